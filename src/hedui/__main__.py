@@ -1,0 +1,5 @@
+"""``python -m hedui`` runs the CLI."""
+
+from hedui.cli import main
+
+main()

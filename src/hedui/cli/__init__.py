@@ -1,0 +1,39 @@
+"""hedui's command line: a thin layer that parses arguments, calls the library, renders results.
+
+Every :class:`hedui.errors.HeduiError` is printed in red and ends the program with status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from hedui.cli import demo_command, id_command, synth_command
+from hedui.cli.app import app, err_console
+from hedui.errors import HeduiError
+
+__all__ = ["app", "main"]
+
+# Imported for their side effect: each module registers its commands on ``app``.
+_COMMAND_MODULES = (demo_command, id_command, synth_command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; turn hedui's own errors into a red message and exit status 1."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="hedui", standalone_mode=False)
+    except HeduiError as error:
+        err_console.print(f"[bold red]错误 Error:[/] {error}", highlight=False)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        err_console.print("[red]Aborted.[/]")
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,1 @@
+"""`hedui demo` (being written; registers nothing yet)."""

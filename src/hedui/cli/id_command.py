@@ -1,0 +1,1 @@
+"""`hedui id` (being written; registers nothing yet)."""

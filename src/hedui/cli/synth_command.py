@@ -1,0 +1,1 @@
+"""`hedui synth` (being written; registers nothing yet)."""

@@ -1,0 +1,119 @@
+"""hedui's exceptions: one tree, every class says when it is raised.
+
+::
+
+    HeduiError                      base of everything hedui raises on purpose
+    ├── InvalidInputError           a value a user gave cannot be used (CLI argument, form field)
+    │   ├── InvalidResidentIdError  a resident ID number is malformed or fails its check character
+    │   ├── InvalidDateError        a date cannot be parsed, or is impossible (1985-02-30)
+    │   ├── InvalidSexError         a sex code is none of 男/女, M/F, 1/2/0/9
+    │   └── InvalidNameError        a name is unusable (for example only punctuation)
+    ├── SourceFileError             a source file cannot be read as a whole
+    │   ├── EncodingError           the file is neither UTF-8 nor GBK/GB18030
+    │   ├── MissingColumnsError     required columns are missing (all are named at once)
+    │   └── EmptySourceError        the file has no data rows
+    ├── ConfigurationError          a setting, model file or spec is wrong (all problems listed)
+    ├── LinkageError                linkage cannot run (too little data to train, no model, ...)
+    └── StoreError                  the database refused an operation; nothing was written
+
+Messages say what is wrong *and what to do*. The CLI prints them in red and exits 1; the web
+application renders them as a page or an HTMX fragment with :attr:`HeduiError.http_status`.
+"""
+
+from __future__ import annotations
+
+
+class HeduiError(Exception):
+    """Base class for every error hedui raises on purpose."""
+
+    http_status: int = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInputError(HeduiError):
+    """A single value given by a user cannot be used."""
+
+
+class InvalidResidentIdError(InvalidInputError):
+    """A resident ID number is malformed or fails its check character.
+
+    ``kind`` is ``"malformed"`` (wrong length, letters, impossible date) or ``"check_digit"``
+    (well formed, but the ISO 7064 MOD 11-2 check character does not match).
+    """
+
+    def __init__(self, message: str, *, kind: str, value: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.value = value
+
+
+class InvalidDateError(InvalidInputError):
+    """A date string cannot be parsed or names a day that does not exist."""
+
+
+class InvalidSexError(InvalidInputError):
+    """A sex code is not one hedui understands."""
+
+
+class InvalidNameError(InvalidInputError):
+    """A name cannot be used at all."""
+
+
+class SourceFileError(HeduiError):
+    """A source file cannot be read as a whole (as opposed to single bad rows)."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class EncodingError(SourceFileError):
+    """The file is neither UTF-8 (with or without BOM) nor GBK/GB18030."""
+
+
+class MissingColumnsError(SourceFileError):
+    """Required columns are missing; ``columns`` lists all of them."""
+
+    def __init__(self, message: str, *, path: str, columns: list[str]) -> None:
+        super().__init__(message, path=path)
+        self.columns = columns
+
+
+class EmptySourceError(SourceFileError):
+    """The file has a header (or nothing) but no data rows."""
+
+
+class ConfigurationError(HeduiError):
+    """A setting, model file or specification is wrong; ``problems`` lists every one."""
+
+    def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
+
+
+class LinkageError(HeduiError):
+    """Linkage cannot run, for example with too little data to train a model."""
+
+
+class StoreError(HeduiError):
+    """The database refused an operation; the transaction was rolled back."""
+
+    http_status = 409
+
+
+class NotFoundError(HeduiError):
+    """A record, case or user does not exist, or is outside the caller's jurisdiction."""
+
+    http_status = 404
+
+
+class PermissionDeniedError(HeduiError):
+    """The caller's role does not allow the operation."""
+
+    http_status = 403
