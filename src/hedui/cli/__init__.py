@@ -10,14 +10,32 @@ import sys
 import click
 import typer
 
-from hedui.cli import demo_command, id_command, synth_command
+from hedui.cli import (
+    db_command,
+    demo_command,
+    evaluate_command,
+    id_command,
+    link_command,
+    serve_command,
+    synth_command,
+    validate_command,
+)
 from hedui.cli.app import app, err_console
 from hedui.errors import HeduiError
 
 __all__ = ["app", "main"]
 
 # Imported for their side effect: each module registers its commands on ``app``.
-_COMMAND_MODULES = (demo_command, id_command, synth_command)
+_COMMAND_MODULES = (
+    db_command,
+    demo_command,
+    evaluate_command,
+    id_command,
+    link_command,
+    serve_command,
+    synth_command,
+    validate_command,
+)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,1 @@
+"""`hedui db` (being written; registers nothing yet)."""

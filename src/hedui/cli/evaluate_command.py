@@ -1,0 +1,1 @@
+"""`hedui evaluate` (being written; registers nothing yet)."""

@@ -1,0 +1,1 @@
+"""`hedui link` (being written; registers nothing yet)."""

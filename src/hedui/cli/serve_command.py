@@ -1,0 +1,1 @@
+"""`hedui serve` (being written; registers nothing yet)."""

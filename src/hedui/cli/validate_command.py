@@ -1,0 +1,1 @@
+"""`hedui validate` (being written; registers nothing yet)."""
