@@ -1,1 +1,1 @@
-"""linkage"""
+"""Record linkage with Splink: Chinese-aware comparisons, blocking, training, clustering, evaluation."""

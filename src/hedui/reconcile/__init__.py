@@ -1,1 +1,1 @@
-"""reconcile"""
+"""Reconciliation: discrepancies between sources become follow-up cases."""

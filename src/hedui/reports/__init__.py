@@ -1,1 +1,1 @@
-"""reports"""
+"""Monthly reports in HTML, PDF and Excel."""

@@ -1,1 +1,1 @@
-"""stats"""
+"""Statistics: capture–recapture completeness, indicators with intervals, data-quality scores."""

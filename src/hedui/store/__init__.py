@@ -1,1 +1,1 @@
-"""store"""
+"""Database models and migrations (SQLAlchemy 2 + Alembic; SQLite by default, PostgreSQL)."""

@@ -1,1 +1,1 @@
-"""synth"""
+"""A synthetic county with ground truth: population, events, sources and their errors."""

@@ -1,1 +1,1 @@
-"""web"""
+"""The web application: FastAPI, Jinja2 templates and HTMX."""
