@@ -7,6 +7,7 @@
     │   ├── InvalidResidentIdError  a resident ID number is malformed or fails its check character
     │   ├── InvalidDateError        a date cannot be parsed, or is impossible (1985-02-30)
     │   ├── InvalidSexError         a sex code is none of 男/女, M/F, 1/2/0/9
+    │   ├── InvalidRegionCodeError  a region code is not 6 digits, a village code not 12
     │   └── InvalidNameError        a name is unusable (for example only punctuation)
     ├── SourceFileError             a source file cannot be read as a whole
     │   ├── EncodingError           the file is neither UTF-8 nor GBK/GB18030
@@ -59,6 +60,10 @@ class InvalidDateError(InvalidInputError):
 
 class InvalidSexError(InvalidInputError):
     """A sex code is not one hedui understands."""
+
+
+class InvalidRegionCodeError(InvalidInputError):
+    """A GB/T 2260 region code is not six digits, or a village code not twelve."""
 
 
 class InvalidNameError(InvalidInputError):
