@@ -79,7 +79,13 @@ def normalize(raw: str) -> str:
     Nothing else is changed, so a number with letters stays recognisably wrong for
     :func:`parse` to report.
     """
-    text = unicodedata.normalize("NFKC", str(raw)).translate(_X_LOOKALIKES)
+    # Twice: dropping a separator can bring a combining mark next to a letter it composes
+    # with, and only a second NFKC makes the result stable (normalize(normalize(x)) equal).
+    return _clean(_clean(str(raw)))
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_X_LOOKALIKES)
     return "".join(
         ch
         for ch in text
