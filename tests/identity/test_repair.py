@@ -46,7 +46,9 @@ def test_repair_candidates_every_candidate_is_valid_and_one_edit_away() -> None:
     assert "320924198503071232" in [c.number for c in candidates]
     for candidate in candidates:
         assert is_valid(candidate.number, today=TODAY)
-        differing = [i + 1 for i, (a, b) in enumerate(zip(typed, candidate.number)) if a != b]
+        differing = [
+            i + 1 for i, (a, b) in enumerate(zip(typed, candidate.number, strict=True)) if a != b
+        ]
         assert tuple(differing) == candidate.positions
 
 
