@@ -1,0 +1,136 @@
+"""Blocking: which pairs of records are compared at all.
+
+A county of a million people holds about three million records; comparing every pair
+would be 4.5 × 10¹² comparisons. Each rule below keeps only pairs that agree exactly on a
+few prepared keys, and every rule includes ``event`` so that a birth is only ever compared
+with a birth and a residence record with a residence record. The rules overlap on
+purpose: a true match needs to satisfy only one of them, so each covers the errors that
+break the others —
+
+- ``id18``: the common case; also catches 15-digit numbers (converted in preparation);
+- ``name_pinyin`` + ``birth_date``: a missing or mistyped ID; traditional characters and
+  homophones (pinyin is the same);
+- ``id_tail`` (ID digits 7–18): a wrong region code, and a name written differently;
+- ``mother_id18`` + ``birth_date`` and ``mother_name_pinyin`` + ``birth_date``: newborns,
+  who have neither name nor ID on the birth certificate;
+- ``name_pinyin`` + ``village``: a wrong birth date together with a wrong or missing ID;
+- ``birth_date`` + ``village``: a changed name together with a wrong or missing ID.
+
+Blocking recall (the share of true matches that at least one rule finds) is measured
+against the synthetic county's truth by :func:`blocking_recall` and reported in
+``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+from splink import block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+BlockingKey = tuple[str, ...]
+
+PREDICTION_RULES: tuple[BlockingKey, ...] = (
+    ("event", "id18"),
+    ("event", "name_pinyin", "birth_date"),
+    ("event", "id_tail"),
+    ("event", "mother_id18", "birth_date"),
+    ("event", "mother_name_pinyin", "birth_date"),
+    ("event", "name_pinyin", "village"),
+    ("event", "birth_date", "village"),
+)
+"""The rules that generate the pairs to score, in the order Splink applies them."""
+
+TRAINING_RULES: tuple[BlockingKey, ...] = (
+    ("event", "id18"),
+    ("event", "name_pinyin", "birth_date"),
+)
+"""Rules for EM training. Each session cannot estimate the comparisons its rule fixes, so
+the two rules complement each other: the ID rule trains names, dates and places; the
+name-and-birth-date rule trains the ID, sex, place and mother."""
+
+DETERMINISTIC_RULES: tuple[BlockingKey, ...] = (("event", "id18", "name_pinyin"),)
+"""Pairs that are matches beyond reasonable doubt, used only to estimate the prior
+probability that two random records match."""
+
+
+def rule_creator(key: BlockingKey) -> BlockingRuleCreator:
+    """The Splink blocking rule "these columns are equal (and not null) on both sides"."""
+    return block_on(*key)
+
+
+def rule_label(key: BlockingKey) -> str:
+    """A readable name for a rule, e.g. ``event + id18``."""
+    return " + ".join(key)
+
+
+@dataclass(frozen=True)
+class BlockingRecall:
+    """How many true matches the blocking rules let through.
+
+    Attributes:
+        true_pairs: number of true matching pairs considered.
+        found: how many of them at least one rule finds.
+        by_rule: per rule, how many true pairs that rule alone finds.
+        cumulative: after each rule in order, how many are found by it or an earlier one.
+    """
+
+    true_pairs: int
+    found: int
+    by_rule: dict[str, int]
+    cumulative: dict[str, int]
+
+    @property
+    def recall(self) -> float:
+        """Share of true pairs found (1.0 when there are none)."""
+        return self.found / self.true_pairs if self.true_pairs else 1.0
+
+
+def blocking_recall(
+    features: pl.DataFrame,
+    true_pairs: pl.DataFrame,
+    rules: Sequence[BlockingKey] = PREDICTION_RULES,
+) -> BlockingRecall:
+    """Measure which true pairs the rules find, without generating the blocked pairs.
+
+    A pair is found by a rule when every key column is non-null and equal on both sides
+    — exactly Splink's equi-join semantics (``NULL = NULL`` is not true).
+
+    Args:
+        features: prepared records (:func:`hedui.linkage.prepare.prepare_features`), with
+            ``unique_id`` and every column the rules name.
+        true_pairs: columns ``unique_id_l`` and ``unique_id_r``.
+        rules: the blocking rules to assess.
+    """
+    columns = sorted({column for rule in rules for column in rule})
+    left = features.select(["unique_id", *columns]).rename(
+        {c: f"{c}_l" for c in ["unique_id", *columns]}
+    )
+    right = features.select(["unique_id", *columns]).rename(
+        {c: f"{c}_r" for c in ["unique_id", *columns]}
+    )
+    pairs = true_pairs.join(left, on="unique_id_l", how="left").join(
+        right, on="unique_id_r", how="left"
+    )
+    found_any = pl.lit(False)
+    by_rule: dict[str, int] = {}
+    cumulative: dict[str, int] = {}
+    for rule in rules:
+        agrees = pl.all_horizontal(
+            [
+                pl.col(f"{c}_l").is_not_null()
+                & pl.col(f"{c}_r").is_not_null()
+                & (pl.col(f"{c}_l") == pl.col(f"{c}_r"))
+                for c in rule
+            ]
+        )
+        found_any = found_any | agrees
+        counts = pairs.select(agrees.sum().alias("rule"), found_any.sum().alias("any"))
+        by_rule[rule_label(rule)] = int(counts["rule"][0])
+        cumulative[rule_label(rule)] = int(counts["any"][0])
+    found = int(pairs.select(found_any.sum())[0, 0]) if rules else 0
+    return BlockingRecall(
+        true_pairs=pairs.height, found=found, by_rule=by_rule, cumulative=cumulative
+    )

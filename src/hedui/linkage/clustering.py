@@ -1,0 +1,248 @@
+"""From scored pairs to clusters: one cluster per person (or per event), never twins merged.
+
+Plain connected components at a threshold chain records together: if an unnamed newborn in
+the hospital register links to *both* twins in the township database, both twins end up in
+one cluster. hedui instead enforces, for every cluster, that
+
+- it holds at most one record per source, unless two of them are a reported duplicate
+  (:mod:`hedui.linkage.same_source`);
+- no two of its records from one source are different people by the twin rule.
+
+It does so greedily, like single-linkage clustering under constraints: edges are taken by
+descending probability and two clusters merge only if the merged cluster keeps both
+properties. Greedy merging is needed only where a connected component contains two
+records of one source; every other component is already a valid cluster and is accepted
+whole, which keeps the Python loop to a small fraction of the edges.
+
+Ties are broken by record order (``unique_id``), which follows ``(source, record_id)``, so
+the result is the same on every run. A link rejected although it was as strong as the link
+chosen instead is reported as ambiguous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from hedui.linkage.same_source import (
+    AMBIGUOUS_REASON,
+    DUPLICATE_THRESHOLD,
+    PAIR_COLUMNS,
+    SameSourceVerdict,
+    classify_same_source,
+    records_conflict,
+)
+
+TIE_REASON = "与被选中的链接同样强，无法确定配对 as strong as the link chosen instead"
+_TIE_TOLERANCE = 1e-9
+
+_PAIR_SCHEMA = {"unique_id_l": pl.Int64, "unique_id_r": pl.Int64, "match_probability": pl.Float64}
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """The outcome of clustering.
+
+    Attributes:
+        clusters: ``unique_id``, ``cluster_id`` (``"C"`` + the smallest ``unique_id`` in
+            the cluster, zero-padded), ``match_probability`` (the record's strongest link
+            inside its cluster; null for a record alone).
+        duplicates: within-source pairs merged as duplicates (``unique_id_l``,
+            ``unique_id_r``, ``match_probability``).
+        ambiguous: pairs kept apart although they scored above the threshold, with a
+            ``reason``.
+    """
+
+    clusters: pl.DataFrame
+    duplicates: pl.DataFrame
+    ambiguous: pl.DataFrame
+
+
+def cluster_records(
+    records: pl.DataFrame,
+    edges: pl.DataFrame,
+    *,
+    threshold: float,
+    duplicate_threshold: float = DUPLICATE_THRESHOLD,
+) -> Clustering:
+    """Cluster ``records`` using the scored pairs in ``edges``.
+
+    Args:
+        records: ``unique_id`` (0 … n−1) and :data:`~hedui.linkage.same_source.PAIR_COLUMNS`.
+        edges: ``unique_id_l``, ``unique_id_r``, ``match_probability``; pairs below
+            ``threshold`` are ignored.
+        threshold: the match probability at and above which two records may be linked.
+        duplicate_threshold: within one source, the probability a duplicate needs.
+    """
+    n = records.height
+    if n and records["unique_id"].max() != n - 1:
+        raise ValueError("records.unique_id must number the records 0 … n-1")
+    nodes = records.select(["unique_id", *PAIR_COLUMNS]).sort("unique_id")
+    pairs = _attach(nodes, _strong_edges(edges, threshold))
+    same = classify_same_source(
+        pairs.filter(pl.col("source_l") == pl.col("source_r")), duplicate_threshold
+    )
+    duplicate_edges = same.filter(pl.col("verdict") == SameSourceVerdict.DUPLICATE.value)
+    allowed = pl.concat(
+        [
+            pairs.filter(pl.col("source_l") != pl.col("source_r")).with_columns(
+                pl.lit(False).alias("duplicate")
+            ),
+            duplicate_edges.drop("verdict").with_columns(pl.lit(True).alias("duplicate")),
+        ]
+    ).sort("unique_id_l", "unique_id_r")
+
+    labels = _components(n, allowed)
+    dirty = _dirty_components(nodes, labels)
+    is_dirty = np.isin(labels, dirty)
+    dirty_edges = allowed.filter(pl.Series(is_dirty[allowed["unique_id_l"].to_numpy()]))
+    roots, ties = _greedy(nodes, dirty_edges)
+    for uid, root in roots.items():
+        labels[uid] = n + root  # past every component number, so labels cannot collide
+    clusters = _cluster_table(nodes, labels, allowed)
+    ambiguous = pl.concat(
+        [
+            same.filter(pl.col("verdict") == SameSourceVerdict.AMBIGUOUS.value)
+            .select(list(_PAIR_SCHEMA))
+            .with_columns(pl.lit(AMBIGUOUS_REASON).alias("reason")),
+            pl.DataFrame(ties, schema=_PAIR_SCHEMA, orient="row").with_columns(
+                pl.lit(TIE_REASON).alias("reason")
+            ),
+        ]
+    ).sort("unique_id_l", "unique_id_r")
+    return Clustering(
+        clusters=clusters,
+        duplicates=duplicate_edges.select(list(_PAIR_SCHEMA)).sort("unique_id_l", "unique_id_r"),
+        ambiguous=ambiguous,
+    )
+
+
+def _strong_edges(edges: pl.DataFrame, threshold: float) -> pl.DataFrame:
+    left, right = pl.col("unique_id_l"), pl.col("unique_id_r")
+    return (
+        edges.filter(pl.col("match_probability") >= threshold)
+        .select(
+            pl.min_horizontal(left, right).cast(pl.Int64).alias("unique_id_l"),
+            pl.max_horizontal(left, right).cast(pl.Int64).alias("unique_id_r"),
+            pl.col("match_probability").cast(pl.Float64),
+        )
+        .filter(pl.col("unique_id_l") != pl.col("unique_id_r"))
+        .unique(["unique_id_l", "unique_id_r"], keep="first")
+    )
+
+
+def _attach(nodes: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
+    left = nodes.rename({c: f"{c}_l" for c in nodes.columns})
+    right = nodes.rename({c: f"{c}_r" for c in nodes.columns})
+    return edges.join(left, on="unique_id_l", how="left").join(right, on="unique_id_r", how="left")
+
+
+def _components(n: int, edges: pl.DataFrame) -> np.ndarray:
+    rows = edges["unique_id_l"].to_numpy()
+    cols = edges["unique_id_r"].to_numpy()
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    return np.asarray(labels, dtype=np.int64)
+
+
+def _dirty_components(nodes: pl.DataFrame, labels: np.ndarray) -> np.ndarray:
+    """Components holding two records of one source: those need greedy clustering."""
+    counts = (
+        nodes.select("source")
+        .with_columns(pl.Series("component", labels))
+        .group_by("component", "source")
+        .len()
+    )
+    return counts.filter(pl.col("len") > 1)["component"].unique().to_numpy()
+
+
+def _greedy(
+    nodes: pl.DataFrame, edges: pl.DataFrame
+) -> tuple[dict[int, int], list[tuple[int, int, float]]]:
+    """Constrained merging over the edges of dirty components; returns roots and ties."""
+    involved = sorted(set(edges["unique_id_l"].to_list()) | set(edges["unique_id_r"].to_list()))
+    info = {
+        row["unique_id"]: row
+        for row in nodes.filter(pl.col("unique_id").is_in(involved)).iter_rows(named=True)
+    }
+    parent = {uid: uid for uid in involved}
+    members: dict[int, dict[str, list[int]]] = {
+        uid: {info[uid]["source"]: [uid]} for uid in involved
+    }
+    best: dict[int, float] = {}
+    rejected: list[tuple[int, int, float]] = []
+
+    def find(uid: int) -> int:
+        while parent[uid] != uid:
+            parent[uid] = parent[parent[uid]]
+            uid = parent[uid]
+        return uid
+
+    ordered = edges.sort(
+        ["match_probability", "unique_id_l", "unique_id_r"], descending=[True, False, False]
+    )
+    for left, right, probability, duplicate in ordered.select(
+        "unique_id_l", "unique_id_r", "match_probability", "duplicate"
+    ).iter_rows():
+        a, b = find(left), find(right)
+        if a == b:
+            continue
+        overlap = members[a].keys() & members[b].keys()
+        allowed = not overlap or (
+            duplicate
+            and overlap == {info[left]["source"]}
+            and not any(
+                records_conflict(info[x], info[y])
+                for source in overlap
+                for x in members[a][source]
+                for y in members[b][source]
+            )
+        )
+        if not allowed:
+            rejected.append((left, right, probability))
+            continue
+        keep, drop = (a, b) if a < b else (b, a)
+        parent[drop] = keep
+        for source, uids in members.pop(drop).items():
+            members[keep].setdefault(source, []).extend(uids)
+        best[left] = max(best.get(left, 0.0), probability)
+        best[right] = max(best.get(right, 0.0), probability)
+    ties = [
+        (left, right, probability)
+        for left, right, probability in rejected
+        if probability >= best.get(left, 2.0) - _TIE_TOLERANCE
+        or probability >= best.get(right, 2.0) - _TIE_TOLERANCE
+    ]
+    return {uid: find(uid) for uid in involved}, ties
+
+
+def _cluster_table(nodes: pl.DataFrame, labels: np.ndarray, edges: pl.DataFrame) -> pl.DataFrame:
+    table = nodes.select("unique_id").with_columns(pl.Series("label", labels))
+    table = table.with_columns(pl.col("unique_id").min().over("label").alias("first"))
+    first = table["first"].to_numpy()
+    inside = edges.filter(
+        pl.Series(first[edges["unique_id_l"].to_numpy()] == first[edges["unique_id_r"].to_numpy()])
+    )
+    strongest = (
+        pl.concat(
+            [
+                inside.select(pl.col("unique_id_l").alias("unique_id"), "match_probability"),
+                inside.select(pl.col("unique_id_r").alias("unique_id"), "match_probability"),
+            ]
+        )
+        .group_by("unique_id")
+        .agg(pl.col("match_probability").max())
+    )
+    return (
+        table.join(strongest, on="unique_id", how="left")
+        .select(
+            "unique_id",
+            pl.format("C{}", pl.col("first").cast(pl.Utf8).str.zfill(8)).alias("cluster_id"),
+            "match_probability",
+        )
+        .sort("unique_id")
+    )

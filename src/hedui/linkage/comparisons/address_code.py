@@ -1,0 +1,36 @@
+"""Where a record places a person: the 12-digit village code and its township."""
+
+from __future__ import annotations
+
+import splink.comparison_level_library as cll
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+
+class AddressCodeComparison(ComparisonCreator):
+    """Same village; same township; elsewhere.
+
+    The statistical division code (统计用区划代码) has 12 digits: province 2, prefecture 2,
+    county 2, township 3, village 3. Preparation stores the full code as ``village`` and
+    its first nine digits as ``township`` (null when the code is not 12 digits, so a
+    foreign postcode compares only as a whole). People move within a township more than
+    across it, and ledgers lag behind moves, so "same township" keeps some weight.
+    """
+
+    def __init__(self, village_col: str = "village", township_col: str = "township") -> None:
+        self.village_col = village_col
+        self.township_col = township_col
+        super().__init__({"village": village_col, "township": township_col})
+
+    def create_comparison_levels(self) -> list[ComparisonLevelCreator]:
+        return [
+            cll.NullLevel(self.village_col).configure(label_for_charts="缺失 missing"),
+            cll.ExactMatchLevel(self.village_col).configure(label_for_charts="同村 same village"),
+            cll.ExactMatchLevel(self.township_col).configure(
+                label_for_charts="同乡镇 same township"
+            ),
+            cll.ElseLevel().configure(label_for_charts="不同 elsewhere"),
+        ]
+
+    def create_output_column_name(self) -> str:
+        return "address_code"

@@ -1,0 +1,44 @@
+"""How close in time two records of the same event are."""
+
+from __future__ import annotations
+
+import splink.comparison_level_library as cll
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+
+class EventDateComparison(ComparisonCreator):
+    """Same day; within a week; within a month; within a year; further apart.
+
+    Two records of one marriage or one death carry dates that differ by how late each
+    office learned of it: the hospital on the day, the village ledger at its next update,
+    the police when the family comes to register. Residence records usually carry no
+    event date and fall in the null level.
+    """
+
+    def __init__(self, col_name: str = "event_date") -> None:
+        self.col_name = col_name
+        super().__init__(col_name)
+
+    def create_comparison_levels(self) -> list[ComparisonLevelCreator]:
+        col = self.col_name
+        levels: list[ComparisonLevelCreator] = [
+            cll.NullLevel(col).configure(label_for_charts="缺失 missing"),
+            cll.ExactMatchLevel(col).configure(label_for_charts="同一天 same day"),
+        ]
+        for days, label in ((7, "一周内 within a week"), (31, "一月内 within a month")):
+            levels.append(
+                cll.AbsoluteDateDifferenceLevel(
+                    col, input_is_string=True, threshold=days, metric="day"
+                ).configure(label_for_charts=label)
+            )
+        levels.append(
+            cll.AbsoluteDateDifferenceLevel(
+                col, input_is_string=True, threshold=366, metric="day"
+            ).configure(label_for_charts="一年内 within a year")
+        )
+        levels.append(cll.ElseLevel().configure(label_for_charts="相隔更久 further apart"))
+        return levels
+
+    def create_output_column_name(self) -> str:
+        return "event_date"

@@ -1,0 +1,66 @@
+"""The one seam between hedui and a SQL engine: make Splink's database API from a name.
+
+Everything else in :mod:`hedui.linkage` talks to Splink, which talks to the engine. Adding
+an engine (Spark, via Splink's ``SparkAPI``) means adding a branch here and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from splink import DuckDBAPI
+
+from hedui.errors import ConfigurationError
+
+ENGINES = ("duckdb",)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Resources the engine may use.
+
+    DuckDB's defaults (80% of RAM, all cores, temporary files next to the database) are
+    wrong for a shared county server: a linkage run should leave memory for others and
+    spill to a directory we chose, so it can run beside the web application.
+
+    Attributes:
+        memory_limit: DuckDB ``memory_limit`` (e.g. ``"4GB"``); beyond it, operators spill.
+        threads: worker threads.
+        temp_directory: where spilled data goes; created if missing.
+    """
+
+    memory_limit: str = "4GB"
+    threads: int = 2
+    temp_directory: Path | None = None
+
+
+def make_db_api(engine: str = "duckdb", options: EngineOptions | None = None) -> Any:
+    """Return a Splink database API for ``engine``, configured with ``options``.
+
+    Raises:
+        ConfigurationError: ``engine`` is not one hedui supports.
+    """
+    options = options or EngineOptions()
+    if engine != "duckdb":
+        supported = ", ".join(ENGINES)
+        raise ConfigurationError(
+            f"不支持的计算引擎 {engine!r}（可用：{supported}）。"
+            f" Unknown engine {engine!r}; use one of: {supported}."
+        )
+    return DuckDBAPI(connect_duckdb(options))
+
+
+def connect_duckdb(options: EngineOptions) -> duckdb.DuckDBPyConnection:
+    """Open an in-memory DuckDB connection with deliberate limits."""
+    connection = duckdb.connect(":memory:")
+    connection.execute(f"SET memory_limit = '{options.memory_limit}'")
+    connection.execute(f"SET threads = {int(options.threads)}")
+    # Insertion order does not matter to linkage; dropping it lets DuckDB stream and spill.
+    connection.execute("SET preserve_insertion_order = false")
+    if options.temp_directory is not None:
+        options.temp_directory.mkdir(parents=True, exist_ok=True)
+        connection.execute(f"SET temp_directory = '{options.temp_directory.as_posix()}'")
+    return connection

@@ -1,0 +1,42 @@
+"""Splink's log messages, caught instead of printed.
+
+Splink reports through the ``splink`` logger; with no handler configured, Python prints
+warnings to stderr. A library must not print, so while hedui runs Splink, its messages at
+warning level and above are collected and handed back to the caller with the results.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class _Collector(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().strip())
+
+
+@contextmanager
+def collect_splink_messages(level: int = logging.WARNING) -> Iterator[list[str]]:
+    """Within the block, Splink's messages at ``level`` and above go into the yielded list."""
+    logger = logging.getLogger("splink")
+    collector = _Collector(level)
+    previous = (logger.propagate, logger.level, list(logger.handlers))
+    for handler in previous[2]:
+        logger.removeHandler(handler)
+    logger.addHandler(collector)
+    logger.propagate = False
+    logger.setLevel(level)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+        for handler in previous[2]:
+            logger.addHandler(handler)
+        logger.propagate, _, _ = previous
+        logger.setLevel(previous[1])

@@ -1,0 +1,26 @@
+"""AddressCodeComparison on 12-digit statistical division codes."""
+
+from __future__ import annotations
+
+from hedui.linkage.comparisons import AddressCodeComparison
+
+
+def place(code: str | None) -> dict[str, str | None]:
+    township = code[:9] if code and len(code) == 12 else None
+    return {"village": code, "township": township}
+
+
+def test_address_code_levels(levels_of):
+    home = place("320924101201")  # village 201 of township 320924101
+    pairs = [
+        (home, place("320924101201")),
+        (home, place("320924101205")),  # next village, same township
+        (home, place("320924103201")),  # another township
+        (home, place(None)),
+    ]
+    assert levels_of(AddressCodeComparison(), pairs) == [
+        "同村 same village",
+        "同乡镇 same township",
+        "不同 elsewhere",
+        "缺失 missing",
+    ]

@@ -1,0 +1,77 @@
+"""ChineseNameComparison on keys written out by hand (preparation is tested separately)."""
+
+from __future__ import annotations
+
+from hedui.linkage.comparisons import ChineseNameComparison
+
+
+def keys(
+    name: str | None, tone: str | None, pinyin: str | None, surname: str | None, given: str | None
+) -> dict[str, str | None]:
+    return {
+        "name_norm": name,
+        "name_pinyin_tone": tone,
+        "name_pinyin": pinyin,
+        "surname": surname,
+        "given_pinyin": given,
+    }
+
+
+ZHANG_LI = keys("张丽", "zhang1 li4", "zhangli", "张", "li")
+
+
+def test_chinese_name_exact(levels_of):
+    assert levels_of(ChineseNameComparison(), [(ZHANG_LI, ZHANG_LI)]) == ["姓名相同 exact"]
+
+
+def test_chinese_name_homophone_same_tone(levels_of):
+    # 张莉 sounds exactly like 张丽 (lì, fourth tone): a clerk writing from speech.
+    zhang_li_jasmine = keys("张莉", "zhang1 li4", "zhangli", "张", "li")
+    assert levels_of(ChineseNameComparison(), [(ZHANG_LI, zhang_li_jasmine)]) == [
+        "同音同调 homophone"
+    ]
+
+
+def test_chinese_name_same_pinyin_other_tone(levels_of):
+    # 张立 (lì) vs 张黎 (lí): same letters, different tone.
+    li_stand = keys("张立", "zhang1 li4", "zhangli", "张", "li")
+    li_dawn = keys("张黎", "zhang1 li2", "zhangli", "张", "li")
+    assert levels_of(ChineseNameComparison(), [(li_stand, li_dawn)]) == [
+        "拼音相同（声调不同） same pinyin"
+    ]
+
+
+def test_chinese_name_same_surname_similar_given_name(levels_of):
+    # 王晓明 / 王小敏: xiaoming vs xiaomin, Jaro–Winkler ≈ 0.97 ≥ 0.88.
+    xiaoming = keys("王晓明", "wang2 xiao3 ming2", "wangxiaoming", "王", "xiaoming")
+    xiaomin = keys("王小敏", "wang2 xiao3 min3", "wangxiaomin", "王", "xiaomin")
+    assert levels_of(ChineseNameComparison(), [(xiaoming, xiaomin)]) == [
+        "同姓、名字拼音相近 same surname, similar given"
+    ]
+
+
+def test_chinese_name_transliterated_names_compare_by_pinyin(levels_of):
+    # Febrl-style Latin names: "john smith" vs "jon smith" (JW ≈ 0.97 on the whole string);
+    # the surname split is unreliable, so the whole-name level catches it.
+    john = keys("john smith", None, "johnsmith", None, None)
+    jon = keys("jon smith", None, "jonsmith", None, None)
+    assert levels_of(ChineseNameComparison(), [(john, jon)]) == ["拼音相近 similar pinyin"]
+
+
+def test_chinese_name_placeholder_is_null_not_a_disagreement(levels_of):
+    # Preparation turns 张丽之女 into a null name: the newborn has no name yet.
+    newborn = keys(None, None, None, None, None)
+    named = keys("李明", "li3 ming2", "liming", "李", "ming")
+    assert levels_of(ChineseNameComparison(), [(newborn, named)]) == ["缺失或新生儿占位名 missing"]
+
+
+def test_chinese_name_different_people(levels_of):
+    other = keys("刘强", "liu2 qiang2", "liuqiang", "刘", "qiang")
+    assert levels_of(ChineseNameComparison(), [(ZHANG_LI, other)]) == ["不同 different"]
+
+
+def test_chinese_name_exact_level_is_term_frequency_adjusted():
+    # 王伟 is shared by many: agreement on it must weigh less than on a rare name.
+    exact = ChineseNameComparison().create_comparison_dict("duckdb")["comparison_levels"][1]
+    assert exact["tf_adjustment_column"] == "name_norm"
+    assert exact["tf_adjustment_weight"] == 1.0

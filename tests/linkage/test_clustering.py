@@ -1,0 +1,153 @@
+"""Clustering under constraints: one record per source, twins never merged."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hedui.linkage.clustering import TIE_REASON, cluster_records
+from hedui.linkage.same_source import AMBIGUOUS_REASON
+
+RECORD_SCHEMA = {
+    "unique_id": pl.Int64,
+    "source": pl.Utf8,
+    "name_norm": pl.Utf8,
+    "sex": pl.Utf8,
+    "id18": pl.Utf8,
+    "id_valid": pl.Boolean,
+}
+
+
+def records(rows: list[tuple[int, str, str | None, str | None, str | None, bool]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=RECORD_SCHEMA, orient="row")
+
+
+def edges(rows: list[tuple[int, int, float]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        rows,
+        schema={"unique_id_l": pl.Int64, "unique_id_r": pl.Int64, "match_probability": pl.Float64},
+        orient="row",
+    )
+
+
+def members(result: pl.DataFrame) -> set[frozenset[int]]:
+    groups = result.group_by("cluster_id").agg(pl.col("unique_id"))
+    return {frozenset(ids) for ids in groups["unique_id"].to_list()}
+
+
+def test_cluster_records_links_across_sources_and_leaves_singletons():
+    # 0 (village) — 1 (township) at 0.99 link; 2 (police) scores 0.5 with 1: below 0.9.
+    people = records(
+        [
+            (0, "village", "张伟", "1", None, False),
+            (1, "township", "张伟", "1", None, False),
+            (2, "police", "张伟", "1", None, False),
+        ]
+    )
+    result = cluster_records(people, edges([(0, 1, 0.99), (1, 2, 0.5)]), threshold=0.9)
+    assert members(result.clusters) == {frozenset({0, 1}), frozenset({2})}
+    by_id = dict(
+        zip(result.clusters["unique_id"], result.clusters["match_probability"], strict=True)
+    )
+    assert by_id == {0: 0.99, 1: 0.99, 2: None}
+    assert result.clusters["cluster_id"].to_list() == ["C00000000", "C00000000", "C00000002"]
+
+
+def test_cluster_records_never_chains_twins_through_an_unnamed_newborn():
+    # Hospital: 0 and 1 are unnamed same-sex twins (same mother, same day).
+    # Township: 2 = 张一 and 3 = 张二, the same twins once named.
+    # Every cross pair scores 0.98, the hospital pair 0.9995 (nothing tells them apart).
+    # Connected components would put all four in one cluster. Greedy by (probability,
+    # unique_id): 0-2 merge; 0-3 rejected (township already there); 1-2 rejected
+    # (hospital already there); 1-3 merge.
+    births = records(
+        [
+            (0, "health", None, "2", None, False),
+            (1, "health", None, "2", None, False),
+            (2, "township", "张一", "2", None, False),
+            (3, "township", "张二", "2", None, False),
+        ]
+    )
+    scored = edges([(0, 1, 0.9995), (0, 2, 0.98), (0, 3, 0.98), (1, 2, 0.98), (1, 3, 0.98)])
+    result = cluster_records(births, scored, threshold=0.9)
+    assert members(result.clusters) == {frozenset({0, 2}), frozenset({1, 3})}
+    assert result.duplicates.height == 0
+    reasons = {
+        (row["unique_id_l"], row["unique_id_r"]): row["reason"]
+        for row in result.ambiguous.iter_rows(named=True)
+    }
+    # The twin pair is flagged; so are the two rejected cross links, as strong as the chosen.
+    assert reasons == {(0, 1): AMBIGUOUS_REASON, (0, 3): TIE_REASON, (1, 2): TIE_REASON}
+
+
+def test_cluster_records_keeps_twins_of_different_sex_apart_even_at_high_probability():
+    # Same source, sexes 1 and 2: the twin rule forbids merging whatever the score.
+    twins = records([(0, "health", None, "1", None, False), (1, "health", None, "2", None, False)])
+    result = cluster_records(twins, edges([(0, 1, 0.99999)]), threshold=0.9)
+    assert members(result.clusters) == {frozenset({0}), frozenset({1})}
+    assert result.ambiguous.height == 0
+
+
+def test_cluster_records_merges_and_reports_a_within_source_duplicate():
+    # The village ledger lists 李娜 twice with the same valid ID; the township once.
+    people = records(
+        [
+            (0, "village", "李娜", "2", "11010519491231002X", True),
+            (1, "village", "李娜", "2", "11010519491231002X", True),
+            (2, "township", "李娜", "2", "11010519491231002X", True),
+        ]
+    )
+    scored = edges([(0, 1, 0.99995), (0, 2, 0.9999), (1, 2, 0.9999)])
+    result = cluster_records(people, scored, threshold=0.9)
+    assert members(result.clusters) == {frozenset({0, 1, 2})}
+    assert result.duplicates.select("unique_id_l", "unique_id_r").rows() == [(0, 1)]
+
+
+def test_cluster_records_refuses_a_duplicate_below_the_duplicate_threshold():
+    # Same name in one source at 0.95: possibly two people called 王伟 → ambiguous.
+    people = records(
+        [(0, "village", "王伟", "1", None, False), (1, "village", "王伟", "1", None, False)]
+    )
+    result = cluster_records(people, edges([(0, 1, 0.95)]), threshold=0.9)
+    assert members(result.clusters) == {frozenset({0}), frozenset({1})}
+    assert result.ambiguous["reason"].to_list() == [AMBIGUOUS_REASON]
+
+
+def test_cluster_records_is_independent_of_edge_order():
+    people = records(
+        [
+            (0, "a", "甲", "1", None, False),
+            (1, "b", "甲", "1", None, False),
+            (2, "b", "甲", "1", None, False),
+            (3, "c", "甲", "1", None, False),
+        ]
+    )
+    rows = [(0, 1, 0.97), (0, 2, 0.97), (1, 3, 0.95), (2, 3, 0.96)]
+    first = cluster_records(people, edges(rows), threshold=0.9).clusters
+    second = cluster_records(people, edges(list(reversed(rows))), threshold=0.9).clusters
+    assert first.equals(second)
+    # 0-1 (0.97, lower ids first) merges; 0-2 rejected (b taken); 2-3 (0.96) merges.
+    assert members(first) == {frozenset({0, 1}), frozenset({2, 3})}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sources=st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=9),
+    raw_edges=st.lists(
+        st.tuples(st.integers(0, 8), st.integers(0, 8), st.floats(0.0, 1.0)), max_size=30
+    ),
+)
+def test_cluster_records_every_cluster_has_one_record_per_source(sources, raw_edges):
+    # Without names or IDs no same-source pair can be a duplicate, so the rule is absolute.
+    n = len(sources)
+    people = records([(i, s, None, None, None, False) for i, s in enumerate(sources)])
+    scored = edges([(a % n, b % n, p) for a, b, p in raw_edges])
+    result = cluster_records(people, scored, threshold=0.5)
+    assert sorted(result.clusters["unique_id"].to_list()) == list(range(n))
+    per_source = (
+        result.clusters.with_columns(pl.Series("source", sources))
+        .group_by("cluster_id", "source")
+        .len()
+    )
+    assert per_source["len"].max() == 1
