@@ -220,6 +220,10 @@ def test_to_15_to_18_round_trip(body: str) -> None:
     assert to_15(to_18(old)) == old
 
 
+def test_normalize_none_is_empty() -> None:
+    assert normalize(None) == ""
+
+
 @given(st.text())
 def test_normalize_is_idempotent_and_never_raises(raw: str) -> None:
     once = normalize(raw)

@@ -71,8 +71,8 @@ class ResidentId:
     was_15_digit: bool
 
 
-def normalize(raw: str) -> str:
-    """Bring a number as typed or exported to plain ASCII; never raises.
+def normalize(raw: str | None) -> str:
+    """Bring a number as typed or exported to plain ASCII; never raises (``None`` gives "").
 
     NFKC turns full-width digits (１２３) and letters into ASCII; spaces, hyphens, dashes,
     invisible format characters and quote marks are dropped; ``x`` and ``×`` become ``X``.
@@ -81,7 +81,7 @@ def normalize(raw: str) -> str:
     """
     # Twice: dropping a separator can bring a combining mark next to a letter it composes
     # with, and only a second NFKC makes the result stable (normalize(normalize(x)) equal).
-    return _clean(_clean(str(raw)))
+    return "" if raw is None else _clean(_clean(str(raw)))
 
 
 def _clean(text: str) -> str:
