@@ -207,9 +207,10 @@ def id_command(
         typer.Option("--json", help="每个号码输出一行 JSON / print one JSON object per number"),
     ] = False,
 ) -> None:
-    """核对身份证号：是否有效、发证地区、出生日期、性别，以及录错时可能的更正。
+    """核对身份证号 Check resident ID numbers, with corrections for typos.
 
-    Check resident ID numbers: validity, region, birth date, sex, and corrections for typos.
+    显示是否有效及原因、发证地区（现行或已撤销）、出生日期、性别；无效号码列出可能的更正。
+    Shows validity and why, region (current or historical), birth date, sex, and repairs.
 
     --birth-date、--sex、--region 对所有号码适用 / the known facts apply to every number.
     退出码：全部有效为 0，否则为 1 / exit status 0 when all are valid, 1 otherwise.
