@@ -103,6 +103,13 @@ def test_id_command_known_facts_rank_the_true_number_first() -> None:
     assert (best["score"], best["birth_date"]) == (8, "1949-12-31")
 
 
+def test_id_command_shows_typed_brackets_literally() -> None:
+    # Rich would read "[/red]" as a closing tag; a clerk's typo must be shown as typed.
+    result = runner.invoke(app, ["id", "[/red]1101"])
+    assert result.exit_code == 1
+    assert "[/red]1101" in result.output
+
+
 def test_id_command_rejects_an_unknown_sex_value() -> None:
     result = runner.invoke(app, ["id", "11010519491231002X", "--sex", "unknownish"])
     assert isinstance(result.exception, InvalidSexError)

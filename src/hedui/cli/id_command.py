@@ -144,12 +144,13 @@ def _render(raw: str, report: dict[str, Any], region: RegionInfo | None) -> None
     else:
         rows.add_row("状态 Status", Text("无效 invalid", style="bold red"))
         rows.add_row("原因 Why", Text(report["error"], style="red"))
-    rows.add_row("号码 Number", report["normalized"] or "—")
+    rows.add_row("号码 Number", Text(report["normalized"] or "—"))
     rows.add_row("地区 Region", _region_text(region))
     rows.add_row("出生日期 Born", report["birth_date"] or "—")
     sex = Sex(report["sex"]).label_zh if report["sex"] else "—"
     rows.add_row("性别 Sex", sex)
-    console.print(Panel(rows, title=raw, title_align="left", expand=False))
+    # Text, not str: what a user typed must never be read as Rich markup ("[/red]").
+    console.print(Panel(rows, title=Text(raw), title_align="left", expand=False))
     if report["candidates_objects"]:
         console.print(_candidates_table(report["candidates_objects"]))
 
