@@ -1,0 +1,75 @@
+"""Area codes and the one rule of jurisdiction: a code is inside an area when it starts with it.
+
+China's statistical division codes nest by prefix: a 12-digit village (居委会/村委会) code begins
+with its 9-digit township (乡镇/街道) code, which begins with its 6-digit county (县/区) code. A
+user holds one area code; every row carries the most precise code its source knows (a village
+code for ledger entries, perhaps only a county code for an imported record without an address),
+and the row is inside the user's jurisdiction exactly when its code starts with the user's code.
+A row known only at county level is therefore visible to the county, never to a township or
+village guessing that it might be theirs.
+
+The rule is written once here, both as a Python predicate and as an SQL clause (``LIKE 'code%'``,
+portable to SQLite and PostgreSQL), so that the web layer scopes every query the same way.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import InstrumentedAttribute
+
+from hedui.errors import InvalidInputError
+
+__all__ = ["AreaLevel", "area_level", "in_area", "is_within", "validate_area_code"]
+
+
+class AreaLevel(StrEnum):
+    """The three levels a user's area can have, named by their code length."""
+
+    COUNTY = "county"
+    TOWNSHIP = "township"
+    VILLAGE = "village"
+
+
+_LEVEL_BY_LENGTH = {6: AreaLevel.COUNTY, 9: AreaLevel.TOWNSHIP, 12: AreaLevel.VILLAGE}
+
+
+def area_level(code: str) -> AreaLevel:
+    """The level of an area code, from its length (6, 9 or 12 digits).
+
+    Raises:
+        InvalidInputError: the code is not 6, 9 or 12 ASCII digits.
+    """
+    return _LEVEL_BY_LENGTH[validate_area_code(code)]
+
+
+def validate_area_code(code: str) -> int:
+    """Check that ``code`` is a county, township or village code; return its length.
+
+    Raises:
+        InvalidInputError: the code is not 6, 9 or 12 ASCII digits; the message says which lengths
+            are accepted.
+    """
+    if not (code.isascii() and code.isdigit() and len(code) in _LEVEL_BY_LENGTH):
+        raise InvalidInputError(
+            f"区划代码 {code!r} 应为 6 位（县）、9 位（乡镇）或 12 位（村）数字 / "
+            f"area code {code!r} must be 6 (county), 9 (township) or 12 (village) digits"
+        )
+    return len(code)
+
+
+def is_within(code: str | None, area_code: str) -> bool:
+    """True when ``code`` (a row's area) lies inside ``area_code`` (a user's area)."""
+    return code is not None and code.startswith(area_code)
+
+
+def in_area(
+    column: InstrumentedAttribute[str] | ColumnElement[str], area_code: str
+) -> ColumnElement[bool]:
+    """The SQL form of :func:`is_within`: ``column LIKE 'area_code%'``.
+
+    The area code is validated first, so it can hold no ``%`` or ``_`` wildcard.
+    """
+    validate_area_code(area_code)
+    return column.startswith(area_code, autoescape=True)

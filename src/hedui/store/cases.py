@@ -1,0 +1,97 @@
+"""Cases: the reconciliation findings a person has to look at (tables only for now).
+
+A *finding* is something reconciliation noticed — a birth the hospital certified that no village
+recorded, a death in the police system with no death in the ledger. Findings are recomputed on
+every reconciliation run; a *case* is the durable, human side of a finding: who is looking at it,
+what they decided, which source was right.
+
+The link between the two is :func:`make_case_key`: a digest of the finding's kind and the records
+involved. The same discrepancy found again next month has the same key, so it lands on the same
+case (``last_seen_run`` moves on) instead of opening a duplicate, and a case that was resolved but
+comes back can be flagged ``recurring``. Every change of a case is one row of ``case_history``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
+
+__all__ = ["Case", "CaseHistory", "CaseRecord", "CaseStatus", "make_case_key"]
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands; the value is stored in ``cases.status``."""
+
+    OPEN = "open"
+    ASSIGNED = "assigned"
+    VERIFIED = "verified"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"
+
+
+def make_case_key(kind: str, records: Iterable[tuple[str, str]]) -> str:
+    """A stable key for a finding: the same kind over the same records gives the same key.
+
+    Args:
+        kind: The finding's kind, for example ``"birth_missing_in_ledger"``.
+        records: ``(source, record_id)`` pairs of the records involved, in any order.
+
+    Returns:
+        64 hexadecimal characters (SHA-256 of the kind and the sorted, de-duplicated pairs).
+    """
+    parts = [kind, *sorted({f"{source}\x1f{record_id}" for source, record_id in records})]
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()
+
+
+class Case(Base):
+    """A discrepancy someone must look at, kept across reconciliation runs."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, 16), index=True)
+    village_code: Mapped[str] = mapped_column(String(12), index=True)
+    period: Mapped[str | None] = mapped_column(String(16))
+    explanation_zh: Mapped[str] = mapped_column(Text)
+    explanation_en: Mapped[str] = mapped_column(Text)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+    right_source: Mapped[str | None] = mapped_column(String(32))
+    recurring: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen_run: Mapped[str] = mapped_column(String(64))
+    last_seen_run: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CaseHistory(Base):
+    """One change of a case: its status moved, or someone added a note."""
+
+    __tablename__ = "case_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    from_status: Mapped[CaseStatus | None] = mapped_column(str_enum(CaseStatus, 16))
+    to_status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, 16))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseRecord(Base):
+    """A record involved in a case, named as the sources name it: ``(source, record_id)``."""
+
+    __tablename__ = "case_records"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -1,0 +1,209 @@
+"""Writing to and reading from the event ledger: record, correct, list, and trace history.
+
+See :mod:`hedui.store.records` for why an entry is never overwritten. Every function that reads
+takes the caller's ``area_code`` and returns only rows inside it: there is no unscoped reader for
+the web layer to call by mistake.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from hedui.errors import InvalidInputError, NotFoundError, StoreError
+from hedui.store.areas import AreaLevel, area_level, in_area, is_within
+from hedui.store.audit import AuditAction, write_audit
+from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
+from hedui.store.records import VILLAGE_LEDGER, EventType, Record
+from hedui.store.users import User
+
+__all__ = [
+    "EventFields",
+    "correct_record",
+    "current_records",
+    "get_record",
+    "list_records",
+    "record_event",
+    "record_history",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFields:
+    """The canonical fields of one event, already checked and normalised by the caller.
+
+    ``id_number`` and ``mother_id_number`` are 18-character normalised numbers, ``sex`` a
+    GB/T 2261.1 code; ``address_code`` defaults to the village's code when left ``None``.
+    """
+
+    event: EventType
+    event_date: date | None
+    name: str | None = None
+    id_number: str | None = None
+    sex: str | None = None
+    birth_date: date | None = None
+    mother_name: str | None = None
+    mother_id_number: str | None = None
+    address: str | None = None
+    address_code: str | None = None
+
+    def changed_fields(self, record: Record) -> list[str]:
+        """Names of the fields whose value differs from ``record``'s."""
+        return [
+            f.name
+            for f in dataclasses.fields(self)
+            if f.name != "address_code" and getattr(self, f.name) != getattr(record, f.name)
+        ]
+
+    def to_record(self, *, village_code: str) -> Record:
+        """An unsaved :class:`Record` with these fields, as the village ledger would write it."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        values["address_code"] = self.address_code or village_code
+        return Record(source=VILLAGE_LEDGER, village_code=village_code, **values)
+
+
+def record_event(
+    session: Session,
+    fields: EventFields,
+    *,
+    village_code: str,
+    actor: User,
+    ip: str | None = None,
+) -> Record:
+    """Add a new event to a village's ledger, with its audit entry, in the caller's transaction.
+
+    Raises:
+        InvalidInputError: ``village_code`` is not a 12-digit village code.
+    """
+    if area_level(village_code) is not AreaLevel.VILLAGE:
+        raise InvalidInputError(
+            f"只能在村一级登记事件，{village_code} 不是村级代码 / events are recorded by a "
+            f"village; {village_code} is not a 12-digit village code"
+        )
+    record = fields.to_record(village_code=village_code)
+    record.record_id = uuid.uuid4().hex
+    record.created_by_id = actor.id
+    session.add(record)
+    session.flush()
+    write_audit(
+        session,
+        actor=actor,
+        action=AuditAction.RECORD_CREATED,
+        area_code=village_code,
+        target_type="record",
+        target_id=record.id,
+        detail={"event": fields.event.value, "record_id": record.record_id},
+        ip_address=ip,
+    )
+    return record
+
+
+def correct_record(
+    session: Session,
+    original: Record,
+    fields: EventFields,
+    *,
+    reason: str,
+    actor: User,
+    ip: str | None = None,
+) -> Record:
+    """Add a correction that supersedes ``original``; the original stays as it was.
+
+    Raises:
+        InvalidInputError: no reason was given, nothing changed, or the event type changed (a
+            birth recorded by mistake as a death is a new record, not a correction).
+        StoreError: ``original`` has already been corrected; correct the newest entry instead.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInputError("请填写更正原因 / give a reason for the correction")
+    if fields.event != original.event:
+        raise InvalidInputError("更正不能改变事件类型 / a correction cannot change the event type")
+    changed = fields.changed_fields(original)
+    if not changed:
+        raise InvalidInputError("没有修改任何内容 / nothing was changed")
+    if not _is_current(session, original):
+        raise StoreError(
+            "这条记录已有更正，请在最新版本上更正 / this entry has already been corrected; "
+            "correct the newest entry instead"
+        )
+    record = fields.to_record(village_code=original.village_code)
+    record.source = original.source
+    record.record_id = original.record_id
+    record.supersedes_id = original.id
+    record.correction_reason = reason
+    record.created_by_id = actor.id
+    session.add(record)
+    session.flush()
+    write_audit(
+        session,
+        actor=actor,
+        action=AuditAction.RECORD_CORRECTED,
+        area_code=original.village_code,
+        target_type="record",
+        target_id=record.id,
+        detail={"supersedes": original.id, "fields": changed},
+        ip_address=ip,
+    )
+    return record
+
+
+def get_record(session: Session, record_pk: int, *, area_code: str) -> Record:
+    """The ledger entry with this primary key, if it lies inside ``area_code``.
+
+    Raises:
+        NotFoundError: no such entry, or it belongs to another area. Both give the same answer,
+            so a user cannot probe which ids exist elsewhere.
+    """
+    record = session.get(Record, record_pk)
+    if record is None or not is_within(record.village_code, area_code):
+        raise NotFoundError(f"没有编号为 {record_pk} 的记录 / no record with id {record_pk}")
+    return record
+
+
+def record_history(session: Session, record: Record) -> list[Record]:
+    """Every entry of ``record``'s chain, oldest first; the last one is the current state."""
+    query = (
+        select(Record)
+        .where(Record.source == record.source, Record.record_id == record.record_id)
+        .order_by(Record.id)
+    )
+    return list(session.scalars(query))
+
+
+def current_records(*, area_code: str) -> Select[Record]:
+    """A query for the current entries (those nothing supersedes) inside ``area_code``."""
+    newer = aliased(Record)
+    return select(Record).where(
+        in_area(Record.village_code, area_code),
+        ~exists().where(newer.supersedes_id == Record.id),
+    )
+
+
+def list_records(
+    session: Session,
+    *,
+    area_code: str,
+    page: int = 1,
+    per_page: int = DEFAULT_PER_PAGE,
+    event: EventType | None = None,
+    village_code: str | None = None,
+) -> Page[Record]:
+    """Current entries inside ``area_code``, newest first, one page at a time."""
+    query = current_records(area_code=area_code)
+    if event is not None:
+        query = query.where(Record.event == event)
+    if village_code:
+        query = query.where(in_area(Record.village_code, village_code))
+    query = query.order_by(Record.created_at.desc(), Record.id.desc())
+    return paginate(session, query, page, per_page)
+
+
+def _is_current(session: Session, record: Record) -> bool:
+    newer = select(Record.id).where(Record.supersedes_id == record.id)
+    return session.scalar(newer) is None

@@ -1,0 +1,74 @@
+"""The event ledger: births, deaths, marriages, divorces, moves — each entry kept forever.
+
+A population register that can be overwritten cannot be reconciled: when the village ledger and
+the police system disagree, the first question is "what did the village write, and when did it
+change its mind?". So an entry is never updated. A correction is a new entry that
+``supersedes`` the one it corrects, carrying the same ``record_id`` and a reason; the *current*
+state of a record is the one entry of its chain that nothing supersedes, and the chain is its
+history. ``supersedes_id`` is unique, so a chain cannot fork.
+
+Columns follow the canonical record contract of :mod:`hedui.sources` (``source``, ``record_id``,
+``event``, ``event_date``, ``name``, ``id_number``, ``sex``, ``birth_date``, ``mother_name``,
+``mother_id_number``, ``address_code``, ``address``), so entries typed into the web form and rows
+imported from the other sources sit in one table and link alike. ``village_code`` is the row's
+jurisdiction (see :mod:`hedui.store.areas`); ``batch_id`` names the import batch a row came from.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
+
+__all__ = ["VILLAGE_LEDGER", "EventType", "Record"]
+
+VILLAGE_LEDGER = "village_ledger"
+"""The ``source`` of every entry typed into the web form: the village's own ledger."""
+
+
+class EventType(StrEnum):
+    """The civil events a village records; the value is the canonical ``event`` column."""
+
+    BIRTH = "birth"
+    DEATH = "death"
+    MARRIAGE = "marriage"
+    DIVORCE = "divorce"
+    MOVE_IN = "move_in"
+    MOVE_OUT = "move_out"
+
+
+class Record(Base):
+    """One ledger entry: an original record or a correction of an earlier entry."""
+
+    __tablename__ = "records"
+    __table_args__ = (
+        Index("ix_records_source_record_id", "source", "record_id"),
+        Index("ix_records_id_number", "id_number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(64))
+    event: Mapped[EventType] = mapped_column(str_enum(EventType, 16))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    name: Mapped[str | None] = mapped_column(String(64))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    mother_name: Mapped[str | None] = mapped_column(String(64))
+    mother_id_number: Mapped[str | None] = mapped_column(String(18))
+    address_code: Mapped[str | None] = mapped_column(String(12))
+    address: Mapped[str | None] = mapped_column(String(255))
+    village_code: Mapped[str] = mapped_column(String(12), index=True)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), unique=True)
+    correction_reason: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"Record(id={self.id!r}, record_id={self.record_id!r}, event={self.event.value!r})"
