@@ -133,6 +133,12 @@ def _normalize(raw: str) -> str | None:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
+def _given_syllables(given: str) -> tuple[str, ...]:
+    """Read a Han given name; cached apart because many people share a given name."""
+    return tuple(lazy_pinyin(given, style=Style.TONE3, neutral_tone_with_five=True))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _keys(raw: str) -> NameKeys | None:
     normalized = _normalize(raw)
     if normalized is None:
@@ -140,7 +146,7 @@ def _keys(raw: str) -> NameKeys | None:
     surname, given = split_name(normalized)
     if is_han(normalized):
         surname_part = surname_syllables(surname)
-        given_part = tuple(lazy_pinyin(given, style=Style.TONE3, neutral_tone_with_five=True))
+        given_part = _given_syllables(given)
     else:
         surname_part, given_part = tuple(surname.split()), tuple(given.split())
     syllables = surname_part + given_part

@@ -84,6 +84,7 @@ def _split_latin(name: str) -> tuple[str, str]:
     return words[-1], " ".join(words[:-1])
 
 
+@cache
 def surname_syllables(surname: str) -> tuple[str, ...]:
     """Read a Han surname as a surname, in TONE3 spelling (``"单"`` → ``("shan4",)``)."""
     reading = SURNAME_READINGS.get(surname)

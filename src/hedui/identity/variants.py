@@ -92,7 +92,9 @@ def _canonical_form(raw: str) -> str:
     text = _ANNOTATION.sub("", text)
     if is_han(text):
         kept = "".join(c for c in text if unicodedata.category(c)[0] in "LN")
-        return fold_variants(to_simplified(kept.lower()))
+        if is_han(kept):
+            return fold_variants(to_simplified(kept.lower()))
+        text = kept  # the only "Han" character was an unassigned code point
     return _fold_latin(text)
 
 
