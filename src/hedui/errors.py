@@ -15,7 +15,10 @@
     │   └── EmptySourceError        the file has no data rows
     ├── ConfigurationError          a setting, model file or spec is wrong (all problems listed)
     ├── LinkageError                linkage cannot run (too little data to train, no model, ...)
-    └── StoreError                  the database refused an operation; nothing was written
+    ├── StoreError                  the database refused an operation; nothing was written
+    ├── NotFoundError               no such record/user, or outside the caller's jurisdiction (404)
+    ├── PermissionDeniedError       the caller's role does not allow the operation (403)
+    └── TooManyAttemptsError        too many failed logins for a username and address (429)
 
 Messages say what is wrong *and what to do*. The CLI prints them in red and exits 1; the web
 application renders them as a page or an HTMX fragment with :attr:`HeduiError.http_status`.
@@ -122,3 +125,13 @@ class PermissionDeniedError(HeduiError):
     """The caller's role does not allow the operation."""
 
     http_status = 403
+
+
+class TooManyAttemptsError(HeduiError):
+    """Too many failed logins for one username from one address; ``retry_after`` is in seconds."""
+
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
