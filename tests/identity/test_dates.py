@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import numpy as np
+import pandas as pd
 import polars as pl
 import pytest
 from hypothesis import given
@@ -167,6 +169,16 @@ def test_parse_date_two_digit_year_is_ambiguous_and_never_in_the_future() -> Non
 )
 def test_parse_date_or_none_returns_none_for_blanks(blank: object) -> None:
     assert parse_date_or_none(blank) is None
+
+
+def test_parse_date_accepts_numpy_and_pandas_values() -> None:
+    # Readers built on pandas hand over numpy integers, Timestamps and NaT for empty cells.
+    assert parse_date(np.int64(31113)).value == MARCH_7_1985
+    assert parse_date(np.float64(31113.0)).value == MARCH_7_1985
+    assert parse_date(pd.Timestamp("1985-03-07 10:30")).value == MARCH_7_1985
+    assert parse_date_or_none(pd.NaT) is None
+    with pytest.raises(InvalidDateError, match="日期为空"):
+        parse_date(pd.NaT)
 
 
 def test_parse_date_or_none_still_rejects_a_wrong_value() -> None:

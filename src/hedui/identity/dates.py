@@ -27,6 +27,7 @@ not dates: :func:`parse_date` rejects them and :func:`parse_date_or_none` return
 from __future__ import annotations
 
 import math
+import numbers
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -125,10 +126,10 @@ def parse_date(value: object) -> ParsedDate:
         return ParsedDate(value)
     if isinstance(value, bool):
         raise _error(value, "不是日期", "a true/false value is not a date")
-    if isinstance(value, int | float):
-        if isinstance(value, int) and 10_000_000 <= value <= 99_999_999:
-            return _from_compact(value, str(value))
-        return ParsedDate(_from_excel_serial(value, value))
+    if isinstance(value, numbers.Integral) and 10_000_000 <= int(value) <= 99_999_999:
+        return _from_compact(value, str(int(value)))
+    if isinstance(value, numbers.Real):
+        return ParsedDate(_from_excel_serial(float(value), value))
     if not isinstance(value, str):
         raise _error(value, "无法识别的日期类型", f"cannot read a date from {type(value).__name__}")
     return _parse_text(value)
@@ -166,8 +167,8 @@ def parse_dates(values: pl.Series) -> ParsedDates:
 def _is_blank(value: object) -> bool:
     if value is None:
         return True
-    if isinstance(value, float):
-        return math.isnan(value)
+    if isinstance(value, float | datetime):
+        return value != value  # NaN, and pandas' NaT (a datetime that equals nothing)
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
         return text.lower() in _BLANKS or _ZERO_DATE.fullmatch(text) is not None
@@ -217,12 +218,12 @@ def _year_last(raw: object, first: str, middle: str, year: str) -> ParsedDate:
     """Read ``a/b/year`` as month/day (preferred) or day/month, flagging the choice."""
     month_day = _try_day(year, first, middle)
     day_month = _try_day(year, middle, first)
-    if month_day is None and day_month is None:
-        raise _error(raw, "不是有效的日期", "neither month/day nor day/month gives a real day")
-    if month_day is None or day_month is None or month_day.value == day_month.value:
-        chosen = month_day or day_month
-        assert chosen is not None
-        return chosen
+    if month_day is None:
+        if day_month is None:
+            raise _error(raw, "不是有效的日期", "neither month/day nor day/month gives a real day")
+        return day_month
+    if day_month is None or day_month.value == month_day.value:
+        return month_day
     reason = (
         f"日月顺序不明：按月/日读为 {month_day.value}，按日/月则为 {day_month.value} / "
         f"day and month order unclear: read as month/day {month_day.value}, "
