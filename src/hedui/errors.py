@@ -8,7 +8,8 @@
     │   ├── InvalidDateError        a date cannot be parsed, or is impossible (1985-02-30)
     │   ├── InvalidSexError         a sex code is none of 男/女, M/F, 1/2/0/9
     │   ├── InvalidRegionCodeError  a region code is not 6 digits, a village code not 12
-    │   └── InvalidNameError        a name is unusable (for example only punctuation)
+    │   ├── InvalidNameError        a name is unusable (for example only punctuation)
+    │   └── EstimationInputError    counts or a capture table cannot be used for an estimate
     ├── SourceFileError             a source file cannot be read as a whole
     │   ├── EncodingError           the file is neither UTF-8 nor GBK/GB18030
     │   ├── MissingColumnsError     required columns are missing (all are named at once)
@@ -71,6 +72,17 @@ class InvalidRegionCodeError(InvalidInputError):
 
 class InvalidNameError(InvalidInputError):
     """A name cannot be used at all."""
+
+
+class EstimationInputError(InvalidInputError):
+    """Counts or a capture table given to :mod:`hedui.stats` cannot be used for an estimate.
+
+    Raised for impossible input (a negative count, an overlap larger than a source, a cluster
+    in two strata) and for parameters out of range (a confidence level outside (0, 1)).
+
+    Too few records for a meaningful estimate is *not* an error: the estimators return a
+    result that says so, because an empty village is an ordinary situation.
+    """
 
 
 class SourceFileError(HeduiError):
