@@ -1,0 +1,182 @@
+"""Which header in a file holds which canonical column: guessing it, and applying a mapping.
+
+Clerks export ledgers with the headers their system or their predecessor chose: 公民身份号码 or
+身份证号码, 现住址 or 村/居委会. :func:`guess_column_map` recognises the common ones so that the
+web import page and ``hedui validate`` can propose a mapping; :func:`resolve_columns` applies a
+mapping and refuses, with every missing column named at once, a file that still lacks one.
+
+Two headers are deliberately *not* guessed:
+
+* 序号 (row number) is not a record ID. It is the row's position in this export and is renumbered
+  whenever the ledger is sorted or a row deleted, so two months' exports would link the wrong
+  people by it. Map it explicitly (``--column record_id=序号``) only when nothing better exists.
+* 户主姓名 (head of household) names a different person from the one the row is about.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+from hedui.errors import InvalidInputError, MissingColumnsError
+from hedui.sources.schema import CANONICAL_COLUMNS, REQUIRED_COLUMNS
+
+__all__ = ["guess_column_map", "header_key", "resolve_columns"]
+
+# Aliases in priority order: the first one present in the file wins. The canonical name itself
+# always comes first, so a file already in the canonical schema is never re-guessed.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "source": ("来源", "数据来源", "来源系统"),
+    "record_id": ("记录号", "记录编号", "记录id", "编号", "登记号", "登记编号", "档案号", "id"),
+    "event": ("事件", "事件类型", "变动类型", "类型"),
+    "event_date": ("事件日期", "发生日期", "变动日期", "登记日期"),
+    "name": ("姓名", "名字", "人员姓名", "新生儿姓名", "婴儿姓名", "死者姓名"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "证件号码"),
+    "sex": ("性别",),
+    "birth_date": ("出生日期", "出生年月日", "出生年月", "生日"),
+    "mother_name": ("母亲姓名", "母亲", "母亲名字", "产妇姓名"),
+    "mother_id_number": ("母亲身份证号", "母亲身份证号码", "母亲公民身份号码", "母亲证件号码"),
+    "address_code": ("地址编码", "地址代码", "区划代码", "行政区划代码", "村代码", "村编码"),
+    "address": (
+        "住址",
+        "地址",
+        "现住址",
+        "家庭住址",
+        "居住地址",
+        "户籍地址",
+        "村/居委会",
+        "村居委会",
+    ),
+}
+
+# Example headers for the "map them with --column ..." hint in MissingColumnsError.
+_EXAMPLE_HEADERS = {
+    "record_id": "编号",
+    "event": "事件类型",
+    "event_date": "登记日期",
+    "name": "姓名",
+    "id_number": "公民身份号码",
+    "sex": "性别",
+    "birth_date": "出生日期",
+}
+
+_NOTE = re.compile(r"\(.*?\)$")  # a trailing note such as （必填） or (18位), after NFKC
+_IGNORED = re.compile(r"[\s_\-*:]")
+
+
+def header_key(header: str) -> str:
+    """The form in which headers are compared: NFKC, lower case, no spaces, ``_``, ``-``, ``*``,
+    ``:`` or trailing parenthesised note, so ``"身份证号（18位）*"`` matches ``身份证号`` and
+    ``"Record ID"`` matches ``record_id``."""
+    text = unicodedata.normalize("NFKC", header).strip().lower()
+    text = _IGNORED.sub("", text)
+    return _NOTE.sub("", text)
+
+
+def guess_column_map(headers: Sequence[str]) -> dict[str, str]:
+    """Propose which header holds which canonical column.
+
+    Args:
+        headers: The file's headers, as written.
+
+    Returns:
+        Canonical name → header, for every canonical column a header was recognised for. Each
+        header is used at most once, so a lone 出生日期 becomes ``birth_date``, not also
+        ``event_date``; for a hospital birth export map ``event_date`` to it explicitly.
+    """
+    by_key: dict[str, str] = {}
+    for header in headers:
+        by_key.setdefault(header_key(header), header)
+    used: set[str] = set()
+    guessed: dict[str, str] = {}
+    for canonical in CANONICAL_COLUMNS:
+        for alias in (canonical, *_ALIASES[canonical]):
+            found = by_key.get(header_key(alias))
+            if found is not None and found not in used:
+                guessed[canonical] = found
+                used.add(found)
+                break
+    return guessed
+
+
+def resolve_columns(
+    headers: Sequence[str],
+    column_map: Mapping[str, str] | None,
+    *,
+    path: str,
+    source_given: bool,
+) -> dict[str, str | None]:
+    """Decide the header of every canonical column, or refuse the file.
+
+    An explicit ``column_map`` entry wins; otherwise a header equal to the canonical name (as
+    compared by :func:`header_key`) is used. Nothing is guessed here: guessing is a proposal for
+    the user to see (:func:`guess_column_map`), never a silent decision.
+
+    Returns:
+        Canonical name → header, ``None`` for optional columns the file lacks and for ``source``
+        when ``source_given``.
+
+    Raises:
+        InvalidInputError: ``column_map`` has keys that are not canonical column names.
+        MissingColumnsError: required columns are missing, or mapped to headers the file does not
+            have; all of them are named, with how to map them.
+    """
+    explicit = dict(column_map or {})
+    unknown = sorted(set(explicit) - set(CANONICAL_COLUMNS))
+    if unknown:
+        names, canonical = ", ".join(unknown), ", ".join(CANONICAL_COLUMNS)
+        raise InvalidInputError(
+            f"列映射中的 {names} 不是标准列名；标准列为 {canonical} / "
+            f"{names} in the column map are not canonical columns; use one of {canonical}"
+        )
+    by_key = {header_key(h): h for h in reversed(headers)}
+    resolved: dict[str, str | None] = {}
+    not_found: dict[str, str] = {}
+    for canonical in CANONICAL_COLUMNS:
+        if canonical == "source" and source_given:
+            resolved[canonical] = None
+        elif canonical in explicit:
+            wanted = explicit[canonical]
+            found = wanted if wanted in headers else by_key.get(header_key(wanted))
+            resolved[canonical] = found
+            if found is None:
+                not_found[canonical] = wanted
+        else:
+            resolved[canonical] = by_key.get(header_key(canonical))
+    missing = [
+        c
+        for c in CANONICAL_COLUMNS
+        if c in not_found
+        or (c in REQUIRED_COLUMNS and resolved[c] is None and not (c == "source" and source_given))
+    ]
+    if missing:
+        raise _missing_columns_error(path, missing, not_found, headers)
+    return resolved
+
+
+def _missing_columns_error(
+    path: str, missing: list[str], not_found: dict[str, str], headers: Sequence[str]
+) -> MissingColumnsError:
+    names = ", ".join(missing)
+    hints_zh: list[str] = []
+    hints_en: list[str] = []
+    mappable = [c for c in missing if c != "source"]
+    if mappable:
+        example = " ".join(f"--column {c}={_EXAMPLE_HEADERS.get(c, c)}" for c in mappable)
+        hints_zh.append(f"用 {example} 指定")
+        hints_en.append(f"map them with {example}")
+    if "source" in missing:
+        hints_zh.append("用 --source 村台账 指定来源")
+        hints_en.append("name the source with --source 村台账")
+    absent = "".join(
+        f"（指定的列 {header} 不存在 / mapped header {header} not found）"
+        for header in not_found.values()
+    )
+    shown = ", ".join(headers[:20]) + (" …" if len(headers) > 20 else "")
+    return MissingColumnsError(
+        f"{path} 缺少必需列 missing required columns: {names}{absent}; "
+        f"{'，'.join(hints_zh)} {'; '.join(hints_en)}. 文件中的列 columns in the file: {shown}",
+        path=path,
+        columns=missing,
+    )
