@@ -1,0 +1,210 @@
+"""Drawing a whole synthetic county: the entry point the CLI, tests and benchmarks call.
+
+One seed fixes everything. It is split (``numpy.random.SeedSequence.spawn``) into independent
+streams, one per stage and source, so that changing how one source is drawn does not change the
+population or any other source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from hedui.errors import ConfigurationError
+from hedui.synth.errors_model import error_strings, kind_counts
+from hedui.synth.events import EVENT_NAMES
+from hedui.synth.geography import Geography, build_geography
+from hedui.synth.idnumbers import assign_id_numbers, assign_region_codes
+from hedui.synth.params import SynthParams
+from hedui.synth.people import days
+from hedui.synth.period import Year, birth_years
+from hedui.synth.population import draw_households
+from hedui.synth.records import Records, text_series
+from hedui.synth.source_params import SOURCE_NAMES
+from hedui.synth.sources import build_sources
+from hedui.synth.summary import CountySummary
+from hedui.synth.truth import truth_events
+from hedui.synth.year import simulate_year
+
+__all__ = ["STEPS", "County", "ProgressCallback", "generate_county"]
+
+ProgressCallback = Callable[[str, int, int], None]
+# Steps reported to a progress callback, in order.
+STEPS = ("geography", "population", "events", "id_numbers", *SOURCE_NAMES, "truth")
+RECORD_PREFIX = {
+    "village_ledger": "VL",
+    "township_db": "TD",
+    "health_births": "HB",
+    "police_hukou": "PH",
+    "civil_marriages": "CM",
+}
+_STREAMS = ("geography", "population", "year", "ids", "shuffle", *SOURCE_NAMES)
+
+
+@dataclass
+class County:
+    """A synthetic county and everything known about it.
+
+    Attributes:
+        sources: One frame per source, canonical columns then the source's extras.
+        truth: ``source,record_id,entity_id,errors`` for every record of every source.
+        truth_events: Every true event of the period and every resident at the export date.
+        villages: ``code,name,township_code,township_name``.
+        summary: Headline counts.
+        year_result: The people, households and events behind it all.
+    """
+
+    params: SynthParams
+    seed: int
+    year: int
+    export_date: date
+    geography: Geography
+    year_result: Year
+    sources: dict[str, pl.DataFrame]
+    truth: pl.DataFrame
+    truth_events: pl.DataFrame
+    summary: CountySummary
+
+    @property
+    def villages(self) -> pl.DataFrame:
+        """The villages table (``villages.csv``)."""
+        return self.geography.to_frame()
+
+
+def generate_county(
+    people: int,
+    seed: int,
+    params: SynthParams | None = None,
+    year: int = 2026,
+    *,
+    export_date: date | None = None,
+    error_scale: float = 1.0,
+    progress: ProgressCallback | None = None,
+) -> County:
+    """Draw a county of ``people`` residents and a year of its records.
+
+    Args:
+        people: Residents on 1 January of ``year``.
+        seed: Fixes every random draw: the same arguments give identical output.
+        params: Demography, sources and error rates; the documented defaults if ``None``.
+        year: The reporting year; events happen from 1 January to 31 December.
+        export_date: The day the sources are exported (default 31 December of ``year``).
+            Events recorded later are missing; an earlier date also ends the period.
+        error_scale: Multiplies every error rate (``0``: clean data; ``2``: hard data).
+        progress: Called as ``progress(step, done, total)`` after each of :data:`STEPS`.
+
+    Raises:
+        ConfigurationError: for impossible arguments or parameters, all listed at once.
+    """
+    params = params or SynthParams()
+    export = export_date or date(year, 12, 31)
+    problems = []
+    if people < 10:
+        problems.append(f"people must be at least 10, got {people}")
+    if not 1900 < year < 2100:
+        problems.append(f"year must be between 1901 and 2099, got {year}")
+    if export < date(year, 1, 1):
+        problems.append(f"export date {export} is before the reporting year {year}")
+    if problems:
+        raise ConfigurationError(
+            "合成参数有误 / invalid synthesis arguments: " + "; ".join(problems), problems=problems
+        )
+    params = params.with_error_scale(error_scale)
+    params.validate()
+    step = _Progress(progress)
+    names = (*_STREAMS, *(f"{source}:coverage" for source in SOURCE_NAMES))
+    streams = np.random.SeedSequence(seed).spawn(len(names))
+    rngs = {name: np.random.default_rng(s) for name, s in zip(names, streams, strict=True)}
+
+    geography = build_geography(people, params, rngs["geography"])
+    step("geography")
+    residents, households = draw_households(rngs["population"], people, geography, params, year)
+    step("population")
+    end = min(days(date(year, 12, 31)), days(export))
+    period = simulate_year(
+        rngs["year"], residents, households, geography.village_share, params, year, end
+    )
+    step("events")
+    persons = period.people
+    rng = rngs["ids"]
+    persons.region = assign_region_codes(
+        rng, birth_years(persons.birth), persons.born_elsewhere, params.county_code
+    )
+    persons.id_number = assign_id_numbers(rng, persons.region, persons.birth, persons.sex)
+    step("id_numbers")
+    records, _ = build_sources(rngs, period, geography, params, days(export), lambda n: step(n))
+    frames, truth = _finalise(rngs["shuffle"], records)
+    events_table = truth_events(period, geography, days(export), records)
+    step("truth")
+    summary = CountySummary(
+        seed=seed,
+        year=year,
+        export_date=export.isoformat(),
+        people=people,
+        people_at_export=int((period.final_village >= 0).sum()),
+        persons=len(persons),
+        households=len(np.unique(residents.household)),
+        villages=geography.size,
+        townships=len(geography.township_codes),
+        events={name: int((period.events.kind == k).sum()) for k, name in enumerate(EVENT_NAMES)},
+        twin_births=int(persons.twin.sum()),
+        records={name: len(records[name]) for name in SOURCE_NAMES},
+        errors={name: kind_counts(records[name].errors) for name in SOURCE_NAMES},
+        errors_by_kind=kind_counts(np.concatenate([records[n].errors for n in SOURCE_NAMES])),
+        error_scale=error_scale,
+    )
+    return County(
+        params=params,
+        seed=seed,
+        year=year,
+        export_date=export,
+        geography=geography,
+        year_result=period,
+        sources=frames,
+        truth=truth,
+        truth_events=events_table,
+        summary=summary,
+    )
+
+
+class _Progress:
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback = callback
+        self.done = 0
+
+    def __call__(self, name: str) -> None:
+        self.done += 1
+        if self.callback is not None:
+            self.callback(name, self.done, len(STEPS))
+
+
+def _finalise(
+    rng: np.random.Generator, records: dict[str, Records]
+) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    """Shuffle each source, number its records, and split off the truth."""
+    frames: dict[str, pl.DataFrame] = {}
+    truth_parts = []
+    for name in SOURCE_NAMES:
+        order = rng.permutation(len(records[name]))
+        shuffled = records[name].take(order)
+        records[name] = shuffled
+        ids = np.strings.add(
+            RECORD_PREFIX[name], np.strings.zfill(np.arange(1, len(order) + 1).astype(str), 7)
+        )
+        shuffled.columns["record_id"] = ids.astype(object)
+        frames[name] = shuffled.to_frame(name)
+        truth_parts.append(
+            pl.DataFrame(
+                [
+                    pl.Series("source", [name] * len(order), dtype=pl.String),
+                    text_series("record_id", shuffled.columns["record_id"]),
+                    text_series("entity_id", shuffled.entity),
+                    text_series("errors", error_strings(shuffled.errors)),
+                ]
+            )
+        )
+    return frames, pl.concat(truth_parts)

@@ -1,0 +1,123 @@
+"""A source's records while they are built: text columns plus what the truth needs to know.
+
+Columns are numpy object arrays of ``str`` or ``None`` (an empty cell), so the error model can
+rewrite a few thousand cells by fancy indexing without copying a million strings. Alongside
+them travel the entity each record belongs to, the bit set of errors injected so far, and the
+true facts the error model needs to decide what is possible (a 15-digit ID only for people born
+before 1970, a lunar birthday only for the old).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+__all__ = ["CANONICAL_COLUMNS", "SOURCE_EXTRA_COLUMNS", "Records", "keep_where", "text_series"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+ObjectArray = npt.NDArray[np.object_]
+
+CANONICAL_COLUMNS = (
+    "source",
+    "record_id",
+    "event",
+    "event_date",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "mother_name",
+    "mother_id_number",
+    "address_code",
+    "address",
+)
+SOURCE_EXTRA_COLUMNS = {
+    "village_ledger": ("recorded_date", "father_name", "spouse_name", "spouse_id_number"),
+    "township_db": ("recorded_date", "father_name", "spouse_name", "spouse_id_number"),
+    "health_births": ("recorded_date", "father_name"),
+    "police_hukou": ("recorded_date", "father_name"),
+    "civil_marriages": ("recorded_date", "spouse_name", "spouse_id_number"),
+}
+# Every column a record carries while it is built; a source writes those it has.
+ALL_COLUMNS = (
+    *CANONICAL_COLUMNS,
+    "recorded_date",
+    "father_name",
+    "spouse_name",
+    "spouse_id_number",
+)
+
+
+def keep_where(keep: BoolArray, values: ObjectArray) -> ObjectArray:
+    """``values`` where ``keep`` holds, empty cells (``None``) elsewhere."""
+    result = np.array(values, dtype=object, copy=True)
+    result[~keep] = None
+    return result
+
+
+def text_series(name: str, values: ObjectArray) -> pl.Series:
+    """A string column from an object array of ``str``/``None``.
+
+    Going through a list is needed: polars infers an object array's type from its first
+    element, so a column starting with an empty cell would not become text.
+    """
+    return pl.Series(name, values.tolist(), dtype=pl.String)
+
+
+@dataclass
+class Records:
+    """Records of one source, one element per record in every array.
+
+    Attributes:
+        columns: Text cells by column name (see :data:`ALL_COLUMNS`).
+        entity: The truth's entity id of each record.
+        key: The same as a number: the event's index in the year's events, or ``-1 - person``
+            for a roster record.
+        errors: Bit set of injected error kinds (see :mod:`hedui.synth.errors_model`).
+        recorded: Day the record was entered (days since 1970-01-01).
+        birth_year: The person's true birth year.
+        mother_birth_year: The mother's true birth year on birth records, else 0.
+        is_birth: Birth records, whose person is a newborn.
+    """
+
+    columns: dict[str, ObjectArray]
+    entity: ObjectArray
+    key: IntArray
+    errors: IntArray
+    recorded: IntArray
+    birth_year: IntArray
+    mother_birth_year: IntArray
+    is_birth: BoolArray
+
+    def __len__(self) -> int:
+        return len(self.entity)
+
+    def take(self, index: IntArray) -> Records:
+        """The records at ``index`` (copies)."""
+        values = {
+            f.name: getattr(self, f.name)[index]
+            for f in dataclasses.fields(self)
+            if f.name != "columns"
+        }
+        return Records(columns={k: v[index] for k, v in self.columns.items()}, **values)
+
+    @classmethod
+    def concat(cls, parts: list[Records]) -> Records:
+        """Records of all parts, in order."""
+        values = {
+            f.name: np.concatenate([getattr(p, f.name) for p in parts])
+            for f in dataclasses.fields(cls)
+            if f.name != "columns"
+        }
+        columns = {k: np.concatenate([p.columns[k] for p in parts]) for k in parts[0].columns}
+        return cls(columns=columns, **values)
+
+    def to_frame(self, source: str) -> pl.DataFrame:
+        """The source's file as a frame: canonical columns, then the source's extra columns."""
+        names = (*CANONICAL_COLUMNS, *SOURCE_EXTRA_COLUMNS[source])
+        return pl.DataFrame([text_series(name, self.columns[name]) for name in names])
