@@ -23,6 +23,7 @@ __all__ = [
     "find_user",
     "reset_password",
     "set_disabled",
+    "user_by_username",
 ]
 
 _DUMMY_HASH = hash_password("hedui-timing-equaliser")
@@ -72,7 +73,7 @@ def create_user(
             f"区划 {area_code} 不在您的管辖范围内 / area {area_code} is outside your jurisdiction"
         )
     _check_password(password)
-    if _by_username(session, username) is not None:
+    if user_by_username(session, username) is not None:
         raise InvalidInputError(f"用户名 {username} 已被使用 / username {username} is taken")
     user = User(
         username=username,
@@ -104,7 +105,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     still costs one hash verification, so neither the answer nor its timing tells an attacker
     which names exist. An outdated hash is upgraded on success.
     """
-    user = _by_username(session, username.strip())
+    user = user_by_username(session, username.strip())
     if user is None:
         verify_password(_DUMMY_HASH, password)
         return None
@@ -188,7 +189,8 @@ def find_user(session: Session, user_id: int, *, area_code: str) -> User:
     return user
 
 
-def _by_username(session: Session, username: str) -> User | None:
+def user_by_username(session: Session, username: str) -> User | None:
+    """The user with this name, compared without regard to case, or ``None``."""
     query = select(User).where(func.lower(User.username) == username.lower())
     return session.scalars(query).first()
 

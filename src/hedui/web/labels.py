@@ -1,0 +1,63 @@
+"""Display labels for stored codes: event types, roles, sexes, audit actions.
+
+The stored values are English codes (``birth``, ``village_clerk``); what a person reads is the
+label, marked here with :func:`~hedui.web.i18n.N_` and translated by the templates.
+"""
+
+from __future__ import annotations
+
+from hedui.identity.sex import Sex
+from hedui.store.audit import AuditAction
+from hedui.store.records import EventType
+from hedui.store.users import Role
+from hedui.web.i18n import N_
+
+__all__ = ["ACTION_LABELS", "EVENT_LABELS", "FIELD_LABELS", "ROLE_LABELS", "SEX_LABELS"]
+
+EVENT_LABELS: dict[str, str] = {
+    EventType.BIRTH: N_("Birth"),
+    EventType.DEATH: N_("Death"),
+    EventType.MARRIAGE: N_("Marriage"),
+    EventType.DIVORCE: N_("Divorce"),
+    EventType.MOVE_IN: N_("Move in"),
+    EventType.MOVE_OUT: N_("Move out"),
+}
+
+ROLE_LABELS: dict[str, str] = {
+    Role.COUNTY_ADMIN: N_("County administrator"),
+    Role.TOWNSHIP_OFFICER: N_("Township officer"),
+    Role.VILLAGE_CLERK: N_("Village clerk"),
+}
+
+SEX_LABELS: dict[str, str] = {
+    Sex.MALE: N_("Male"),
+    Sex.FEMALE: N_("Female"),
+    Sex.UNKNOWN: N_("Unknown"),
+    Sex.UNSTATED: N_("Not stated"),
+}
+
+ACTION_LABELS: dict[str, str] = {
+    AuditAction.LOGIN: N_("Logged in"),
+    AuditAction.LOGIN_FAILED: N_("Failed login"),
+    AuditAction.LOGOUT: N_("Logged out"),
+    AuditAction.PASSWORD_CHANGED: N_("Changed password"),
+    AuditAction.PASSWORD_RESET: N_("Reset a password"),
+    AuditAction.USER_CREATED: N_("Created a user"),
+    AuditAction.USER_DISABLED: N_("Disabled a user"),
+    AuditAction.USER_ENABLED: N_("Enabled a user"),
+    AuditAction.RECORD_CREATED: N_("Recorded an event"),
+    AuditAction.RECORD_CORRECTED: N_("Corrected a record"),
+    AuditAction.ID_REVEALED: N_("Revealed an ID number"),
+    AuditAction.AUDIT_EXPORTED: N_("Exported the audit log"),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "name": N_("Name"),
+    "id_number": N_("Resident ID number"),
+    "sex": N_("Sex"),
+    "birth_date": N_("Date of birth"),
+    "event_date": N_("Date of the event"),
+    "mother_name": N_("Mother's name"),
+    "mother_id_number": N_("Mother's resident ID number"),
+    "address": N_("Address"),
+}

@@ -1,0 +1,104 @@
+"""What the record-an-event and correction pages share: checking, duplicates, rendering.
+
+Both pages show the same form for an event type, check it live as the clerk types (an HTMX
+request answered with the check panel), and warn before saving when the event looks already
+recorded. Only what happens on save differs (:mod:`hedui.web.views.record_new` adds a record,
+:mod:`hedui.web.views.record_correct` supersedes one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hedui.store.areas import is_within
+from hedui.store.duplicates import find_possible_duplicates
+from hedui.store.records import EventType, Record
+from hedui.store.users import User
+from hedui.web.event_fields import fields_for
+from hedui.web.event_form import FormCheck, check_event_form
+from hedui.web.state import get_state
+
+__all__ = ["ID_FIELDS", "accept_suggestion", "check_form", "duplicates_of", "render_form"]
+
+ID_FIELDS = ("id_number", "mother_id_number")
+
+
+def accept_suggestion(form: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
+    """Apply a clicked "did you mean" suggestion: ``accept_field`` takes ``accept_value``.
+
+    Returns:
+        The form with the suggestion applied, and the name of the field it changed (or ``None``).
+    """
+    values = dict(form)
+    field = values.pop("accept_field", "")
+    value = values.pop("accept_value", "")
+    if field in ID_FIELDS and value:
+        values[field] = value
+        return values, field
+    return values, None
+
+
+def check_form(event: EventType, form: Mapping[str, str], keep: Record | None = None) -> FormCheck:
+    """Check a submitted form; for a correction, a blank ID field keeps ``keep``'s number.
+
+    ID numbers are masked on every page, so the correction form cannot show them: leaving the
+    field blank means "unchanged", typing a number replaces it.
+    """
+    values = dict(form)
+    if keep is not None:
+        for name in ID_FIELDS:
+            if not values.get(name, "").strip() and getattr(keep, name):
+                values[name] = getattr(keep, name)
+    return check_event_form(event, values, today=date.today())
+
+
+def duplicates_of(
+    session: Session, check: FormCheck, user: User, *, record_id: str | None = None
+) -> tuple[list[Record], int]:
+    """Possible duplicates of the checked form: those inside the user's area, and how many not.
+
+    Entries of other villages are counted but never shown: a clerk learns that the person may
+    be recorded elsewhere, not who recorded what there.
+    """
+    if check.fields is None:
+        return [], 0
+    candidate = check.fields.to_record(village_code=user.area_code)
+    candidate.record_id = record_id or ""
+    found = find_possible_duplicates(session, candidate)
+    visible = [r for r in found if is_within(r.village_code, user.area_code)]
+    return visible, len(found) - len(visible)
+
+
+def render_form(
+    request: Request,
+    *,
+    event: EventType,
+    values: Mapping[str, str],
+    check: FormCheck | None = None,
+    record: Record | None = None,
+    extra: Mapping[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The full form page (new or correction, depending on ``record``)."""
+    context = {
+        "event": event,
+        "events": list(EventType),
+        "specs": fields_for(event),
+        "values": values,
+        "check": check,
+        "record": record,
+        "duplicates": [],
+        "hidden_duplicates": 0,
+        "reason": "",
+        "form_error": None,
+        **(extra or {}),
+    }
+    return get_state(request).templates.render(
+        request, "records/form.html", context, status_code=status_code
+    )

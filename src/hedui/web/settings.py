@@ -1,0 +1,71 @@
+"""The web application's settings, validated once when the application is built.
+
+Everything has a safe default for one county office on one machine. The secret that signs
+session cookies comes from ``HEDUI_SECRET_KEY``; without it a random one is made at start-up, so
+sessions simply end when the server restarts (users log in again), which is safe, merely less
+convenient. Set it when running more than one server process.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hedui.errors import ConfigurationError
+from hedui.store.db import resolve_database_url
+
+__all__ = ["SECRET_KEY_ENV", "Settings"]
+
+SECRET_KEY_ENV = "HEDUI_SECRET_KEY"
+
+
+class Settings(BaseModel):
+    """How the web application runs.
+
+    Attributes:
+        database_url: SQLAlchemy URL of the store.
+        secret_key: Signs session cookies; at least 32 characters.
+        session_max_age: Seconds a login lasts without being renewed (a working day by default).
+        login_max_failures: Failed logins allowed per username and address within
+            ``login_window`` before further attempts get HTTP 429.
+        login_window: Seconds over which failures are counted (15 minutes).
+        secure_cookies: Mark cookies ``Secure`` even when a request arrives over plain HTTP
+            (behind a TLS proxy that does not forward the scheme). Requests that arrive over
+            HTTPS always get ``Secure`` cookies.
+        per_page: Rows on one page of a list.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    database_url: str
+    secret_key: str = Field(min_length=32)
+    session_max_age: int = Field(default=8 * 3600, gt=0)
+    login_max_failures: int = Field(default=5, gt=0)
+    login_window: int = Field(default=15 * 60, gt=0)
+    secure_cookies: bool = False
+    per_page: int = Field(default=25, gt=0, le=200)
+
+    @classmethod
+    def from_env(cls, database_url: str | None = None, **overrides: object) -> Settings:
+        """Settings from the environment (``HEDUI_DATABASE_URL``, ``HEDUI_SECRET_KEY``).
+
+        Raises:
+            ConfigurationError: a value is invalid; every problem is listed.
+        """
+        values: dict[str, object] = {
+            "database_url": resolve_database_url(database_url),
+            "secret_key": os.environ.get(SECRET_KEY_ENV) or secrets.token_urlsafe(48),
+            **overrides,
+        }
+        try:
+            return cls.model_validate(values)
+        except ValidationError as error:
+            problems = [
+                f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
+            ]
+            raise ConfigurationError(
+                "网页服务设置有误 / invalid web settings: " + "; ".join(problems),
+                problems=problems,
+            ) from None

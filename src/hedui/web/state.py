@@ -1,0 +1,55 @@
+"""What one running application holds, and the per-request database session.
+
+Everything a view needs beyond the request — settings, database, templates, the login rate
+limiter — hangs off ``app.state.hedui`` as one :class:`AppState`, built by
+:func:`hedui.web.app.create_app`. Nothing is global, so tests can run several applications on
+different databases side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import HTTPConnection
+
+from hedui.web.ratelimit import LoginRateLimiter
+from hedui.web.settings import Settings
+from hedui.web.templating import Templates
+
+__all__ = ["AppState", "DbSession", "db_session", "get_state"]
+
+
+@dataclass(frozen=True, slots=True)
+class AppState:
+    """The parts of one application instance."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    templates: Templates
+    rate_limiter: LoginRateLimiter
+
+
+def get_state(connection: HTTPConnection) -> AppState:
+    """The :class:`AppState` of the application serving this request."""
+    state = connection.app.state.hedui
+    assert isinstance(state, AppState)
+    return state
+
+
+def db_session(connection: HTTPConnection) -> Iterator[Session]:
+    """One database session per request, closed (and rolled back if uncommitted) afterwards."""
+    session = get_state(connection).sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+DbSession = Annotated[Session, Depends(db_session)]
+"""A view parameter that receives the request's database session."""

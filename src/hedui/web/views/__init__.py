@@ -1,0 +1,37 @@
+"""One module per page (as datasette does); each defines ``router``, and :data:`ROUTERS` lists them.
+
+A page added later adds its module here. Every route must depend on one access rule from
+:mod:`hedui.web.jurisdiction`; the test that walks every route for every role fails otherwise.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from hedui.web.views import (
+    account,
+    audit,
+    home,
+    language,
+    login,
+    record_correct,
+    record_history,
+    record_new,
+    records,
+    users,
+)
+
+__all__ = ["ROUTERS"]
+
+ROUTERS: tuple[APIRouter, ...] = (
+    account.router,
+    audit.router,
+    home.router,
+    language.router,
+    login.router,
+    record_correct.router,
+    record_history.router,
+    record_new.router,
+    records.router,
+    users.router,
+)

@@ -1,0 +1,23 @@
+"""The start page: what this user can do, and how much their area has recorded."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hedui.store.ledger import list_records
+from hedui.store.records import EventType
+from hedui.web.jurisdiction import AnyUser
+from hedui.web.state import DbSession, get_state
+
+router = APIRouter()
+
+
+@router.get("/")
+def home(request: Request, session: DbSession, user: AnyUser) -> Response:
+    """Shortcuts for the user's role and the latest records of their area."""
+    latest = list_records(session, area_code=user.area_code, per_page=5)
+    return get_state(request).templates.render(
+        request, "home.html", {"latest": latest, "events": list(EventType)}
+    )
