@@ -1,0 +1,76 @@
+"""Tests for hedui.sources.encoding: UTF-8 (with or without BOM), GBK/GB18030, and refusal."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hedui.errors import EncodingError
+from hedui.sources.encoding import decode_text, to_utf8
+
+
+def test_decode_text_utf8_without_bom() -> None:
+    data = "姓名,性别\n张三,男\n".encode()
+    assert decode_text(data, path="a.csv") == ("姓名,性别\n张三,男\n", "utf-8")
+
+
+def test_decode_text_utf8_with_bom_drops_the_bom() -> None:
+    data = "\ufeff姓名\n张三\n".encode()
+    assert decode_text(data, path="a.csv") == ("姓名\n张三\n", "utf-8-sig")
+
+
+def test_to_utf8_strips_the_bom_without_reencoding() -> None:
+    data = b"\xef\xbb\xbfname\n" + "李娜\n".encode()
+    assert to_utf8(data, path="a.csv") == ("name\n李娜\n".encode(), "utf-8-sig")
+
+
+def test_decode_text_gbk_is_read_as_gb18030() -> None:
+    # What Excel on Chinese Windows writes for "Save as CSV": code page 936 (GBK).
+    data = "姓名,性别,住址\n张三,男,某村3组\n".encode("gbk")
+    assert decode_text(data, path="ledger.csv") == ("姓名,性别,住址\n张三,男,某村3组\n", "gb18030")
+
+
+def test_to_utf8_converts_gb18030_characters_gbk_lacks() -> None:
+    # 𠮷 (U+20BB7, in some surnames' variants) has no GBK code; GB18030 gives it four bytes.
+    text = "姓名\n𠮷丽\n"
+    converted, encoding = to_utf8(text.encode("gb18030"), path="a.csv")
+    assert (converted.decode("utf-8"), encoding) == (text, "gb18030")
+
+
+def test_decode_text_latin1_names_file_and_first_bad_byte() -> None:
+    # "name,city\n" is 10 bytes and "Jos" 3 more, so é (0xE9) is at offset 13, on line 2.
+    # 0xE9 followed by "," (0x2C) is not GB18030 either: its trail byte must be 0x30-0xFE.
+    data = "name,city\nJosé,Paris\n".encode("latin-1")
+    with pytest.raises(EncodingError) as caught:
+        decode_text(data, path="export.csv")
+    message = str(caught.value)
+    assert caught.value.path == "export.csv"
+    assert "export.csv" in message
+    assert "offset 13" in message
+    assert "line 2" in message
+    assert "0xE9" in message
+
+
+def test_decode_text_shift_jis_is_refused() -> None:
+    # Half-width katakana ﾃｽﾄ are single bytes C3 BD C4 in Shift-JIS. C3 BD happens to be valid
+    # UTF-8 and valid GBK, but C4 followed by "," is neither: offset 10 + 2 = 12.
+    data = b"name,note\n" + "ﾃｽﾄ,1\n".encode("shift_jis")
+    with pytest.raises(EncodingError, match="offset 12"):
+        decode_text(data, path="tokyo.csv")
+
+
+def test_decode_text_offset_counts_the_bom() -> None:
+    # BOM (3 bytes) + "a\n" (2 bytes): the stray 0xFF is byte 5 of the file.
+    data = b"\xef\xbb\xbfa\n\xff\n"
+    with pytest.raises(EncodingError, match="offset 5"):
+        decode_text(data, path="x.csv")
+
+
+@given(st.text())
+def test_to_utf8_passes_any_utf8_text_through(text: str) -> None:
+    data = text.encode("utf-8")
+    converted, _ = to_utf8(data, path="x.csv")
+    assert converted.decode("utf-8") == text.removeprefix("\ufeff")
+    converted_bom, encoding = to_utf8(b"\xef\xbb\xbf" + data, path="x.csv")
+    assert (converted_bom.decode("utf-8"), encoding) == (text, "utf-8-sig")
