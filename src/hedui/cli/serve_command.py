@@ -1,1 +1,49 @@
-"""`hedui serve` (being written; registers nothing yet)."""
+"""`hedui serve`: run the web application under Uvicorn, after bringing the database up to date.
+
+It listens on 127.0.0.1 by default: a county office reaches it from the same machine, or through
+a reverse proxy that adds HTTPS. Listening on every interface (``--host 0.0.0.0``) without such a
+proxy would send passwords in clear text over the office network.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hedui.cli.app import app, console
+from hedui.store.db import DATABASE_URL_ENV, resolve_database_url
+from hedui.store.migrations import upgrade
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址 / Address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口 / Port to listen on.")] = 8000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            envvar=DATABASE_URL_ENV,
+            help="SQLAlchemy 数据库地址，默认 sqlite:///hedui.db / SQLAlchemy URL of the "
+            "database (default sqlite:///hedui.db).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """启动网页服务 / Start the web application (migrations are applied first)."""
+    # Imported here so that `hedui --help` and the other commands do not load the web stack.
+    import uvicorn
+
+    from hedui.web.app import create_app
+    from hedui.web.settings import Settings
+
+    url = resolve_database_url(database_url)
+    upgrade(url)
+    web_app = create_app(Settings.from_env(url))
+    console.print(
+        f"[green]核对 hedui[/] http://{host}:{port}  数据库 database: {url}", highlight=False
+    )
+    uvicorn.run(web_app, host=host, port=port, proxy_headers=True, log_level="info")
