@@ -33,8 +33,19 @@ from hedui.synth.year import simulate_year
 __all__ = ["STEPS", "County", "ProgressCallback", "generate_county"]
 
 ProgressCallback = Callable[[str, int, int], None]
-# Steps reported to a progress callback, in order.
-STEPS = ("geography", "population", "events", "id_numbers", *SOURCE_NAMES, "truth")
+# Steps reported to a progress callback, in order (the police go first: see sources.py).
+STEPS = (
+    "geography",
+    "population",
+    "events",
+    "id_numbers",
+    "police_hukou",
+    "village_ledger",
+    "township_db",
+    "health_births",
+    "civil_marriages",
+    "truth",
+)
 RECORD_PREFIX = {
     "village_ledger": "VL",
     "township_db": "TD",

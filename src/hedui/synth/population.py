@@ -103,7 +103,8 @@ def _household_slots(
     # The husband's parents, in a third of younger families, if still alive.
     three_generations = (wife_age < 56) & present[:, 1] & (rng.random(count) < 0.4)
     age[:, 3] = age[:, 1] + np.clip(rng.normal(27, 3.5, count), 20, 40)
-    age[:, 2] = age[:, 3] - np.clip(rng.normal(2, 2, count), -3, 8)
+    # His mother is a little younger than his father, and was at least 18 when he was born.
+    age[:, 2] = np.maximum(age[:, 3] - np.clip(rng.normal(2, 2, count), -3, 8), age[:, 1] + 18)
     present[:, 2] = three_generations & (rng.random(count) < survival(age[:, 2]) ** 0.8)
     present[:, 3] = three_generations & (rng.random(count) < survival(age[:, 3] + 4))
     # Children: the oldest first when drawing ages, stored youngest first.

@@ -1,0 +1,76 @@
+"""The truth tables are exact: every record has one truth row and an entity that exists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from hedui.synth import SOURCE_NAMES, County
+
+
+def _events(county: County, kind: str) -> pl.DataFrame:
+    return county.truth_events.filter(pl.col("event") == kind)
+
+
+def test_truth_has_one_row_per_record(small_county: County) -> None:
+    truth = small_county.truth
+    assert truth.select("source", "record_id").is_unique().all()
+    for name in SOURCE_NAMES:
+        records = small_county.sources[name].select("source", "record_id")
+        assert records["record_id"].is_unique().all()
+        joined = records.join(truth, on=["source", "record_id"], how="anti")
+        assert joined.height == 0
+    assert truth.height == sum(frame.height for frame in small_county.sources.values())
+
+
+def test_truth_every_entity_is_a_true_event_or_a_stale_roster_person(small_county: County) -> None:
+    events = small_county.truth_events
+    entities = set(events["entity_id"].to_list())
+    # A roster may still list someone who died or left: their person id is in the truth
+    # through that death or move-out, not as a resident.
+    gone = set(events.filter(pl.col("event").is_in(["death", "move_out"]))["person_id"].to_list())
+    for row in small_county.truth.iter_rows(named=True):
+        assert row["entity_id"] in entities or row["entity_id"] in gone
+
+
+def test_truth_events_entities_are_unique(county_20k: County) -> None:
+    assert county_20k.truth_events["entity_id"].is_unique().all()
+
+
+def test_truth_events_recorded_in_agrees_with_truth(small_county: County) -> None:
+    pairs = small_county.truth.select("entity_id", "source").unique()
+    for row in small_county.truth_events.head(300).iter_rows(named=True):
+        expected = set(pairs.filter(pl.col("entity_id") == row["entity_id"])["source"].to_list())
+        listed = set(filter(None, row["recorded_in"].split(";")))
+        assert listed == expected
+
+
+def test_truth_births_have_mothers_of_plausible_age(county_20k: County) -> None:
+    events = county_20k.truth_events
+    births = _events(county_20k, "birth")
+    people = events.select("person_id", "sex", "birth_date").unique("person_id")
+    mothers = births.join(
+        people.rename({"person_id": "mother_person_id", "sex": "m_sex", "birth_date": "m_birth"}),
+        on="mother_person_id",
+        how="left",
+    )
+    assert mothers["m_sex"].to_list() == ["2"] * births.height
+    for born, mother_born in zip(mothers["event_date"], mothers["m_birth"], strict=True):
+        age = (date.fromisoformat(born) - date.fromisoformat(mother_born)).days / 365.25
+        assert 15 <= age <= 50
+
+
+def test_truth_twins_share_mother_and_date(county_20k: County) -> None:
+    twins = _events(county_20k, "birth").filter(pl.col("twin") == 1)
+    assert twins.height >= 4
+    pairs = twins.group_by("mother_person_id", "event_date").len()
+    assert pairs["len"].to_list() == [2] * pairs.height
+    assert pairs.height * 2 == twins.height
+
+
+def test_truth_events_residents_are_the_people_at_export(county_20k: County) -> None:
+    residents = _events(county_20k, "resident")
+    assert residents.height == county_20k.summary.people_at_export
+    dead = set(_events(county_20k, "death")["person_id"].to_list())
+    assert dead.isdisjoint(residents["person_id"].to_list())
