@@ -1,0 +1,89 @@
+"""Possible duplicates: same event and ID anywhere; same name and birth/mother in one village."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from hedui.store.db import transaction
+from hedui.store.duplicates import find_possible_duplicates
+from hedui.store.ledger import EventFields, record_event
+from hedui.store.records import EventType
+from hedui.store.users import User
+
+from .conftest import VILLAGE_A, VILLAGE_B
+
+DEATH = EventFields(
+    event=EventType.DEATH,
+    event_date=date(2024, 5, 1),
+    name="赵老汉",
+    id_number="320924194001010014",
+    birth_date=date(1940, 1, 1),
+)
+
+
+def _save(session: Session, clerk: User, fields: EventFields, village: str = VILLAGE_A) -> int:
+    with transaction(session):
+        return record_event(session, fields, village_code=village, actor=clerk).id
+
+
+def test_same_event_and_id_number_is_a_duplicate_even_in_another_village(
+    session: Session, clerk: User
+) -> None:
+    saved = _save(session, clerk, DEATH, VILLAGE_B)
+    found = find_possible_duplicates(session, DEATH.to_record(village_code=VILLAGE_A))
+    assert [r.id for r in found] == [saved]
+
+
+def test_same_id_number_but_another_event_is_not(session: Session, clerk: User) -> None:
+    _save(session, clerk, DEATH)
+    move = EventFields(
+        **{**{n: getattr(DEATH, n) for n in EventFields.__slots__}, "event": EventType.MOVE_OUT}
+    )
+    assert find_possible_duplicates(session, move.to_record(village_code=VILLAGE_A)) == []
+
+
+def test_same_name_and_birth_date_counts_only_in_the_same_village(
+    session: Session, clerk: User
+) -> None:
+    # No ID on either entry: 赵老汉 born 1940-01-01 in village A matches; in village B it is
+    # another man of the same name and age (common in villages with one dominant surname).
+    without_id = EventFields(
+        event=EventType.DEATH,
+        event_date=date(2024, 5, 2),
+        name="赵老汉",
+        birth_date=date(1940, 1, 1),
+    )
+    saved = _save(session, clerk, without_id)
+    same_village = find_possible_duplicates(session, without_id.to_record(village_code=VILLAGE_A))
+    other_village = find_possible_duplicates(session, without_id.to_record(village_code=VILLAGE_B))
+    assert [r.id for r in same_village] == [saved]
+    assert other_village == []
+
+
+def test_a_birth_matches_by_child_name_and_mother_id(session: Session, clerk: User) -> None:
+    birth = EventFields(
+        event=EventType.BIRTH,
+        event_date=date(2024, 3, 7),
+        name="王小明",
+        mother_id_number="320924199003071229",
+    )
+    saved = _save(session, clerk, birth)
+    again = EventFields(
+        event=EventType.BIRTH,
+        event_date=date(2024, 3, 8),
+        name="王小明",
+        mother_id_number="320924199003071229",
+    )
+    assert [
+        r.id for r in find_possible_duplicates(session, again.to_record(village_code=VILLAGE_A))
+    ] == [saved]
+
+
+def test_a_correction_is_not_a_duplicate_of_its_own_chain(session: Session, clerk: User) -> None:
+    with transaction(session):
+        original = record_event(session, DEATH, village_code=VILLAGE_A, actor=clerk)
+    candidate = DEATH.to_record(village_code=VILLAGE_A)
+    candidate.record_id = original.record_id
+    assert find_possible_duplicates(session, candidate) == []
