@@ -158,3 +158,10 @@ def test_resolve_columns_rejects_unknown_canonical_names() -> None:
             path="a.csv",
             source_given=False,
         )
+
+
+def test_resolve_columns_suggests_the_files_own_header() -> None:
+    # The file has 发生日期, which guessing recognises: the hint names it, not a made-up header.
+    headers = ["source", "record_id", "event", "发生日期", "name", "id_number", "sex", "birth_date"]
+    with pytest.raises(MissingColumnsError, match="--column event_date=发生日期"):
+        resolve_columns(headers, None, path="a.csv", source_given=False)

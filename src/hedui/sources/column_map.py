@@ -163,7 +163,11 @@ def _missing_columns_error(
     hints_en: list[str] = []
     mappable = [c for c in missing if c != "source"]
     if mappable:
-        example = " ".join(f"--column {c}={_EXAMPLE_HEADERS.get(c, c)}" for c in mappable)
+        # Suggest the file's own header when one is recognised, else a typical one.
+        guessed = guess_column_map(headers)
+        example = " ".join(
+            f"--column {c}={guessed.get(c) or _EXAMPLE_HEADERS.get(c, c)}" for c in mappable
+        )
         hints_zh.append(f"用 {example} 指定")
         hints_en.append(f"map them with {example}")
     if "source" in missing:
