@@ -12,7 +12,7 @@ from hedui.linkage.same_source import AMBIGUOUS_REASON
 RECORD_SCHEMA = {
     "unique_id": pl.Int64,
     "source": pl.Utf8,
-    "name_norm": pl.Utf8,
+    "name_pinyin": pl.Utf8,
     "sex": pl.Utf8,
     "id18": pl.Utf8,
     "id_valid": pl.Boolean,
@@ -40,9 +40,9 @@ def test_cluster_records_links_across_sources_and_leaves_singletons():
     # 0 (village) — 1 (township) at 0.99 link; 2 (police) scores 0.5 with 1: below 0.9.
     people = records(
         [
-            (0, "village", "张伟", "1", None, False),
-            (1, "township", "张伟", "1", None, False),
-            (2, "police", "张伟", "1", None, False),
+            (0, "village", "zhangwei", "1", None, False),
+            (1, "township", "zhangwei", "1", None, False),
+            (2, "police", "zhangwei", "1", None, False),
         ]
     )
     result = cluster_records(people, edges([(0, 1, 0.99), (1, 2, 0.5)]), threshold=0.9)
@@ -65,8 +65,8 @@ def test_cluster_records_never_chains_twins_through_an_unnamed_newborn():
         [
             (0, "health", None, "2", None, False),
             (1, "health", None, "2", None, False),
-            (2, "township", "张一", "2", None, False),
-            (3, "township", "张二", "2", None, False),
+            (2, "township", "zhangyi", "2", None, False),
+            (3, "township", "zhanger", "2", None, False),
         ]
     )
     scored = edges([(0, 1, 0.9995), (0, 2, 0.98), (0, 3, 0.98), (1, 2, 0.98), (1, 3, 0.98)])
@@ -93,9 +93,9 @@ def test_cluster_records_merges_and_reports_a_within_source_duplicate():
     # The village ledger lists 李娜 twice with the same valid ID; the township once.
     people = records(
         [
-            (0, "village", "李娜", "2", "11010519491231002X", True),
-            (1, "village", "李娜", "2", "11010519491231002X", True),
-            (2, "township", "李娜", "2", "11010519491231002X", True),
+            (0, "village", "lina", "2", "11010519491231002X", True),
+            (1, "village", "lina", "2", "11010519491231002X", True),
+            (2, "township", "lina", "2", "11010519491231002X", True),
         ]
     )
     scored = edges([(0, 1, 0.99995), (0, 2, 0.9999), (1, 2, 0.9999)])
@@ -104,10 +104,37 @@ def test_cluster_records_merges_and_reports_a_within_source_duplicate():
     assert result.duplicates.select("unique_id_l", "unique_id_r").rows() == [(0, 1)]
 
 
+def test_cluster_records_merges_the_old_and_new_entries_of_a_person_who_moved():
+    # 王红 moved between villages of one township; every source kept both entries. The
+    # entries of each village link at 0.99999 (same village), across villages at 0.9999.
+    # Greedy first builds {0, 1, 2} and {3, 4, 5}; a cross-source edge between them is
+    # refused (each already has every source), but the within-source duplicate edge 0-3
+    # (same name, same valid ID, ≥ 0.999) merges them whole. Both scored same-source pairs,
+    # police 0-3 and village 2-5, are reported as duplicates.
+    wang_hong = ("wanghong", "2", "320924197002145606", True)
+    people = records(
+        [
+            (0, "police", *wang_hong),
+            (1, "township", *wang_hong),
+            (2, "village", *wang_hong),
+            (3, "police", *wang_hong),
+            (4, "township", *wang_hong),
+            (5, "village", *wang_hong),
+        ]
+    )
+    same_village = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)]
+    across = [(0, 3), (0, 4), (1, 3), (2, 5)]
+    scored = edges([(a, b, 0.99999) for a, b in same_village] + [(a, b, 0.9999) for a, b in across])
+    result = cluster_records(people, scored, threshold=0.9)
+    assert members(result.clusters) == {frozenset(range(6))}
+    assert result.duplicates.select("unique_id_l", "unique_id_r").rows() == [(0, 3), (2, 5)]
+    assert result.ambiguous.height == 0
+
+
 def test_cluster_records_refuses_a_duplicate_below_the_duplicate_threshold():
     # Same name in one source at 0.95: possibly two people called 王伟 → ambiguous.
     people = records(
-        [(0, "village", "王伟", "1", None, False), (1, "village", "王伟", "1", None, False)]
+        [(0, "village", "wangwei", "1", None, False), (1, "village", "wangwei", "1", None, False)]
     )
     result = cluster_records(people, edges([(0, 1, 0.95)]), threshold=0.9)
     assert members(result.clusters) == {frozenset({0}), frozenset({1})}
@@ -117,10 +144,10 @@ def test_cluster_records_refuses_a_duplicate_below_the_duplicate_threshold():
 def test_cluster_records_is_independent_of_edge_order():
     people = records(
         [
-            (0, "a", "甲", "1", None, False),
-            (1, "b", "甲", "1", None, False),
-            (2, "b", "甲", "1", None, False),
-            (3, "c", "甲", "1", None, False),
+            (0, "a", "jia", "1", None, False),
+            (1, "b", "jia", "1", None, False),
+            (2, "b", "jia", "1", None, False),
+            (3, "c", "jia", "1", None, False),
         ]
     )
     rows = [(0, 1, 0.97), (0, 2, 0.97), (1, 3, 0.95), (2, 3, 0.96)]

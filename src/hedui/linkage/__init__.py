@@ -1,1 +1,26 @@
-"""Record linkage with Splink: Chinese-aware comparisons, blocking, training, clustering, evaluation."""
+"""Record linkage with Splink: Chinese-aware comparisons, blocking, training, clustering.
+
+The two functions most callers need are :func:`link_files` (source files in, clusters and
+their evidence out) and :func:`evaluate_clusters` (clusters against a known truth);
+:func:`explain_record` says why one record was linked or not.
+"""
+
+from __future__ import annotations
+
+from hedui.linkage.evaluate import Evaluation, evaluate_clusters
+from hedui.linkage.explain import Explanation, explain_record
+from hedui.linkage.pipeline import LinkResult, link_files
+from hedui.linkage.progress import NullProgress, ProgressReporter
+from hedui.linkage.settings import LinkageSpec
+
+__all__ = [
+    "Evaluation",
+    "Explanation",
+    "LinkResult",
+    "LinkageSpec",
+    "NullProgress",
+    "ProgressReporter",
+    "evaluate_clusters",
+    "explain_record",
+    "link_files",
+]

@@ -4,8 +4,9 @@ Plain connected components at a threshold chain records together: if an unnamed 
 the hospital register links to *both* twins in the township database, both twins end up in
 one cluster. hedui instead enforces, for every cluster, that
 
-- it holds at most one record per source, unless two of them are a reported duplicate
-  (:mod:`hedui.linkage.same_source`);
+- it holds at most one record per source, unless it was joined through a reported
+  duplicate (:mod:`hedui.linkage.same_source`) — then two clusters that each hold one
+  record per source, the old and the new entry of a person who moved, merge whole;
 - no two of its records from one source are different people by the twin rule.
 
 It does so greedily, like single-linkage clustering under constraints: edges are taken by
@@ -16,7 +17,8 @@ whole, which keeps the Python loop to a small fraction of the edges.
 
 Ties are broken by record order (``unique_id``), which follows ``(source, record_id)``, so
 the result is the same on every run. A link rejected although it was as strong as the link
-chosen instead is reported as ambiguous.
+chosen instead — and whose records did not end up together by another path — is reported
+as ambiguous.
 """
 
 from __future__ import annotations
@@ -194,7 +196,6 @@ def _greedy(
         overlap = members[a].keys() & members[b].keys()
         allowed = not overlap or (
             duplicate
-            and overlap == {info[left]["source"]}
             and not any(
                 records_conflict(info[x], info[y])
                 for source in overlap
@@ -214,8 +215,11 @@ def _greedy(
     ties = [
         (left, right, probability)
         for left, right, probability in rejected
-        if probability >= best.get(left, 2.0) - _TIE_TOLERANCE
-        or probability >= best.get(right, 2.0) - _TIE_TOLERANCE
+        if find(left) != find(right)
+        and (
+            probability >= best.get(left, 2.0) - _TIE_TOLERANCE
+            or probability >= best.get(right, 2.0) - _TIE_TOLERANCE
+        )
     ]
     return {uid: find(uid) for uid in involved}, ties
 

@@ -18,7 +18,11 @@ class _Collector(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().strip())
+        message = record.getMessage().strip()
+        # hedui fills unobserved levels itself (hedui.linkage.training.complete_parameters)
+        # and reports that in the training report; Splink's own notice would repeat it.
+        if "not observed in dataset" not in message:
+            self.messages.append(message)
 
 
 @contextmanager

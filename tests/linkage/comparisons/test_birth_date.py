@@ -23,6 +23,9 @@ def born(value: str | None) -> dict[str, str | None]:
         # A mistyped month digit: 03 → 08.
         ("1985-03-12", "1985-08-12", "一位数字不同 one digit"),
         ("1985-03-12", "1985-03-25", "同年同月 same year and month"),
+        # Born 1970-02-14 (solar), which is the 9th of the first lunar month: written
+        # 1970-01-09, 36 days early.
+        ("1970-02-14", "1970-01-09", "两月内（农历误作公历） within 62 days (lunar)"),
         ("1985-03-12", "1979-07-30", "不同 different"),
         (None, "1985-03-12", "缺失 missing"),
     ],

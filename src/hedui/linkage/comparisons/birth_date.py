@@ -10,7 +10,7 @@ from hedui.linkage.comparisons.levels import SubstringsMatchLevel
 
 
 class BirthDateComparison(ComparisonCreator):
-    """Exact; day and month swapped; one day apart; one digit mistyped; same month; else.
+    """Exact; day/month swapped; a day apart; one digit; same month; lunar calendar; else.
 
     Dates are ISO strings (``YYYY-MM-DD``) so that every level is plain ``substr`` SQL or
     Splink's dialect-aware date difference:
@@ -21,7 +21,9 @@ class BirthDateComparison(ComparisonCreator):
     4. one day apart: a birth near midnight, or a date taken from a different document;
     5. one character different (1985-03-12 / 1985-08-12): a mistyped digit;
     6. same year and month;
-    7. anything else.
+    7. within 62 days: a birthday kept by the lunar calendar (农历) and written down as if
+       it were solar — common for older people — lands three to seven weeks early;
+    8. anything else.
     """
 
     def __init__(self, col_name: str = "birth_date") -> None:
@@ -43,6 +45,9 @@ class BirthDateComparison(ComparisonCreator):
             ).configure(label_for_charts="相差一天 ±1 day"),
             cll.LevenshteinLevel(col, 1).configure(label_for_charts="一位数字不同 one digit"),
             SubstringsMatchLevel(col, [((1, 7), (1, 7))], label="同年同月 same year and month"),
+            cll.AbsoluteDateDifferenceLevel(
+                col, input_is_string=True, threshold=62, metric="day"
+            ).configure(label_for_charts="两月内（农历误作公历） within 62 days (lunar)"),
             cll.ElseLevel().configure(label_for_charts="不同 different"),
         ]
 

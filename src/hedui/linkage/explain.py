@@ -1,0 +1,203 @@
+"""Why a record was linked, or not: each field's agreement level and weight, from saved results.
+
+Everything needed is already in the output directory — ``links.parquet`` holds every
+scored pair with its per-field levels (``gamma_<field>``) and weights (``mw_<field>``),
+``model.json`` the prior and the level labels, ``clusters.csv`` the outcome — so
+explaining needs no database and no rerun. The figures add up like Splink's waterfall
+chart: the prior weight, plus each field's weight (plus the name's term-frequency
+adjustment), gives the match weight *w*; the probability is 2ʷ / (1 + 2ʷ).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from hedui.errors import NotFoundError
+from hedui.linkage.model_io import load_model
+
+DISPLAY_COLUMNS = {
+    "resident_id": "id18",
+    "name": "name_norm",
+    "birth_date": "birth_date",
+    "sex": "sex",
+    "address_code": "village",
+    "event_date": "event_date",
+    "mother": "mother_name_norm",
+}
+"""The prepared column shown for each comparison when explaining a pair."""
+
+
+@dataclass(frozen=True)
+class FieldWeight:
+    """One bar of the waterfall.
+
+    Attributes:
+        comparison: the comparison's name (``name``, ``birth_date``, ...).
+        level: the label of the level the pair fell in.
+        weight: its match weight in bits (log₂ m/u; 0 for a null level).
+        left, right: the compared values, as prepared.
+    """
+
+    comparison: str
+    level: str
+    weight: float
+    left: str | None
+    right: str | None
+
+
+@dataclass(frozen=True)
+class PairExplanation:
+    """One candidate pair of the explained record.
+
+    Attributes:
+        other_source, other_record_id: the record it was compared with.
+        linked: whether the two ended in the same cluster.
+        prior_weight: log₂ of the prior odds λ / (1 − λ).
+        fields: one :class:`FieldWeight` per comparison, in model order.
+        term_frequency_weight: the adjustment for how common the name is (0 if none).
+        match_weight: the total, in bits.
+        match_probability: the resulting probability.
+    """
+
+    other_source: str
+    other_record_id: str
+    linked: bool
+    prior_weight: float
+    fields: list[FieldWeight]
+    term_frequency_weight: float
+    match_weight: float
+    match_probability: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything about one record's linkage.
+
+    Attributes:
+        source, record_id: the record explained.
+        cluster_id: its cluster.
+        cluster: the other records of its cluster, as ``(source, record_id)``.
+        threshold: the probability a pair needed to be linked.
+        pairs: its candidate pairs, strongest first (at most the requested number).
+        candidates: how many pairs blocking generated for it in total.
+    """
+
+    source: str
+    record_id: str
+    cluster_id: str
+    cluster: list[tuple[str, str]]
+    threshold: float
+    pairs: list[PairExplanation]
+    candidates: int
+
+
+def _level_labels(splink: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """For each comparison, its ``gamma`` values mapped to level labels.
+
+    Splink numbers a comparison's non-null levels from n−1 (the first, most specific)
+    down to 0 (the last, "else"); a null level is −1.
+    """
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in splink["comparisons"]:
+        levels = comparison["comparison_levels"]
+        non_null = [level for level in levels if not level.get("is_null_level")]
+        mapping = {
+            len(non_null) - 1 - i: level["label_for_charts"] for i, level in enumerate(non_null)
+        }
+        for level in levels:
+            if level.get("is_null_level"):
+                mapping[-1] = level["label_for_charts"]
+        labels[comparison["output_column_name"]] = mapping
+    return labels
+
+
+def explain_record(
+    out_dir: Path | str, source: str, record_id: str, *, limit: int = 5
+) -> Explanation:
+    """Explain how ``source:record_id`` was linked in the run written to ``out_dir``.
+
+    Raises:
+        NotFoundError: the record is not in that run's ``clusters.csv``.
+        ConfigurationError: ``model.json`` is missing or invalid.
+    """
+    out = Path(out_dir)
+    model = load_model(out / "model.json")
+    clusters = pl.read_csv(out / "clusters.csv", schema_overrides={"record_id": pl.Utf8})
+    row = clusters.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
+    if row.height == 0:
+        raise NotFoundError(
+            f"在 {out / 'clusters.csv'} 中找不到记录 {source}:{record_id} / "
+            f"record {source}:{record_id} is not in {out / 'clusters.csv'}"
+        )
+    cluster_id = str(row["cluster_id"][0])
+    members = clusters.filter(pl.col("cluster_id") == cluster_id)
+    cluster_of = dict(
+        zip(
+            zip(clusters["source"].to_list(), clusters["record_id"].to_list(), strict=True),
+            clusters["cluster_id"].to_list(),
+            strict=True,
+        )
+    )
+    links = pl.scan_parquet(out / "links.parquet")
+    mine = links.filter(
+        ((pl.col("source_l") == source) & (pl.col("record_id_l") == record_id))
+        | ((pl.col("source_r") == source) & (pl.col("record_id_r") == record_id))
+    ).collect()
+    ordered = mine.sort(
+        ["match_probability", "unique_id_l", "unique_id_r"], descending=[True, False, False]
+    )
+    labels = _level_labels(model.splink)
+    prior = model.prior
+    prior_weight = math.log2(prior / (1.0 - prior))
+    pairs = []
+    for pair in ordered.head(limit).iter_rows(named=True):
+        mine_on_left = pair["source_l"] == source and str(pair["record_id_l"]) == record_id
+        me, other = ("l", "r") if mine_on_left else ("r", "l")
+        fields = []
+        for name, mapping in labels.items():
+            column = DISPLAY_COLUMNS.get(name, name)
+            gamma = int(pair[f"gamma_{name}"])
+            fields.append(
+                FieldWeight(
+                    comparison=name,
+                    level=mapping.get(gamma, str(gamma)),
+                    weight=float(pair.get(f"mw_{name}") or 0.0),
+                    left=pair.get(f"{column}_{me}"),
+                    right=pair.get(f"{column}_{other}"),
+                )
+            )
+        other_key = (str(pair[f"source_{other}"]), str(pair[f"record_id_{other}"]))
+        pairs.append(
+            PairExplanation(
+                other_source=other_key[0],
+                other_record_id=other_key[1],
+                linked=cluster_of.get(other_key) == cluster_id,
+                prior_weight=prior_weight,
+                fields=fields,
+                term_frequency_weight=sum(
+                    float(pair[c] or 0.0) for c in pair if c.startswith("mw_tf_adj_")
+                ),
+                match_weight=float(pair["match_weight"]),
+                match_probability=float(pair["match_probability"]),
+            )
+        )
+    return Explanation(
+        source=source,
+        record_id=record_id,
+        cluster_id=cluster_id,
+        cluster=[
+            (s, str(r))
+            for s, r in zip(
+                members["source"].to_list(), members["record_id"].to_list(), strict=True
+            )
+            if (s, str(r)) != (source, record_id)
+        ],
+        threshold=model.spec.threshold,
+        pairs=pairs,
+        candidates=mine.height,
+    )

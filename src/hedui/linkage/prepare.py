@@ -1,0 +1,211 @@
+"""From canonical records to linkage features: one row per record, every key precomputed.
+
+Splink compares columns, so everything a comparison or blocking rule needs is computed
+here, once, in polars. The Chinese-specific work — converting 15-digit IDs, checking the
+check character, turning names into pinyin — is done by :mod:`hedui.identity` over
+*distinct* values only: a county has far fewer distinct names and ID numbers than records
+(each person appears in three to five sources), and pinyin conversion is the slowest step.
+
+Records are sorted by ``(source, record_id)`` and numbered in that order, so the integer
+``unique_id`` Splink joins on — and therefore every later result — does not depend on the
+order in which files were given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from hedui.errors import InvalidResidentIdError
+from hedui.identity import names, resident_id
+
+CANONICAL_COLUMNS = (
+    "source",
+    "record_id",
+    "event",
+    "event_date",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "mother_name",
+    "mother_id_number",
+    "address_code",
+    "address",
+)
+
+FEATURE_COLUMNS = (
+    "unique_id",
+    "source",
+    "record_id",
+    "event",
+    "id_raw",
+    "id18",
+    "id_valid",
+    "id_tail",
+    "name_norm",
+    "name_pinyin_tone",
+    "name_pinyin",
+    "surname",
+    "given_pinyin",
+    "initials",
+    "birth_date",
+    "sex",
+    "mother_id18",
+    "mother_name_norm",
+    "mother_name_pinyin",
+    "village",
+    "township",
+    "event_date",
+)
+"""Columns of the prepared table, in order. ``id_tail`` (digits 7–18 of an 18-digit ID) is
+a blocking key that survives a mistyped region code."""
+
+_ID_SCHEMA = {
+    "key": pl.Utf8,
+    "id_raw": pl.Utf8,
+    "id18": pl.Utf8,
+    "id_valid": pl.Boolean,
+    "id_birth_date": pl.Utf8,
+    "id_sex": pl.Utf8,
+}
+_NAME_SCHEMA = {
+    "key": pl.Utf8,
+    "name_norm": pl.Utf8,
+    "name_pinyin_tone": pl.Utf8,
+    "name_pinyin": pl.Utf8,
+    "surname": pl.Utf8,
+    "given_pinyin": pl.Utf8,
+    "initials": pl.Utf8,
+    "placeholder_mother": pl.Utf8,
+}
+_MOTHER_SCHEMA = {"key": pl.Utf8, "mother_norm": pl.Utf8, "mother_pinyin": pl.Utf8}
+
+
+def id_features(value: str) -> tuple[str | None, str | None, bool, str | None, str | None]:
+    """``(id_raw, id18, valid, birth_date, sex)`` of one ID number as written.
+
+    ``id18`` is the 18-character form: a 15-digit number is converted (inserting the
+    century and computing the check character), anything else is kept as normalised, so
+    that non-Chinese identifiers (a social-security number) still compare as strings.
+    Birth date and sex are read from the number only when it is valid.
+    """
+    raw = resident_id.normalize(value)
+    if not raw:
+        return None, None, False, None, None
+    id18 = raw
+    if len(raw) == 15 and raw.isascii() and raw.isdigit():
+        id18 = resident_id.to_18(raw)
+    try:
+        parsed = resident_id.parse(raw)
+    except InvalidResidentIdError:
+        return raw, id18, False, None, None
+    return raw, parsed.number, True, parsed.birth_date.isoformat(), parsed.sex.value
+
+
+def _id_table(values: Iterable[str]) -> pl.DataFrame:
+    rows = [(value, *id_features(value)) for value in values]
+    return pl.DataFrame(rows, schema=_ID_SCHEMA, orient="row")
+
+
+def _name_table(values: Iterable[str]) -> pl.DataFrame:
+    rows: list[tuple[str | None, ...]] = []
+    for value in values:
+        keys = names.name_keys(value)
+        mother = names.mother_from_placeholder(value)
+        if keys is None:
+            rows.append((value, None, None, None, None, None, None, mother))
+        else:
+            rows.append(
+                (
+                    value,
+                    keys.normalized,
+                    keys.pinyin_tone or None,
+                    keys.pinyin or None,
+                    keys.surname or None,
+                    keys.given_pinyin or None,
+                    keys.initials or None,
+                    mother,
+                )
+            )
+    return pl.DataFrame(rows, schema=_NAME_SCHEMA, orient="row")
+
+
+def _mother_table(values: Iterable[str]) -> pl.DataFrame:
+    rows: list[tuple[str | None, ...]] = []
+    for value in values:
+        keys = names.name_keys(value)
+        if keys is None:
+            rows.append((value, None, None))
+        else:
+            rows.append((value, keys.normalized, keys.pinyin or None))
+    return pl.DataFrame(rows, schema=_MOTHER_SCHEMA, orient="row")
+
+
+def _distinct(frame: pl.DataFrame, column: str) -> list[str]:
+    return frame.get_column(column).drop_nulls().unique().sort().to_list()
+
+
+def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
+    """Turn canonical records (as :func:`hedui.sources.read_source` returns them) into features.
+
+    Args:
+        records: every canonical column as ``Utf8``; dates ISO, sex a GB/T 2261.1 code.
+
+    Returns:
+        One row per record with the columns of :data:`FEATURE_COLUMNS`, sorted by
+        ``(source, record_id)``, ``unique_id`` numbering them from 0.
+    """
+    frame = (
+        records.select(
+            [
+                pl.col(c).cast(pl.Utf8) if c in records.columns else pl.lit(None, pl.Utf8).alias(c)
+                for c in CANONICAL_COLUMNS
+            ]
+        )
+        .with_columns(
+            [
+                pl.col(c).str.strip_chars().replace("", None)
+                for c in CANONICAL_COLUMNS
+                if c not in ("source", "record_id")
+            ]
+        )
+        .sort("source", "record_id")
+        .with_row_index("unique_id")
+        .with_columns(pl.col("unique_id").cast(pl.Int64))
+    )
+    ids = _id_table(_distinct(frame, "id_number"))
+    mother_ids = _id_table(_distinct(frame, "mother_id_number")).select(
+        pl.col("key"), pl.col("id18").alias("mother_id18")
+    )
+    person_names = _name_table(_distinct(frame, "name"))
+    mother_names = _mother_table(_distinct(frame, "mother_name"))
+    placeholder_mothers = _mother_table(_distinct(person_names, "placeholder_mother")).rename(
+        {"mother_norm": "placeholder_norm", "mother_pinyin": "placeholder_pinyin"}
+    )
+    joined = (
+        frame.join(ids, left_on="id_number", right_on="key", how="left")
+        .join(mother_ids, left_on="mother_id_number", right_on="key", how="left")
+        .join(person_names, left_on="name", right_on="key", how="left")
+        .join(mother_names, left_on="mother_name", right_on="key", how="left")
+        .join(placeholder_mothers, left_on="placeholder_mother", right_on="key", how="left")
+    )
+    code = pl.col("address_code")
+    valid_code = code.str.contains(r"^\d{12}$").fill_null(False)
+    return joined.with_columns(
+        pl.col("id_valid").fill_null(False),
+        pl.when(pl.col("id18").str.len_chars() == 18)
+        .then(pl.col("id18").str.slice(6, 12))
+        .otherwise(None)
+        .alias("id_tail"),
+        pl.coalesce("birth_date", "id_birth_date").alias("birth_date"),
+        pl.when(pl.col("sex").is_in(["1", "2"]))
+        .then(pl.col("sex"))
+        .otherwise(pl.col("id_sex"))
+        .alias("sex"),
+        pl.coalesce("mother_norm", "placeholder_norm").alias("mother_name_norm"),
+        pl.coalesce("mother_pinyin", "placeholder_pinyin").alias("mother_name_pinyin"),
+        code.alias("village"),
+        pl.when(valid_code).then(code.str.slice(0, 9)).otherwise(None).alias("township"),
+    ).select(FEATURE_COLUMNS)
