@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 import polars as pl
 
@@ -57,7 +58,8 @@ def normalize_id_numbers(column: pl.Series, *, today: date) -> FieldResult:
         notes = notes.scatter(wrong_check.arg_true(), _check_note(checks.filter(wrong_check)))
         others = bad & ~checks["shape_and_birth_ok"]
         if others.any():
-            notes = notes.zip_with(~others, map_distinct(values, _note, where=others).notes)
+            explain = partial(_note, today=today)
+            notes = notes.zip_with(~others, map_distinct(values, explain, where=others).notes)
     return FieldResult(values.alias(column.name), nulls(len(column), "errors"), notes)
 
 
@@ -121,7 +123,7 @@ def _normalize(value: str) -> tuple[str | None, str | None, str | None]:
     return normalize(value) or None, None, None
 
 
-def _note(number: str) -> tuple[str | None, str | None, str | None]:
+def _note(number: str, *, today: date) -> tuple[str | None, str | None, str | None]:
     if _SCIENTIFIC.fullmatch(number):
         return (
             None,
@@ -131,7 +133,7 @@ def _note(number: str) -> tuple[str | None, str | None, str | None]:
             "column as text and enter the numbers again",
         )
     try:
-        resident = parse(number)
+        resident = parse(number, today=today)
     except InvalidResidentIdError as error:
         return None, None, f"{error}（已保留 kept）"
     if resident.was_15_digit:
