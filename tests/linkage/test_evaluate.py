@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hedui.errors import MissingColumnsError
@@ -94,6 +94,7 @@ def test_evaluate_clusters_names_missing_columns(tmp_path):
     assert raised.value.columns == ["cluster_id"]
 
 
+@settings(max_examples=50, deadline=None)
 @given(
     entities=st.lists(st.integers(0, 5), min_size=1, max_size=30),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hedui.identity.resident_id import check_character, to_18
@@ -57,6 +57,7 @@ def test_resident_id_missing_is_null(levels_of):
     assert levels_of(ResidentIdComparison(), [(ids(None), ids(VALID))]) == ["缺失 missing"]
 
 
+@settings(max_examples=50, deadline=None)
 @given(
     body=st.text(alphabet="0123456789", min_size=17, max_size=17),
     position=st.integers(0, 16),
