@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -58,6 +59,10 @@ def make_engine(database_url: str) -> Engine:
             f"{database_url!r}; give e.g. sqlite:///hedui.db or postgresql+psycopg://user@host/db"
         ) from None
     if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            # SQLite creates the file but not its folder; `--database-url sqlite:///data/x.db`
+            # should work on a fresh machine.
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", _configure_sqlite)
     return engine
 

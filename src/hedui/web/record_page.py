@@ -97,6 +97,7 @@ def render_form(
         "hidden_duplicates": 0,
         "reason": "",
         "form_error": None,
+        "accepted": None,
         **(extra or {}),
     }
     return get_state(request).templates.render(

@@ -31,14 +31,14 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-@router.get("/records/{record_id}/correct")
+@router.get("/records/{record_id:int}/correct")
 def correction_form(request: Request, record_id: int, session: DbSession, user: Clerk) -> Response:
     """The record's form, filled in with its current values."""
     record = get_record(session, record_id, area_code=user.area_code)
     return render_form(request, event=record.event, values=_values(record), record=record)
 
 
-@router.post("/records/{record_id}/correct")
+@router.post("/records/{record_id:int}/correct")
 async def save_correction(
     request: Request, record_id: int, session: DbSession, user: Clerk
 ) -> Response:

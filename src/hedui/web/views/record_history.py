@@ -43,13 +43,14 @@ def _changes(history: list[Record]) -> dict[int, list[str]]:
     return changed
 
 
-@router.get("/records/{record_id}")
+@router.get("/records/{record_id:int}")
 def history_page(request: Request, record_id: int, session: DbSession, user: AnyUser) -> Response:
     """The record as it stands now, and every entry before it, newest first."""
     record = get_record(session, record_id, area_code=user.area_code)
     history = record_history(session, record)
     author_ids = {e.created_by_id for e in history if e.created_by_id is not None}
-    authors = dict(session.execute(select(User.id, User.username).where(User.id.in_(author_ids))))
+    query = select(User.id, User.username).where(User.id.in_(author_ids))
+    authors = {row.id: row.username for row in session.execute(query)}
     context = {
         "authors": authors,
         "record": record,
@@ -63,7 +64,7 @@ def history_page(request: Request, record_id: int, session: DbSession, user: Any
     return get_state(request).templates.render(request, "records/history.html", context)
 
 
-@router.post("/records/{record_id}/reveal")
+@router.post("/records/{record_id:int}/reveal")
 async def reveal_id(
     request: Request, record_id: int, session: DbSession, user: Revealer
 ) -> Response:

@@ -68,13 +68,13 @@ async def add_user(request: Request, session: DbSession, admin: Admin) -> Respon
     return redirect("/users?notice=created")
 
 
-@router.post("/users/{user_id}/disable")
+@router.post("/users/{user_id:int}/disable")
 def disable_user(request: Request, user_id: int, session: DbSession, admin: Admin) -> Response:
     """Disable a user: their session stops working at their next request."""
     return _set(request, session, admin, user_id, disabled=True)
 
 
-@router.post("/users/{user_id}/enable")
+@router.post("/users/{user_id:int}/enable")
 def enable_user(request: Request, user_id: int, session: DbSession, admin: Admin) -> Response:
     """Enable a disabled user again."""
     return _set(request, session, admin, user_id, disabled=False)
@@ -89,7 +89,7 @@ def _set(
     return redirect("/users?notice=" + ("disabled" if disabled else "enabled"))
 
 
-@router.post("/users/{user_id}/password")
+@router.post("/users/{user_id:int}/password")
 async def reset_user_password(
     request: Request, user_id: int, session: DbSession, admin: Admin
 ) -> Response:
