@@ -19,7 +19,7 @@ def test_all_histories_lists_two_to_the_k_minus_one_cells() -> None:
 
 
 def test_from_counts_fills_missing_histories_with_zero() -> None:
-    table = CaptureHistories.from_counts({(1, 0, 1): 4, "111": 2}, SOURCES)
+    table = CaptureHistories.from_counts({(1, 0, 1): 4, (1, 1, 1): 2}, SOURCES)
     assert table.counts[(1, 0, 1)] == 4
     assert table.counts[(1, 1, 1)] == 2
     assert table.counts[(0, 1, 0)] == 0
@@ -29,7 +29,8 @@ def test_from_counts_fills_missing_histories_with_zero() -> None:
 def test_table_summaries_by_hand() -> None:
     # 001:5 010:3 011:2 100:7 101:1 110:0 111:4
     # n = 22; recaptures (two or more sources) = 2 + 1 + 0 + 4 = 7
-    # 村台账 (first flag) = 7 + 1 + 0 + 4 = 12; 乡镇库 = 3 + 2 + 0 + 4 = 9; 出生证 = 5 + 2 + 1 + 4 = 12
+    # 村台账 (first flag) = 7 + 1 + 0 + 4 = 12; 乡镇库 = 3 + 2 + 0 + 4 = 9;
+    # 出生证 = 5 + 2 + 1 + 4 = 12
     table = CaptureHistories.from_counts(
         {"001": 5, "010": 3, "011": 2, "100": 7, "101": 1, "110": 0, "111": 4}, SOURCES
     )

@@ -39,7 +39,7 @@ INDEPENDENT_SOURCES = (
 )
 
 HOMOGENEOUS_CAPTURE = (
-    "登记机会均一：同一层内每个人被同一来源登记的机会相同（或差异与其他来源无关）/ "
+    "登记机会均一：同一层内每个人被同一来源登记的机会相同（或差异与其他来源无关） / "
     "homogeneous capture: within a stratum everyone has the same chance of being recorded by "
     "a source (or differences are unrelated across sources); stratify by area to help"
 )

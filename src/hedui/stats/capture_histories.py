@@ -48,9 +48,7 @@ class CaptureHistories:
     counts: Mapping[History, int]
 
     @classmethod
-    def from_counts(
-        cls, counts: Mapping[History, int] | Mapping[str, int], sources: Sequence[str]
-    ) -> CaptureHistories:
+    def from_counts(cls, counts: Mapping[Any, int], sources: Sequence[str]) -> CaptureHistories:
         """Build the table from a mapping of histories to counts.
 
         Args:

@@ -102,5 +102,9 @@ def log_transformed_interval(
     f0 = max(n_hat - n_observed, 0.0)
     if f0 == 0.0 or variance <= 0.0:
         return Interval(float(n_observed) + f0, float(n_observed) + f0, level, method)
-    c = math.exp(z_value(level) * math.sqrt(math.log1p(variance / f0**2)))
+    squared = f0 * f0
+    exponent = z_value(level) * math.sqrt(math.log1p(variance / squared)) if squared else math.inf
+    if exponent > 700.0:  # exp() would overflow: the data bound N̂ − n from neither side
+        return Interval(float(n_observed), math.inf, level, method)
+    c = math.exp(exponent)
     return Interval(n_observed + f0 / c, n_observed + f0 * c, level, method)

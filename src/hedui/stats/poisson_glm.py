@@ -81,11 +81,15 @@ def fit_poisson(design: Matrix, counts: Vector, start: Vector | None = None) -> 
         trial = beta + step
         trial_deviance = poisson_deviance(counts, _mean(design, trial))
         halvings = 0
-        while not trial_deviance <= deviance + 1e-12 * (1.0 + deviance) and halvings < 30:
+        while not trial_deviance <= deviance + 1e-12 * (1.0 + deviance):
+            if halvings == 30:
+                break
             step = step / 2.0
             trial = beta + step
             trial_deviance = poisson_deviance(counts, _mean(design, trial))
             halvings += 1
+        if not trial_deviance <= deviance + 1e-12 * (1.0 + deviance):
+            break  # no step improves the fit: a numerically singular direction; keep beta
         beta, deviance = trial, trial_deviance
         if float(np.max(np.abs(step))) < _STEP_TOLERANCE:
             converged = True

@@ -1,0 +1,164 @@
+"""Tests for hedui.stats.loglinear: model selection, intervals and declined estimates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hedui.errors import EstimationInputError
+from hedui.stats.capture_histories import CaptureHistories, all_histories
+from hedui.stats.completeness import COMBINED
+from hedui.stats.loglinear import NO_MODEL, LoglinearEstimate, loglinear_estimate
+from hedui.stats.small_numbers import NotEstimable
+
+
+def _estimate(table: CaptureHistories, **kwargs: object) -> LoglinearEstimate:
+    result = loglinear_estimate(table, **kwargs)  # type: ignore[arg-type]
+    assert isinstance(result, LoglinearEstimate)
+    return result
+
+
+def test_loglinear_estimate_diabetes_aic_chooses_bruno_model(diabetes: CaptureHistories) -> None:
+    # Of the 64 models for the four diabetes lists, AIC picks all pairs but 门诊×处方 — the
+    # model Bruno et al. (1994) reported: N̂ = 2771, deviance 7.62 on 5 df.
+    result = _estimate(diabetes)
+    assert (
+        result.chosen.name
+        == "门诊×家庭医生 + 门诊×出院 + 家庭医生×出院 + 家庭医生×处方 + 出院×处方"
+    )
+    assert round(result.n_hat) == 2771
+    assert result.chosen.df == 5
+    assert len(result.models) == 64
+    assert result.interval.method == "profile"
+    assert result.interval.contains(result.n_hat)
+
+
+def test_loglinear_estimate_diabetes_bic_chooses_rivest_set(diabetes: CaptureHistories) -> None:
+    # BIC's heavier penalty (log 2069 = 7.6 per term) keeps three interactions, the set
+    # Rivest (2011) chose: 门诊×出院 + 家庭医生×处方 + 出院×处方, N̂ = 2472.
+    result = _estimate(diabetes, criterion="bic")
+    assert result.chosen.interactions == ("门诊×出院", "家庭医生×处方", "出院×处方")
+    assert round(result.n_hat) == 2472
+
+
+def test_loglinear_estimate_cormack_3b_prefers_the_dependent_pair(
+    cormack_3b: CaptureHistories,
+) -> None:
+    # Independence fits badly (deviance 75.1 on 3 df); one interaction, 通报×赔偿, brings the
+    # deviance to 1.2 and has the smallest AIC: N̂ = 201 + 54·41/106 = 221.9, interval
+    # 210–236 (Cormack et al. publish 221 and 210–237).
+    result = _estimate(cormack_3b)
+    assert result.chosen.interactions == ("通报×赔偿",)
+    assert result.n_hat == pytest.approx(201 + 54 * 41 / 106)
+    assert round(result.interval.lower) == 210
+    assert result.interval.upper == pytest.approx(237, abs=1.5)
+    assert set(result.intervals) == {"profile", "delta"}
+
+
+def test_loglinear_estimate_hepatitis_a(hepatitis_a: CaptureHistories) -> None:
+    # Chao et al. (2001): the three lists are positively dependent. With all three pairwise
+    # interactions (the AIC choice) the unobserved cell has the closed form
+    # 000 = 100·010·001·111 / (110·101·011) = 69·55·63·28 / (21·17·18) = 6 694 380 / 6 426
+    # = 1041.76, so N̂ = 271 + 1041.76 = 1312.8; the independence model says only about 390.
+    result = _estimate(hepatitis_a)
+    assert result.chosen.n_parameters == 7
+    assert result.n_hat == pytest.approx(271 + 69 * 55 * 63 * 28 / (21 * 17 * 18))
+    independence = result.models[0]
+    assert independence.n_hat is not None and 380 < independence.n_hat < 400
+    assert result.interval.lower > independence.n_hat
+    # The assumptions printed with the figure name the modelled dependences.
+    assert any("P×Q" in a and "modelled dependence" in a for a in result.assumptions)
+
+
+def test_loglinear_estimate_completeness_of_each_list(hepatitis_a: CaptureHistories) -> None:
+    result = _estimate(hepatitis_a)
+    shares = {c.source: c for c in result.completeness}
+    # P registered 135 of an estimated 1312.8: 10.3%.
+    assert shares["P"].completeness == pytest.approx(135 / result.n_hat)
+    assert shares[COMBINED].registered == 271
+    assert shares["P"].interval.lower == pytest.approx(135 / result.interval.upper)
+
+
+def test_loglinear_estimate_delta_and_bootstrap_intervals(cormack_3b: CaptureHistories) -> None:
+    delta = _estimate(cormack_3b, interval="delta")
+    assert delta.interval.method == "delta"
+    assert delta.interval.lower >= cormack_3b.n_observed
+    boot = _estimate(cormack_3b, interval="bootstrap", bootstrap_replicates=200, seed=3)
+    assert set(boot.intervals) == {"profile", "delta", "bootstrap"}
+    assert boot.interval.contains(boot.n_hat)
+
+
+def test_loglinear_estimate_skips_unidentifiable_models(cormack_3a: CaptureHistories) -> None:
+    # Two of Cormack's Table 3a models have no finite estimate; they are listed, not chosen.
+    result = _estimate(cormack_3a)
+    assert result.chosen.estimable
+    declined = [m for m in result.models if not m.estimable]
+    assert declined and all(m.reason for m in declined)
+    assert result.n_hat < 1000
+
+
+def test_loglinear_estimate_declines_too_few_recaptures() -> None:
+    # Only 2 + 1 + 1 = 4 people on two or more lists, below the default minimum of 7.
+    table = CaptureHistories.from_counts(
+        {"100": 30, "010": 25, "001": 20, "110": 2, "011": 1, "111": 1}, ["甲", "乙", "丙"]
+    )
+    result = loglinear_estimate(table)
+    assert isinstance(result, NotEstimable)
+    assert "too few records" in result.reason
+    assert result.counts["recaptures"] == 4
+    assert isinstance(loglinear_estimate(table, min_overlap=4), LoglinearEstimate)
+
+
+def test_loglinear_estimate_declines_a_table_with_no_overlap() -> None:
+    table = CaptureHistories.from_counts({"01": 50, "10": 40}, ["甲", "乙"])
+    result = loglinear_estimate(table, min_overlap=1)
+    assert isinstance(result, NotEstimable)
+    assert "no record appears in more than one source" in result.reason
+
+
+def test_loglinear_estimate_says_no_model_when_everyone_is_on_every_list() -> None:
+    # Ten people, all on all three lists: every model's likelihood keeps rising as the
+    # unobserved cell shrinks to nothing, so no model determines it. (In practice identical
+    # lists mean one copies another — dependence, not completeness.)
+    table = CaptureHistories.from_counts({"111": 10}, ["甲", "乙", "丙"])
+    result = loglinear_estimate(table)
+    assert isinstance(result, NotEstimable)
+    assert result.reason == NO_MODEL
+
+
+def test_loglinear_estimate_rejects_bad_parameters(cormack_3b: CaptureHistories) -> None:
+    with pytest.raises(EstimationInputError, match="criterion"):
+        loglinear_estimate(cormack_3b, criterion="dic")  # type: ignore[arg-type]
+    with pytest.raises(EstimationInputError, match="interval"):
+        loglinear_estimate(cormack_3b, interval="wald")  # type: ignore[arg-type]
+    with pytest.raises(EstimationInputError, match="0 and 1"):
+        loglinear_estimate(cormack_3b, level=0)
+
+
+def test_loglinear_estimate_to_dict_is_json(cormack_3b: CaptureHistories) -> None:
+    data = _estimate(cormack_3b).to_dict()
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    assert '"method": "loglinear"' in text
+    assert data["chosen"]["name"] == "通报×赔偿"
+    assert len(data["models"]) == 8
+    assert data["histories"]["counts"]["111"] == 72
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=300), min_size=7, max_size=7))
+def test_loglinear_estimate_properties_hold_for_any_table(values: list[int]) -> None:
+    table = CaptureHistories.from_counts(
+        dict(zip(all_histories(3), values, strict=True)), ["甲", "乙", "丙"]
+    )
+    result = loglinear_estimate(table)
+    if isinstance(result, NotEstimable):
+        return
+    assert result.n_hat >= table.n_observed
+    for interval in result.intervals.values():
+        assert interval.contains(result.n_hat)
+        assert interval.lower >= table.n_observed - 1e-6
+    for entry in result.completeness:
+        assert 0.0 < entry.completeness <= 1.0 or entry.registered == 0
