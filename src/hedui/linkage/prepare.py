@@ -1,10 +1,10 @@
 """From canonical records to linkage features: one row per record, every key precomputed.
 
 Splink compares columns, so everything a comparison or blocking rule needs is computed
-here, once, in polars. The Chinese-specific work — converting 15-digit IDs, checking the
-check character, turning names into pinyin — is done by :mod:`hedui.identity` over
-*distinct* values only: a county has far fewer distinct names and ID numbers than records
-(each person appears in three to five sources), and pinyin conversion is the slowest step.
+here, once, in polars. ID numbers are converted and checked column-wise
+(:mod:`hedui.linkage.id_keys`); names are turned into pinyin keys by
+:func:`hedui.identity.names.name_keys` over *distinct* values only: a county has far fewer
+distinct names than records (each person appears in three to five sources).
 
 Records are sorted by ``(source, record_id)`` and numbered in that order, so the integer
 ``unique_id`` Splink joins on — and therefore every later result — does not depend on the
@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from hedui.errors import InvalidResidentIdError
-from hedui.identity import names, resident_id
+from hedui.identity import names
+from hedui.linkage.id_keys import id_keys
 
 CANONICAL_COLUMNS = (
     "source",
@@ -62,14 +62,6 @@ FEATURE_COLUMNS = (
 """Columns of the prepared table, in order. ``id_tail`` (digits 7–18 of an 18-digit ID) is
 a blocking key that survives a mistyped region code."""
 
-_ID_SCHEMA = {
-    "key": pl.Utf8,
-    "id_raw": pl.Utf8,
-    "id18": pl.Utf8,
-    "id_valid": pl.Boolean,
-    "id_birth_date": pl.Utf8,
-    "id_sex": pl.Utf8,
-}
 _NAME_SCHEMA = {
     "key": pl.Utf8,
     "name_norm": pl.Utf8,
@@ -81,32 +73,6 @@ _NAME_SCHEMA = {
     "placeholder_mother": pl.Utf8,
 }
 _MOTHER_SCHEMA = {"key": pl.Utf8, "mother_norm": pl.Utf8, "mother_pinyin": pl.Utf8}
-
-
-def id_features(value: str) -> tuple[str | None, str | None, bool, str | None, str | None]:
-    """``(id_raw, id18, valid, birth_date, sex)`` of one ID number as written.
-
-    ``id18`` is the 18-character form: a 15-digit number is converted (inserting the
-    century and computing the check character), anything else is kept as normalised, so
-    that non-Chinese identifiers (a social-security number) still compare as strings.
-    Birth date and sex are read from the number only when it is valid.
-    """
-    raw = resident_id.normalize(value)
-    if not raw:
-        return None, None, False, None, None
-    id18 = raw
-    if len(raw) == 15 and raw.isascii() and raw.isdigit():
-        id18 = resident_id.to_18(raw)
-    try:
-        parsed = resident_id.parse(raw)
-    except InvalidResidentIdError:
-        return raw, id18, False, None, None
-    return raw, parsed.number, True, parsed.birth_date.isoformat(), parsed.sex.value
-
-
-def _id_table(values: Iterable[str]) -> pl.DataFrame:
-    rows = [(value, *id_features(value)) for value in values]
-    return pl.DataFrame(rows, schema=_ID_SCHEMA, orient="row")
 
 
 def _name_table(values: Iterable[str]) -> pl.DataFrame:
@@ -175,8 +141,8 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         .with_row_index("unique_id")
         .with_columns(pl.col("unique_id").cast(pl.Int64))
     )
-    ids = _id_table(_distinct(frame, "id_number"))
-    mother_ids = _id_table(_distinct(frame, "mother_id_number")).select(
+    ids = id_keys(frame["id_number"])
+    mother_ids = id_keys(frame["mother_id_number"]).select(
         pl.col("key"), pl.col("id18").alias("mother_id18")
     )
     person_names = _name_table(_distinct(frame, "name"))
