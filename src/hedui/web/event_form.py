@@ -162,7 +162,8 @@ def _id_number(
         if error.kind == "check_digit":
             check.errors.append(
                 Issue(
-                    spec.name, N_("The check digit does not match: one digit is probably mistyped.")
+                    spec.name,
+                    N_("The check digit is wrong: a digit is probably mistyped, or two swapped."),
                 )
             )
             own = spec.name == "id_number"
