@@ -21,11 +21,12 @@ def rcapture_table(values: list[int], sources: list[str]) -> CaptureHistories:
 
 @pytest.fixture
 def cormack_3b() -> CaptureHistories:
-    """Cormack, Chang and Smith (2000), Table 3b: deaths on three lists, 201 seen.
+    """Cormack, Chang and Smith (2000), Table 3b: deaths from industrial injury on three
+    lists (death certificates, occupational fatality reports, workers' compensation), 201 seen.
 
     111: 72, 110: 5, 101: 29, 100: 54, 011: 24, 010: 3, 001: 14.
     """
-    return rcapture_table([72, 5, 29, 54, 24, 3, 14], ["死亡登记", "通报", "赔偿"])
+    return rcapture_table([72, 5, 29, 54, 24, 3, 14], ["死亡证", "伤亡通报", "工伤赔偿"])
 
 
 @pytest.fixture
@@ -36,7 +37,8 @@ def cormack_3a() -> CaptureHistories:
     estimates unbounded (Rcapture reports them above a million).
     """
     return rcapture_table(
-        [72, 5, 29, 53, 24, 3, 12, 14, 0, 0, 0, 1, 0, 0, 2], ["死亡", "通报", "赔偿", "医保"]
+        [72, 5, 29, 53, 24, 3, 12, 14, 0, 0, 0, 1, 0, 0, 2],
+        ["死亡证", "伤亡通报", "工伤赔偿", "安全监管"],
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,11 +48,11 @@ def test_loglinear_estimate_diabetes_bic_chooses_rivest_set(diabetes: CaptureHis
 def test_loglinear_estimate_cormack_3b_prefers_the_dependent_pair(
     cormack_3b: CaptureHistories,
 ) -> None:
-    # Independence fits badly (deviance 75.1 on 3 df); one interaction, 通报×赔偿, brings the
-    # deviance to 1.2 and has the smallest AIC: N̂ = 201 + 54·41/106 = 221.9, interval
+    # Independence fits badly (deviance 75.1 on 3 df); one interaction, 伤亡通报×工伤赔偿,
+    # brings the deviance to 1.2 and has the smallest AIC: N̂ = 201 + 54·41/106 = 221.9, interval
     # 210–236 (Cormack et al. publish 221 and 210–237).
     result = _estimate(cormack_3b)
-    assert result.chosen.interactions == ("通报×赔偿",)
+    assert result.chosen.interactions == ("伤亡通报×工伤赔偿",)
     assert result.n_hat == pytest.approx(201 + 54 * 41 / 106)
     assert round(result.interval.lower) == 210
     assert result.interval.upper == pytest.approx(237, abs=1.5)
@@ -142,7 +143,7 @@ def test_loglinear_estimate_to_dict_is_json(cormack_3b: CaptureHistories) -> Non
     data = _estimate(cormack_3b).to_dict()
     text = json.dumps(data, ensure_ascii=False, allow_nan=False)
     assert '"method": "loglinear"' in text
-    assert data["chosen"]["name"] == "通报×赔偿"
+    assert data["chosen"]["name"] == "伤亡通报×工伤赔偿"
     assert len(data["models"]) == 8
     assert data["histories"]["counts"]["111"] == 72
 
@@ -162,3 +163,23 @@ def test_loglinear_estimate_properties_hold_for_any_table(values: list[int]) -> 
         assert interval.lower >= table.n_observed - 1e-6
     for entry in result.completeness:
         assert 0.0 < entry.completeness <= 1.0 or entry.registered == 0
+
+
+def test_loglinear_estimate_five_sources_recovers_a_dependent_pair() -> None:
+    # 2000 births, five sources recording each birth with probabilities 0.5 (村台账),
+    # 0.4, 0.3, 0.6, 0.2, except that 乡镇库 copies from 村台账: a birth on the ledger
+    # reaches it with probability 0.7, one off the ledger with 0.2. BIC, searching all 1024
+    # models, should keep exactly that interaction, and the interval should cover 2000.
+    rng = np.random.default_rng(1)
+    true_n = 2000
+    recorded = rng.random((true_n, 5)) < [0.5, 0.4, 0.3, 0.6, 0.2]
+    recorded[:, 1] = rng.random(true_n) < np.where(recorded[:, 0], 0.7, 0.2)
+    counts: dict[tuple[int, ...], int] = {}
+    for row in recorded[recorded.any(axis=1)]:
+        history = tuple(int(v) for v in row)
+        counts[history] = counts.get(history, 0) + 1
+    table = CaptureHistories.from_counts(counts, ["村台账", "乡镇库", "出生证", "户籍", "民政"])
+    result = _estimate(table, criterion="bic")
+    assert len(result.models) == 1024
+    assert result.chosen.interactions == ("村台账×乡镇库",)
+    assert result.interval.contains(true_n)

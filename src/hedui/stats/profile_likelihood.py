@@ -1,7 +1,7 @@
 """Profile-likelihood intervals for the population size under a log-linear model.
 
 The standard interval for multiple-systems estimates (Cormack 1992, *Biometrics* 48:567–576;
-Rivest and Lévesque 2001, *Biometrics* 57:1124–1130; the ``closedpCI`` functions of the R
+Rivest and Lévesque 2001, *Can. J. Stat.* 29:555–572; the ``closedpCI`` functions of the R
 package Rcapture) treats the complete table — the observed cells plus n0 = N − n people seen
 by nobody — as multinomial with total N. For each candidate N the model is refitted to the
 completed table, and the profile log-likelihood is
