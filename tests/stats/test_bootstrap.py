@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from hedui.stats.bootstrap import bootstrap_interval
@@ -32,3 +34,22 @@ def test_bootstrap_interval_agrees_with_the_profile_interval(cormack_3b: Capture
     assert interval.lower == pytest.approx(210.3, abs=4)
     assert interval.upper == pytest.approx(236.2, abs=6)
     assert interval.method == "bootstrap"
+
+
+def test_bootstrap_interval_is_open_when_most_replicates_are_unbounded() -> None:
+    # All-pairs model on a table with one person in each pair cell: its estimate is
+    # 000 = 100·010·001·111/(110·101·011), and a redrawn table has an empty pair cell —
+    # an unbounded estimate — about 1 − (1 − e^−1)³ ≈ 75% of the time. With more than half
+    # the replicates unbounded, the interval has no upper limit.
+    table = CaptureHistories.from_counts(
+        {"100": 40, "010": 35, "001": 30, "110": 1, "101": 1, "011": 1, "111": 1},
+        ["甲", "乙", "丙"],
+    )
+    model = LoglinearModel(3, ((0, 1), (0, 2), (1, 2)))
+    fit = fit_model(table, model)
+    assert fit.poisson is not None and fit.n_hat is not None
+    interval = bootstrap_interval(
+        design_matrix(model), fit.poisson, fit.n_hat, 0.95, replicates=100
+    )
+    assert math.isinf(interval.upper)
+    assert interval.lower == fit.n_hat
