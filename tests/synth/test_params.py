@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +57,11 @@ def test_synth_params_validate_lists_every_problem() -> None:
     assert any("twin_share" in p for p in problems)
     assert any("adoption" in p for p in problems)
     assert any("id_digit" in p for p in problems)
+
+
+def test_every_setting_is_documented() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "synth.md").read_text(encoding="utf-8")
+    settings = [f.name for f in dataclasses.fields(SynthParams) if f.name != "sources"]
+    settings += list(ErrorRates().as_dict())
+    missing = [name for name in settings if f"`{name}`" not in docs]
+    assert missing == []

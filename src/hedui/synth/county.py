@@ -20,7 +20,7 @@ from hedui.synth.events import EVENT_NAMES
 from hedui.synth.geography import Geography, build_geography
 from hedui.synth.idnumbers import assign_id_numbers, assign_region_codes
 from hedui.synth.params import SynthParams
-from hedui.synth.people import days
+from hedui.synth.people import days, person_code_series
 from hedui.synth.period import Year, birth_years
 from hedui.synth.population import draw_households
 from hedui.synth.records import Records, text_series
@@ -148,7 +148,7 @@ def generate_county(
     persons.id_number = assign_id_numbers(rng, persons.region, persons.birth, persons.sex)
     step("id_numbers")
     records, _ = build_sources(rngs, period, geography, params, days(export), lambda n: step(n))
-    frames, truth = _finalise(rngs["shuffle"], records)
+    frames, truth = _finalise(rngs["shuffle"], records, period, geography)
     events_table = truth_events(period, geography, days(export), records)
     step("truth")
     summary = CountySummary(
@@ -194,28 +194,28 @@ class _Progress:
 
 
 def _finalise(
-    rng: np.random.Generator, records: dict[str, Records]
+    rng: np.random.Generator, records: dict[str, Records], year: Year, geography: Geography
 ) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """Shuffle each source, number its records, and split off the truth."""
     frames: dict[str, pl.DataFrame] = {}
     truth_parts = []
+    event_entities = text_series("entity_id", year.events.entities)
+    village_codes = geography.village_codes.tolist()
     for name in SOURCE_NAMES:
-        order = rng.permutation(len(records[name]))
-        shuffled = records[name].take(order)
+        shuffled = records[name].take(rng.permutation(len(records[name])))
         records[name] = shuffled
-        ids = np.strings.add(
-            RECORD_PREFIX[name], np.strings.zfill(np.arange(1, len(order) + 1).astype(str), 7)
-        )
-        shuffled.columns["record_id"] = ids.astype(object)
-        frames[name] = shuffled.to_frame(name)
+        frame = shuffled.to_frame(name, RECORD_PREFIX[name], village_codes)
+        frames[name] = frame
+        key = shuffled.key
+        entity = pl.select(
+            pl.when(pl.Series(key >= 0))
+            .then(event_entities.gather(np.maximum(key, 0)))
+            .otherwise(person_code_series("entity_id", np.maximum(-1 - key, 0)))
+            .alias("entity_id")
+        ).to_series()
         truth_parts.append(
             pl.DataFrame(
-                [
-                    pl.Series("source", [name] * len(order), dtype=pl.String),
-                    text_series("record_id", shuffled.columns["record_id"]),
-                    text_series("entity_id", shuffled.entity),
-                    text_series("errors", error_strings(shuffled.errors)),
-                ]
+                [frame["source"], frame["record_id"], entity, error_strings(shuffled.errors)]
             )
         )
     return frames, pl.concat(truth_parts)

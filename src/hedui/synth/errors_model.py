@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 
 from hedui.synth import corruptions
 from hedui.synth.records import Records
-from hedui.synth.render import iso_dates
 from hedui.synth.source_params import ErrorRates
 
 __all__ = ["ERROR_KINDS", "add_duplicates", "error_strings", "inject_errors", "kind_counts"]
@@ -81,7 +81,6 @@ def add_duplicates(rng: np.random.Generator, records: Records, rate: float, expo
     copies = records.take(index)
     copies.errors |= BIT["duplicate"]
     copies.recorded = np.minimum(export, copies.recorded + rng.integers(0, 15, len(index)))
-    copies.columns["recorded_date"] = iso_dates(copies.recorded)
     return Records.concat([records, copies])
 
 
@@ -293,14 +292,11 @@ def inject_errors(
     _date_errors(rng, records, rates)
 
 
-def error_strings(errors: IntArray) -> ObjectArray:
+def error_strings(errors: IntArray) -> pl.Series:
     """The ``errors`` cell of each record: its kinds joined by ``;`` (empty when clean)."""
     values, inverse = np.unique(errors, return_inverse=True)
-    texts = np.array(
-        [";".join(k for k in ERROR_KINDS if int(v) & BIT[k]) for v in values], dtype=object
-    )
-    result: ObjectArray = texts[inverse]
-    return result
+    texts = [";".join(k for k in ERROR_KINDS if int(v) & BIT[k]) for v in values]
+    return pl.Series("errors", texts, dtype=pl.String).gather(inverse)
 
 
 def kind_counts(errors: IntArray) -> dict[str, int]:

@@ -13,8 +13,9 @@ from datetime import date
 
 import numpy as np
 import numpy.typing as npt
+import polars as pl
 
-__all__ = ["EPOCH", "Households", "People", "days", "person_codes"]
+__all__ = ["EPOCH", "Households", "People", "days", "person_code_series", "person_codes"]
 
 IntArray = npt.NDArray[np.int64]
 Int8Array = npt.NDArray[np.int8]
@@ -38,6 +39,15 @@ def days(day: date) -> int:
 def person_codes(index: IntArray) -> ObjectArray:
     """Public person identifiers ``P0000001`` for person indices."""
     return np.strings.add("P", np.strings.zfill((index + 1).astype("U7"), 7)).astype(object)
+
+
+def person_code_series(name: str, index: IntArray) -> pl.Series:
+    """Public person identifiers as a polars column; empty where ``index`` is negative."""
+    digits = pl.Series(name, np.where(index >= 0, index + 1, -1)).cast(pl.String).str.zfill(7)
+    codes = (
+        digits.to_frame().select(pl.concat_str(pl.lit("P"), pl.col(name)).alias(name)).to_series()
+    )
+    return codes.scatter(np.flatnonzero(index < 0), None)
 
 
 @dataclass

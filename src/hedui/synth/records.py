@@ -43,14 +43,22 @@ SOURCE_EXTRA_COLUMNS = {
     "police_hukou": ("recorded_date", "father_name"),
     "civil_marriages": ("recorded_date", "spouse_name", "spouse_id_number"),
 }
-# Every column a record carries while it is built; a source writes those it has.
-ALL_COLUMNS = (
-    *CANONICAL_COLUMNS,
-    "recorded_date",
+# Text columns a record carries while it is built (the error model rewrites them); the
+# source, record id, event, address code and recording date are numbers until written out.
+TEXT_COLUMNS = (
+    "event_date",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "mother_name",
+    "mother_id_number",
+    "address",
     "father_name",
     "spouse_name",
     "spouse_id_number",
 )
+EVENT_LABELS = ("birth", "death", "marriage", "divorce", "move_in", "move_out", "resident")
 
 
 def keep_where(keep: BoolArray, values: ObjectArray) -> ObjectArray:
@@ -69,15 +77,27 @@ def text_series(name: str, values: ObjectArray) -> pl.Series:
     return pl.Series(name, values.tolist(), dtype=pl.String)
 
 
+def iso_date_series(name: str, day: IntArray) -> pl.Series:
+    """``YYYY-MM-DD`` text of days since 1970-01-01, formatted by polars."""
+    return pl.Series(name, day, dtype=pl.Int32).cast(pl.Date).dt.to_string("%Y-%m-%d")
+
+
+def codes_series(name: str, table: list[str], index: IntArray) -> pl.Series:
+    """``table[index]`` as text, empty where ``index`` is negative."""
+    lookup = pl.Series(name, [*table, None], dtype=pl.String)
+    return lookup.gather(np.where(index >= 0, index, len(table)))
+
+
 @dataclass
 class Records:
     """Records of one source, one element per record in every array.
 
     Attributes:
-        columns: Text cells by column name (see :data:`ALL_COLUMNS`).
-        entity: The truth's entity id of each record.
-        key: The same as a number: the event's index in the year's events, or ``-1 - person``
-            for a roster record.
+        columns: Text cells by column name (see :data:`TEXT_COLUMNS`).
+        kind: Event kind code, an index into :data:`EVENT_LABELS` (6 for a roster record).
+        village: Village index of the address, ``-1`` for someone living elsewhere.
+        key: The truth's entity as a number: the event's index in the year's events, or
+            ``-1 - person`` for a roster record.
         errors: Bit set of injected error kinds (see :mod:`hedui.synth.errors_model`).
         recorded: Day the record was entered (days since 1970-01-01).
         birth_year: The person's true birth year.
@@ -86,7 +106,8 @@ class Records:
     """
 
     columns: dict[str, ObjectArray]
-    entity: ObjectArray
+    kind: npt.NDArray[np.int8]
+    village: IntArray
     key: IntArray
     errors: IntArray
     recorded: IntArray
@@ -95,7 +116,7 @@ class Records:
     is_birth: BoolArray
 
     def __len__(self) -> int:
-        return len(self.entity)
+        return len(self.key)
 
     def take(self, index: IntArray) -> Records:
         """The records at ``index`` (copies)."""
@@ -117,7 +138,26 @@ class Records:
         columns = {k: np.concatenate([p.columns[k] for p in parts]) for k in parts[0].columns}
         return cls(columns=columns, **values)
 
-    def to_frame(self, source: str) -> pl.DataFrame:
-        """The source's file as a frame: canonical columns, then the source's extra columns."""
+    def to_frame(self, source: str, prefix: str, village_codes: list[str]) -> pl.DataFrame:
+        """The source's file: canonical columns, then the source's extra columns.
+
+        Records are numbered in their current order: ``prefix`` and seven digits.
+        """
+        count = len(self)
+        numbers = pl.Series("record_id", np.arange(1, count + 1)).cast(pl.String).str.zfill(7)
+        built = {
+            "source": pl.Series("source", [source]).gather(np.zeros(count, dtype=np.int64)),
+            "record_id": numbers.to_frame()
+            .select(pl.concat_str(pl.lit(prefix), pl.col("record_id")).alias("record_id"))
+            .to_series(),
+            "event": codes_series("event", list(EVENT_LABELS), self.kind.astype(np.int64)),
+            "address_code": codes_series("address_code", village_codes, self.village),
+            "recorded_date": iso_date_series("recorded_date", self.recorded),
+        }
         names = (*CANONICAL_COLUMNS, *SOURCE_EXTRA_COLUMNS[source])
-        return pl.DataFrame([text_series(name, self.columns[name]) for name in names])
+        return pl.DataFrame(
+            [
+                built[name] if name in built else text_series(name, self.columns[name])
+                for name in names
+            ]
+        )

@@ -14,11 +14,11 @@ import numpy as np
 import numpy.typing as npt
 
 from hedui.synth.coverage import RESIDENT, Plan
-from hedui.synth.events import BIRTH, DIVORCE, EVENT_NAMES, MARRIAGE
+from hedui.synth.events import BIRTH, DIVORCE, MARRIAGE
 from hedui.synth.geography import Geography
 from hedui.synth.names_data import regions
 from hedui.synth.params import SynthParams
-from hedui.synth.people import BORN, person_codes
+from hedui.synth.people import BORN
 from hedui.synth.period import Year, birth_years
 from hedui.synth.records import Records, keep_where
 from hedui.synth.source_params import SourceParams
@@ -55,8 +55,7 @@ class RenderContext:
     id_registered: IntArray
     addresses: dict[str, ObjectArray]
     outside_address: ObjectArray
-    person_code: ObjectArray
-    event_entity: ObjectArray
+    full_names: ObjectArray
 
     @classmethod
     def build(
@@ -91,8 +90,7 @@ class RenderContext:
                 "full": full.astype(object),
             },
             outside_address=outside,
-            person_code=person_codes(np.arange(len(year.people))),
-            event_entity=year.events.entities,
+            full_names=year.people.name,
         )
 
 
@@ -107,7 +105,7 @@ def render(plan: Plan, context: RenderContext, source: str, spec: SourceParams) 
     people, events = year.people, year.events
     person = plan.person
     count = len(plan)
-    full_names = people.name
+    full_names = context.full_names
     is_birth = plan.kind == BIRTH
     is_union = (plan.kind == MARRIAGE) | (plan.kind == DIVORCE)
     event = np.maximum(plan.event, 0)
@@ -118,7 +116,6 @@ def render(plan: Plan, context: RenderContext, source: str, spec: SourceParams) 
     has_id = ~newborn | (context.id_registered[person] <= plan.recorded)
     if source == "health_births":
         has_id &= ~is_birth
-    kind_names = np.array([*EVENT_NAMES, "resident"], dtype=object)
     sex_codes = np.array(spec.sex_codes, dtype=object)
     local = plan.household >= 0
     address = np.where(
@@ -126,11 +123,7 @@ def render(plan: Plan, context: RenderContext, source: str, spec: SourceParams) 
         context.addresses[spec.address_style][np.maximum(plan.household, 0)],
         context.outside_address[person],
     )
-    codes = context.geography.village_codes[np.maximum(plan.village, 0)]
     columns: dict[str, ObjectArray] = {
-        "source": np.full(count, source, dtype=object),
-        "record_id": np.full(count, None, dtype=object),
-        "event": kind_names[plan.kind],
         "event_date": iso_dates(plan.date),
         "name": full_names[person],
         "id_number": keep_where(has_id, people.id_number[person]),
@@ -138,19 +131,16 @@ def render(plan: Plan, context: RenderContext, source: str, spec: SourceParams) 
         "birth_date": iso_dates(people.birth[person]),
         "mother_name": _names(full_names, mother),
         "mother_id_number": _names(people.id_number, mother),
-        "address_code": keep_where(plan.village >= 0, codes),
         "address": address,
-        "recorded_date": iso_dates(plan.recorded),
         "father_name": _names(full_names, father),
         "spouse_name": _names(full_names, spouse),
         "spouse_id_number": _names(people.id_number, spouse),
     }
-    roster = plan.kind == RESIDENT
-    entity = np.where(roster, context.person_code[person], context.event_entity[event])
     return Records(
         columns=columns,
-        entity=entity,
-        key=np.where(roster, -1 - person, plan.event),
+        kind=plan.kind.copy(),
+        village=plan.village.copy(),
+        key=np.where(plan.kind == RESIDENT, -1 - person, plan.event),
         errors=np.zeros(count, dtype=np.int64),
         recorded=plan.recorded.copy(),
         birth_year=birth_years(people.birth[person]),

@@ -29,7 +29,7 @@ from hedui.synth.geography import Geography
 from hedui.synth.params import SynthParams
 from hedui.synth.period import Year
 from hedui.synth.records import Records
-from hedui.synth.render import RenderContext, iso_dates, render
+from hedui.synth.render import RenderContext, render
 from hedui.synth.source_params import SOURCE_NAMES, SourceParams
 
 __all__ = ["build_sources", "id_registration_days"]
@@ -86,21 +86,10 @@ def _copied(
     lag = np.floor(lag_min + rng.exponential(max(lag_mean, 1e-9), len(original))).astype(np.int64)
     keep = (rng.random(len(original)) < spec.copy_share) & (original.recorded + lag <= export)
     copies = original.take(np.flatnonzero(keep))
-    copies.columns["source"][:] = "township_db"
     copies.recorded = copies.recorded + lag[keep]
-    copies.columns["recorded_date"] = iso_dates(copies.recorded)
-    township_of = dict(
-        zip(
-            geography.village_codes.tolist(),
-            geography.township_names[geography.village_township].tolist(),
-            strict=True,
-        )
-    )
-    prefix = np.array(
-        [township_of.get(c, "") if c else "" for c in copies.columns["address_code"]], dtype=object
-    )
-    # Ledger records are all of local people, so every copy has an address to prefix.
-    copies.columns["address"] = prefix + copies.columns["address"]
+    # Ledger records are all of local people: every copy gets its township before the address.
+    township = geography.township_names[geography.village_township[copies.village]]
+    copies.columns["address"] = township + copies.columns["address"]
     return copies
 
 
