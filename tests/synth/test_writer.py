@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +72,16 @@ def test_write_county_refuses_a_file_as_directory(tmp_path: Path) -> None:
     target.write_text("x", encoding="utf-8")
     with pytest.raises(ConfigurationError):
         write_county(generate_county(100, seed=1), target)
+
+
+@pytest.mark.slow
+def test_write_county_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    # Python salts string hashes per process: nothing in the output may depend on them.
+    for name, salt in (("a", "1"), ("b", "2")):
+        command = [sys.executable, "-m", "hedui", "synth", "--people", "400", "--seed", "3"]
+        env = {**os.environ, "PYTHONHASHSEED": salt}
+        subprocess.run(
+            [*command, "--out", str(tmp_path / name)], check=True, env=env, capture_output=True
+        )
+    for filename in OUTPUT_FILES:
+        assert (tmp_path / "a" / filename).read_bytes() == (tmp_path / "b" / filename).read_bytes()
