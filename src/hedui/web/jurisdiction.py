@@ -90,10 +90,7 @@ def access_roles(route: BaseRoute) -> frozenset[Role] | None:
     """The roles a route's access rule allows (empty for :data:`public`), or ``None`` if it has
     no rule at all."""
     dependant: Dependant | None = getattr(route, "dependant", None)
-    if dependant is None:
-        return None
-    found = _find(dependant)
-    return found
+    return None if dependant is None else _find(dependant)
 
 
 def _find(dependant: Dependant) -> frozenset[Role] | None:
