@@ -89,8 +89,8 @@ class SynthParams:
         problems: list[str] = []
         if len(self.county_code) != 6 or not self.county_code.isdigit():
             problems.append(f"county_code {self.county_code!r} must be six digits (GB/T 2260)")
-        if not 1 <= self.townships <= 99:
-            problems.append(f"townships must be 1 to 99, got {self.townships}")
+        if not 1 <= self.townships <= 30:
+            problems.append(f"townships must be 1 to 30 (the names run out), got {self.townships}")
         if not 1 <= self.villages <= 199 * self.townships:
             problems.append(f"villages must be 1 to {199 * self.townships}, got {self.villages}")
         for name in ("birth_rate", "death_rate", "marriage_rate", "divorce_rate"):
