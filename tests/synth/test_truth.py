@@ -74,3 +74,29 @@ def test_truth_events_residents_are_the_people_at_export(county_20k: County) -> 
     assert residents.height == county_20k.summary.people_at_export
     dead = set(_events(county_20k, "death")["person_id"].to_list())
     assert dead.isdisjoint(residents["person_id"].to_list())
+
+
+def test_truth_birth_records_name_the_real_mother(county_20k: County) -> None:
+    events = county_20k.truth_events
+    mothers = (
+        events.filter(pl.col("event") == "birth")
+        .select("entity_id", "mother_person_id")
+        .join(
+            events.select(
+                pl.col("person_id").alias("mother_person_id"),
+                pl.col("id_number").alias("true_mother_id"),
+                pl.col("sex").alias("mother_sex"),
+            ).unique("mother_person_id"),
+            on="mother_person_id",
+        )
+    )
+    for source in ("health_births", "police_hukou", "village_ledger"):
+        births = (
+            county_20k.sources[source]
+            .join(county_20k.truth, on=["source", "record_id"])
+            .filter((pl.col("event") == "birth") & ~pl.col("errors").str.contains("mother_id"))
+            .join(mothers, on="entity_id")
+        )
+        assert births.height > 50
+        assert (births["mother_id_number"] == births["true_mother_id"]).all()
+        assert (births["mother_sex"] == "2").all()
