@@ -48,12 +48,18 @@ def test_text_series_accepts_a_leading_empty_cell() -> None:
 
 
 def test_records_to_frame_numbers_and_names_the_columns() -> None:
-    frame = _records(3).to_frame("police_hukou", "PH", ["320924101201", "320924101202"])
+    codes = ["320924101201", "320924101202"]
+    frame = _records(3).to_frame("police_hukou", "PH", codes, np.array([0, 1, 2]))
     assert frame.columns == [*CANONICAL_COLUMNS, "recorded_date", "father_name"]
     assert frame["record_id"].to_list() == ["PH0000001", "PH0000002", "PH0000003"]
     assert frame["event"].to_list() == ["resident", "birth", "death"]
     assert frame["address_code"].to_list() == ["320924101201", "320924101202", None]
     assert frame["recorded_date"].to_list() == ["2025-12-31", "2026-01-01", "1970-01-01"]
+    # Written in another order, the rows move together and are numbered in their new order.
+    moved = _records(3).to_frame("police_hukou", "PH", codes, np.array([2, 0, 1]))
+    assert moved["event"].to_list() == ["death", "resident", "birth"]
+    assert moved["recorded_date"].to_list() == ["1970-01-01", "2025-12-31", "2026-01-01"]
+    assert moved["record_id"].to_list() == ["PH0000001", "PH0000002", "PH0000003"]
     assert frame["source"].unique().to_list() == ["police_hukou"]
 
 

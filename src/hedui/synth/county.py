@@ -202,20 +202,19 @@ def _finalise(
     event_entities = text_series("entity_id", year.events.entities)
     village_codes = geography.village_codes.tolist()
     for name in SOURCE_NAMES:
-        shuffled = records[name].take(rng.permutation(len(records[name])))
-        records[name] = shuffled
-        frame = shuffled.to_frame(name, RECORD_PREFIX[name], village_codes)
+        source = records[name]
+        order = rng.permutation(len(source))
+        frame = source.to_frame(name, RECORD_PREFIX[name], village_codes, order)
         frames[name] = frame
-        key = shuffled.key
+        key = source.key
         entity = pl.select(
             pl.when(pl.Series(key >= 0))
             .then(event_entities.gather(np.maximum(key, 0)))
             .otherwise(person_code_series("entity_id", np.maximum(-1 - key, 0)))
             .alias("entity_id")
         ).to_series()
+        truth = pl.DataFrame([entity, error_strings(source.errors)]).select(pl.all().gather(order))
         truth_parts.append(
-            pl.DataFrame(
-                [frame["source"], frame["record_id"], entity, error_strings(shuffled.errors)]
-            )
+            pl.concat([frame.select("source", "record_id"), truth], how="horizontal")
         )
     return frames, pl.concat(truth_parts)
