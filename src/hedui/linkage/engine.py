@@ -53,6 +53,19 @@ def make_db_api(engine: str = "duckdb", options: EngineOptions | None = None) ->
     return DuckDBAPI(connect_duckdb(options))
 
 
+def load_records(db_api: Any, path: Path, table_name: str) -> Any:
+    """Load the prepared records from a Parquet file into the engine as ``table_name``.
+
+    The engine reads the file itself, so the records live in its memory (which spills to
+    disk beyond its limit) rather than in Python's. Returns Splink's handle on the table.
+    """
+    connection = db_api.duckdb_con
+    connection.execute(
+        f"CREATE OR REPLACE TABLE {table_name} AS SELECT * FROM read_parquet(?)", [str(path)]
+    )
+    return db_api.register(table_name)
+
+
 def connect_duckdb(options: EngineOptions) -> duckdb.DuckDBPyConnection:
     """Open an in-memory DuckDB connection with deliberate limits."""
     connection = duckdb.connect(":memory:")

@@ -2,8 +2,8 @@
 
 Everything needed is already in the output directory — ``links.parquet`` holds every
 scored pair with its per-field levels (``gamma_<field>``) and weights (``mw_<field>``),
-``model.json`` the prior and the level labels, ``clusters.csv`` the outcome — so
-explaining needs no database and no rerun. The figures add up like Splink's waterfall
+``records.parquet`` the compared values, ``model.json`` the prior and the level labels,
+``clusters.csv`` the outcome — so explaining needs no database and no rerun. The figures add up like Splink's waterfall
 chart: the prior weight, plus each field's weight (plus the name's term-frequency
 adjustment), gives the match weight *w*; the probability is 2ʷ / (1 + 2ʷ).
 """
@@ -21,15 +21,21 @@ from hedui.errors import NotFoundError
 from hedui.linkage.model_io import load_model
 
 DISPLAY_COLUMNS = {
-    "resident_id": "id18",
-    "name": "name_norm",
-    "birth_date": "birth_date",
-    "sex": "sex",
-    "address_code": "village",
-    "event_date": "event_date",
-    "mother": "mother_name_norm",
+    "resident_id": ("id18",),
+    "name": ("name_norm",),
+    "birth_date": ("birth_date",),
+    "sex": ("sex",),
+    "address_code": ("village",),
+    "event_date": ("event_date",),
+    "mother": ("mother_name_norm", "mother_id18"),
 }
-"""The prepared column shown for each comparison when explaining a pair."""
+"""The prepared columns shown for each comparison when explaining a pair."""
+
+
+def _shown(record: dict[str, Any], comparison: str) -> str | None:
+    parts = [record.get(c) for c in DISPLAY_COLUMNS.get(comparison, (comparison,))]
+    text = " ".join(str(p) for p in parts if p is not None)
+    return text or None
 
 
 @dataclass(frozen=True)
@@ -136,13 +142,7 @@ def explain_record(
         )
     cluster_id = str(row["cluster_id"][0])
     members = clusters.filter(pl.col("cluster_id") == cluster_id)
-    cluster_of = dict(
-        zip(
-            zip(clusters["source"].to_list(), clusters["record_id"].to_list(), strict=True),
-            clusters["cluster_id"].to_list(),
-            strict=True,
-        )
-    )
+    linked_ids = set(zip(members["source"].to_list(), members["record_id"].to_list(), strict=True))
     links = pl.scan_parquet(out / "links.parquet")
     mine = links.filter(
         ((pl.col("source_l") == source) & (pl.col("record_id_l") == record_id))
@@ -150,25 +150,36 @@ def explain_record(
     ).collect()
     ordered = mine.sort(
         ["match_probability", "unique_id_l", "unique_id_r"], descending=[True, False, False]
-    )
+    ).head(limit)
+    involved = set(ordered["unique_id_l"].to_list()) | set(ordered["unique_id_r"].to_list())
+    values = {
+        row["unique_id"]: row
+        for row in pl.scan_parquet(out / "records.parquet")
+        .filter(pl.col("unique_id").is_in(sorted(involved)))
+        .collect()
+        .iter_rows(named=True)
+    }
     labels = _level_labels(model.splink)
     prior = model.prior
     prior_weight = math.log2(prior / (1.0 - prior))
     pairs = []
-    for pair in ordered.head(limit).iter_rows(named=True):
+    for pair in ordered.iter_rows(named=True):
         mine_on_left = pair["source_l"] == source and str(pair["record_id_l"]) == record_id
         me, other = ("l", "r") if mine_on_left else ("r", "l")
+        mine_values, other_values = (
+            values[pair[f"unique_id_{me}"]],
+            values[pair[f"unique_id_{other}"]],
+        )
         fields = []
         for name, mapping in labels.items():
-            column = DISPLAY_COLUMNS.get(name, name)
             gamma = int(pair[f"gamma_{name}"])
             fields.append(
                 FieldWeight(
                     comparison=name,
                     level=mapping.get(gamma, str(gamma)),
                     weight=float(pair.get(f"mw_{name}") or 0.0),
-                    left=pair.get(f"{column}_{me}"),
-                    right=pair.get(f"{column}_{other}"),
+                    left=_shown(mine_values, name),
+                    right=_shown(other_values, name),
                 )
             )
         other_key = (str(pair[f"source_{other}"]), str(pair[f"record_id_{other}"]))
@@ -176,7 +187,7 @@ def explain_record(
             PairExplanation(
                 other_source=other_key[0],
                 other_record_id=other_key[1],
-                linked=cluster_of.get(other_key) == cluster_id,
+                linked=other_key in linked_ids,
                 prior_weight=prior_weight,
                 fields=fields,
                 term_frequency_weight=sum(

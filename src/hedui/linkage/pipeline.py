@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from splink import Linker
 
 from hedui.errors import EmptySourceError, LinkageError
 from hedui.linkage.clustering import cluster_records
-from hedui.linkage.engine import EngineOptions, make_db_api
+from hedui.linkage.engine import EngineOptions, load_records, make_db_api
 from hedui.linkage.messages import collect_splink_messages
 from hedui.linkage.model_io import SavedModel, load_model, save_model
 from hedui.linkage.outputs import write_outputs
@@ -34,6 +34,8 @@ READ_STEP = "读取来源文件 reading sources"
 PREPARE_STEP = "准备特征 preparing features"
 CLUSTER_STEP = "聚类 clustering"
 WRITE_STEP = "写出结果 writing results"
+RECORDS_FILE = "records.parquet"
+NODE_COLUMNS = ["unique_id", "record_id", *PAIR_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,28 @@ def read_sources(
     return pl.concat([f.select(columns) for f in frames], how="vertical"), quarantine, warnings
 
 
+def _read_and_prepare(
+    paths: list[Path],
+    out: Path,
+    progress: ProgressReporter,
+    lap: Callable[[str], None],
+) -> tuple[pl.DataFrame, list[QuarantinedRow], list[str]]:
+    """Read and prepare; keep in memory only what clustering needs.
+
+    The prepared table goes to ``records.parquet`` (the engine loads it from there, and
+    ``--explain`` shows compared values from it), so that neither the canonical records
+    nor the full feature table stay in Python's memory while the engine works.
+    """
+    records, quarantine, warnings = read_sources(paths, progress)
+    lap("read")
+    with step(progress, PREPARE_STEP):
+        features = prepare_features(records)
+        del records
+        features.write_parquet(out / RECORDS_FILE)
+    lap("prepare")
+    return features.select(NODE_COLUMNS), quarantine, warnings
+
+
 def link_files(
     paths: Sequence[Path | str],
     out_dir: Path | str,
@@ -160,37 +184,28 @@ def link_files(
     spec = validate_spec(spec or (saved.spec if saved else LinkageSpec()))
     if threshold is not None:
         spec = validate_spec(spec.model_copy(update={"threshold": threshold}))
-    records, quarantine, warnings = read_sources([Path(p) for p in paths], progress)
-    lap("read")
-    with step(progress, PREPARE_STEP):
-        features = prepare_features(records)
-    lap("prepare")
+    nodes, quarantine, warnings = _read_and_prepare([Path(p) for p in paths], out, progress, lap)
+    sources = sorted(nodes["source"].unique().to_list())
 
     options = engine_options or EngineOptions(temp_directory=out / ".hedui-tmp")
     db_api = make_db_api(engine, options)
     try:
         with collect_splink_messages() as splink_messages:
-            table = db_api.register(features.to_arrow(), table_name="hedui_records")
+            table = load_records(db_api, out / RECORDS_FILE, "hedui_records")
             report = None
             if saved is None:
                 with step(progress, TRAINING_STEP, training_steps(spec)):
                     trainer = Linker(table, build_settings(spec), log_level=None)
-                    report = train_model(trainer, spec, features.height, progress)
-                saved = SavedModel(
-                    spec=spec,
-                    splink=report.parameters,
-                    trained_on={
-                        "records": features.height,
-                        "sources": sorted(features["source"].unique().to_list()),
-                    },
-                )
+                    report = train_model(trainer, spec, nodes.height, progress)
+                trained_on = {"records": nodes.height, "sources": sources}
+                saved = SavedModel(spec=spec, splink=report.parameters, trained_on=trained_on)
             lap("train")
             # Trained here or loaded from a file, the model scores through the same path.
             linker = Linker(table, saved.settings(spec), log_level=None)
             with step(progress, PREDICT_STEP):
                 predictions = score_pairs(linker)
-                pairs_scored = write_links(predictions, out / "links.parquet")
                 edges = strong_edges(predictions, spec.threshold)
+                pairs_scored = write_links(predictions, out / "links.parquet")
             lap("predict")
         warnings.extend(splink_messages)
     finally:
@@ -198,17 +213,15 @@ def link_files(
             shutil.rmtree(options.temp_directory, ignore_errors=True)
 
     with step(progress, CLUSTER_STEP):
-        clustering = cluster_records(
-            features.select(["unique_id", *PAIR_COLUMNS]), edges, threshold=spec.threshold
-        )
+        clustering = cluster_records(nodes, edges, threshold=spec.threshold)
     lap("cluster")
     with step(progress, WRITE_STEP):
-        write_outputs(out, features, clustering, quarantine)
+        write_outputs(out, nodes, clustering, quarantine)
         save_model(out / "model.json", spec, saved.splink, saved.trained_on)
     lap("write")
     return LinkResult(
         out_dir=out,
-        records=features.height,
+        records=nodes.height,
         quarantined=len(quarantine),
         pairs_scored=pairs_scored,
         links=edges.height,

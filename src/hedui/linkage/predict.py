@@ -17,7 +17,17 @@ from splink import Linker
 
 PREDICT_STEP = "比对记录对 scoring pairs"
 
-_DROPPED_FROM_LINKS = ("event_r",)
+LINK_COLUMNS = (
+    "unique_id_l",
+    "unique_id_r",
+    "source_l",
+    "record_id_l",
+    "source_r",
+    "record_id_r",
+    "match_weight",
+    "match_probability",
+)
+"""Columns of ``links.parquet`` besides ``event`` and each comparison's ``gamma_``/``mw_``."""
 
 
 def score_pairs(linker: Linker) -> Any:
@@ -28,16 +38,16 @@ def score_pairs(linker: Linker) -> Any:
 def write_links(predictions: Any, path: Path) -> int:
     """Write every scored pair to ``path`` (Parquet); returns the number of pairs.
 
-    ``event_l`` is kept and renamed ``event`` (both sides share it, by blocking).
+    Kept per pair: the two records (``unique_id``, ``source``, ``record_id`` on each side),
+    ``event``, the match weight and probability, and for each comparison its level
+    (``gamma_<name>``) and weight (``mw_<name>``; ``mw_tf_adj_name`` for how common the
+    name is). The compared values themselves are in ``records.parquet``; repeating them
+    for millions of pairs would triple the file and the time to write it.
     """
     names = [column.unquote().name for column in predictions.columns]
-    selected = [name for name in names if name not in _DROPPED_FROM_LINKS]
-    select = ", ".join(
-        'event_l AS "event"' if name == "event_l" else f'"{name}"' for name in selected
-    )
-    links = predictions.query_sql(
-        f"SELECT {select} FROM {{this}} ORDER BY unique_id_l, unique_id_r"
-    )
+    kept = [n for n in names if n in LINK_COLUMNS or n.startswith(("gamma_", "mw_"))]
+    select = ", ".join([*(f'"{n}"' for n in kept), 'event_l AS "event"'])
+    links = predictions.query_sql(f"SELECT {select} FROM {{this}}")
     if path.exists():
         path.unlink()
     links.to_parquet(str(path), overwrite=True)
