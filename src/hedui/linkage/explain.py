@@ -3,9 +3,10 @@
 Everything needed is already in the output directory — ``links.parquet`` holds every
 scored pair with its per-field levels (``gamma_<field>``) and weights (``mw_<field>``),
 ``records.parquet`` the compared values, ``model.json`` the prior and the level labels,
-``clusters.csv`` the outcome — so explaining needs no database and no rerun. The figures add up like Splink's waterfall
-chart: the prior weight, plus each field's weight (plus the name's term-frequency
-adjustment), gives the match weight *w*; the probability is 2ʷ / (1 + 2ʷ).
+``clusters.csv`` the outcome — so explaining needs no database and no rerun. The figures
+add up like Splink's waterfall chart: the prior weight, plus each field's weight (plus
+the name's term-frequency adjustment), gives the match weight *w*; the probability is
+2ʷ / (1 + 2ʷ).
 """
 
 from __future__ import annotations
