@@ -32,7 +32,7 @@ class EngineOptions:
         temp_directory: where spilled data goes; created if missing.
     """
 
-    memory_limit: str = "4GB"
+    memory_limit: str = "3GB"
     threads: int = 2
     temp_directory: Path | None = None
 
