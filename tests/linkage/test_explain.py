@@ -1,0 +1,66 @@
+"""explain_record: the waterfall of a linked record, read back from a finished run."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import pytest
+
+from hedui.errors import NotFoundError
+from hedui.linkage.explain import explain_record
+from hedui.linkage.pipeline import LinkResult
+
+pytestmark = pytest.mark.slow
+
+
+def _a_linked_birth(linked: LinkResult) -> tuple[str, str]:
+    clusters = pl.read_csv(linked.clusters_path, infer_schema=False)
+    births = clusters.filter(
+        (pl.col("source") == "health_births") & pl.col("match_probability").is_not_null()
+    )
+    return births["source"][0], births["record_id"][0]
+
+
+def test_explain_record_weights_add_up_to_the_match_weight(linked: LinkResult):
+    source, record_id = _a_linked_birth(linked)
+    explanation = explain_record(linked.out_dir, source, record_id)
+    assert explanation.cluster  # linked to at least one other record
+    best = explanation.pairs[0]
+    assert best.linked
+    total = best.prior_weight + sum(f.weight for f in best.fields) + best.term_frequency_weight
+    assert total == pytest.approx(best.match_weight, abs=1e-6)
+    # Probability from weight: 2^w / (1 + 2^w).
+    assert best.match_probability == pytest.approx(2**total / (1 + 2**total), rel=1e-9)
+    assert [f.comparison for f in best.fields] == [
+        "resident_id",
+        "name",
+        "birth_date",
+        "sex",
+        "address_code",
+        "event_date",
+        "mother",
+    ]
+
+
+def test_explain_record_names_levels_and_shows_values(linked: LinkResult):
+    source, record_id = _a_linked_birth(linked)
+    best = explain_record(linked.out_dir, source, record_id).pairs[0]
+    birth = next(f for f in best.fields if f.comparison == "birth_date")
+    # Both records of one birth carry the same date (or a level saying how they differ).
+    assert birth.left is not None and birth.right is not None
+    assert birth.level in {
+        "相同 exact",
+        "日月颠倒 day/month swapped",
+        "相差一天 ±1 day",
+        "一位数字不同 one digit",
+        "同年同月 same year and month",
+        "两月内（农历误作公历） within 62 days (lunar)",
+        "不同 different",
+    }
+    assert not math.isnan(birth.weight)
+
+
+def test_explain_record_unknown_record(linked: LinkResult):
+    with pytest.raises(NotFoundError, match="no_such_source:42"):
+        explain_record(linked.out_dir, "no_such_source", "42")
