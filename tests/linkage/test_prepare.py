@@ -43,7 +43,7 @@ def test_prepare_features_converts_15_digit_ids_and_reads_birth_date_and_sex():
     assert row["id_raw"] == "110105491231002"
     assert row["id18"] == "11010519491231002X"
     assert row["id_valid"] is True
-    assert row["id_tail"] == "19491231002X"
+    assert (row["id_head"], row["id_back"]) == ("110105194", "91231002X")
     assert (row["birth_date"], row["sex"]) == ("1949-12-31", "2")
 
 

@@ -10,11 +10,19 @@ break the others —
 - ``id18``: the common case; also catches 15-digit numbers (converted in preparation);
 - ``name_pinyin`` + ``birth_date``: a missing or mistyped ID; traditional characters and
   homophones (pinyin is the same);
-- ``id_tail`` (ID digits 7–18): a wrong region code, and a name written differently;
+- ``id_back`` (the second half of the ID): a typo in the first half (region code, year)
+  together with a name written differently;
 - ``mother_id18`` + ``birth_date`` and ``mother_name_pinyin`` + ``birth_date``: newborns,
   who have neither name nor ID on the birth certificate;
 - ``name_pinyin`` + ``village``: a wrong birth date together with a wrong or missing ID;
 - ``birth_date`` + ``village``: a changed name together with a wrong or missing ID.
+
+Broad rules (:data:`BROAD_RULES`) catch what the others miss in data with many errors
+per record — Febrl's corrupted copies change a name, the date of birth and the ID at once
+— but in a county of a million people they would each add millions of pairs for almost
+no true match. :func:`select_rules` therefore uses a broad rule only when it generates at
+most ``max(pair_budget, per_record_budget × records)`` pairs: always for a few thousand
+records, never for a whole county.
 
 Blocking recall (the share of true matches that at least one rule finds) is measured
 against the synthetic county's truth by :func:`blocking_recall` and reported in
@@ -35,13 +43,23 @@ BlockingKey = tuple[str, ...]
 PREDICTION_RULES: tuple[BlockingKey, ...] = (
     ("event", "id18"),
     ("event", "name_pinyin", "birth_date"),
-    ("event", "id_tail"),
+    ("event", "id_back"),
     ("event", "mother_id18", "birth_date"),
     ("event", "mother_name_pinyin", "birth_date"),
     ("event", "name_pinyin", "village"),
     ("event", "birth_date", "village"),
 )
 """The rules that generate the pairs to score, in the order Splink applies them."""
+
+BROAD_RULES: tuple[BlockingKey, ...] = (
+    ("event", "id_head"),
+    ("event", "name_tokens", "birth_date"),
+    ("event", "surname", "birth_date"),
+    ("event", "given_pinyin", "birth_date"),
+)
+"""Rules used only when the data is small enough to afford them (see :func:`select_rules`):
+a typo in the second half of the ID, names written in another order, a changed given name
+or surname — each on top of other errors."""
 
 TRAINING_RULES: tuple[BlockingKey, ...] = (
     ("event", "id18"),
@@ -59,6 +77,25 @@ probability that two random records match."""
 def rule_creator(key: BlockingKey) -> BlockingRuleCreator:
     """The Splink blocking rule "these columns are equal (and not null) on both sides"."""
     return block_on(*key)
+
+
+def rule_pairs(features: pl.DataFrame, key: BlockingKey) -> int:
+    """How many pairs ``key`` generates on ``features`` (before removing duplicates)."""
+    sizes = features.select(key).drop_nulls().group_by(key).len()["len"]
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def select_rules(
+    features: pl.DataFrame,
+    rules: Sequence[BlockingKey],
+    broad_rules: Sequence[BlockingKey],
+    *,
+    pair_budget: float,
+    per_record_budget: float,
+) -> list[BlockingKey]:
+    """``rules`` followed by every broad rule whose pairs fit the budget, in order."""
+    limit = max(pair_budget, per_record_budget * features.height)
+    return [*rules, *(rule for rule in broad_rules if rule_pairs(features, rule) <= limit)]
 
 
 def rule_label(key: BlockingKey) -> str:

@@ -17,6 +17,7 @@ every mismatch listed.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from splink import SettingsCreator
 
 from hedui.errors import ConfigurationError
+from hedui.linkage.blocking import BlockingKey
 from hedui.linkage.settings import LinkageSpec, build_settings
 
 MODEL_FORMAT = 1
@@ -49,14 +51,16 @@ class SavedModel:
         """λ, the probability that two random records match."""
         return float(self.splink["probability_two_random_records_match"])
 
-    def settings(self, spec: LinkageSpec | None = None) -> SettingsCreator:
+    def settings(
+        self, spec: LinkageSpec | None = None, blocking_rules: Sequence[BlockingKey] | None = None
+    ) -> SettingsCreator:
         """Splink settings for the comparisons of ``spec``, carrying the trained m and u.
 
         Raises:
             ConfigurationError: the stored parameters do not fit the comparisons.
         """
         spec = spec or self.spec
-        creator = build_settings(spec)
+        creator = build_settings(spec, blocking_rules)
         stored = {c.get("output_column_name"): c for c in self.splink.get("comparisons", [])}
         problems: list[str] = []
         for comparison in creator.comparisons:

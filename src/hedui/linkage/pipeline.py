@@ -17,6 +17,7 @@ import polars as pl
 from splink import Linker
 
 from hedui.errors import EmptySourceError, LinkageError
+from hedui.linkage.blocking import BlockingKey, rule_label, select_rules
 from hedui.linkage.clustering import cluster_records
 from hedui.linkage.engine import EngineOptions, load_records, make_db_api
 from hedui.linkage.messages import collect_splink_messages
@@ -53,6 +54,8 @@ class LinkResult:
         ambiguous: pairs kept apart and flagged for review.
         threshold: the match probability used.
         training: what training did, or ``None`` when a saved model was used.
+        blocking_rules: the rules that generated the pairs, broad ones included when the
+            data was small enough (:func:`~hedui.linkage.blocking.select_rules`).
         warnings: things a user should know (empty sources, Splink's warnings, ...).
         seconds: wall time per step.
     """
@@ -67,6 +70,7 @@ class LinkResult:
     ambiguous: int
     threshold: float
     training: TrainingReport | None
+    blocking_rules: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -118,13 +122,22 @@ def read_sources(
     return pl.concat([f.select(columns) for f in frames], how="vertical"), quarantine, warnings
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    nodes: pl.DataFrame
+    quarantine: list[QuarantinedRow]
+    warnings: list[str]
+    blocking_rules: list[BlockingKey]
+
+
 def _read_and_prepare(
     paths: list[Path],
     out: Path,
+    spec: LinkageSpec,
     progress: ProgressReporter,
     lap: Callable[[str], None],
-) -> tuple[pl.DataFrame, list[QuarantinedRow], list[str]]:
-    """Read and prepare; keep in memory only what clustering needs.
+) -> _Prepared:
+    """Read, prepare and choose blocking rules; keep in memory only what clustering needs.
 
     The prepared table goes to ``records.parquet`` (the engine loads it from there, and
     ``--explain`` shows compared values from it), so that neither the canonical records
@@ -136,8 +149,15 @@ def _read_and_prepare(
         features = prepare_features(records)
         del records
         features.write_parquet(out / RECORDS_FILE)
+        rules = select_rules(
+            features,
+            spec.blocking_rules,
+            spec.broad_rules,
+            pair_budget=spec.pair_budget,
+            per_record_budget=spec.per_record_budget,
+        )
     lap("prepare")
-    return features.select(NODE_COLUMNS), quarantine, warnings
+    return _Prepared(features.select(NODE_COLUMNS), quarantine, warnings, rules)
 
 
 def link_files(
@@ -158,7 +178,7 @@ def link_files(
         out_dir: created if missing; existing result files are replaced.
         model_path: a ``model.json`` from an earlier run: skip training and use it.
         engine: the SQL engine Splink runs on (``"duckdb"``).
-        threshold: match probability to link at; defaults to the spec's (0.9).
+        threshold: match probability to link at; defaults to the spec's (0.5).
         spec: how to link; defaults to :class:`LinkageSpec` (or the model's own spec).
         engine_options: memory limit, threads and spill directory for the engine.
         progress: receives the progress of each long step.
@@ -184,7 +204,8 @@ def link_files(
     spec = validate_spec(spec or (saved.spec if saved else LinkageSpec()))
     if threshold is not None:
         spec = validate_spec(spec.model_copy(update={"threshold": threshold}))
-    nodes, quarantine, warnings = _read_and_prepare([Path(p) for p in paths], out, progress, lap)
+    prepared = _read_and_prepare([Path(p) for p in paths], out, spec, progress, lap)
+    nodes, quarantine, warnings = prepared.nodes, prepared.quarantine, prepared.warnings
     sources = sorted(nodes["source"].unique().to_list())
 
     options = engine_options or EngineOptions(temp_directory=out / ".hedui-tmp")
@@ -195,13 +216,14 @@ def link_files(
             report = None
             if saved is None:
                 with step(progress, TRAINING_STEP, training_steps(spec)):
-                    trainer = Linker(table, build_settings(spec), log_level=None)
+                    settings = build_settings(spec, prepared.blocking_rules)
+                    trainer = Linker(table, settings, log_level=None)
                     report = train_model(trainer, spec, nodes.height, progress)
                 trained_on = {"records": nodes.height, "sources": sources}
                 saved = SavedModel(spec=spec, splink=report.parameters, trained_on=trained_on)
             lap("train")
             # Trained here or loaded from a file, the model scores through the same path.
-            linker = Linker(table, saved.settings(spec), log_level=None)
+            linker = Linker(table, saved.settings(spec, prepared.blocking_rules), log_level=None)
             with step(progress, PREDICT_STEP):
                 predictions = score_pairs(linker)
                 edges = strong_edges(predictions, spec.threshold)
@@ -230,6 +252,7 @@ def link_files(
         ambiguous=clustering.ambiguous.height,
         threshold=spec.threshold,
         training=report,
+        blocking_rules=[rule_label(rule) for rule in prepared.blocking_rules],
         warnings=warnings,
         seconds=seconds,
     )

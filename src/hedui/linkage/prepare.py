@@ -43,10 +43,12 @@ FEATURE_COLUMNS = (
     "id_raw",
     "id18",
     "id_valid",
-    "id_tail",
+    "id_head",
+    "id_back",
     "name_norm",
     "name_pinyin_tone",
     "name_pinyin",
+    "name_tokens",
     "surname",
     "given_pinyin",
     "initials",
@@ -59,8 +61,9 @@ FEATURE_COLUMNS = (
     "township",
     "event_date",
 )
-"""Columns of the prepared table, in order. ``id_tail`` (digits 7–18 of an 18-digit ID) is
-a blocking key that survives a mistyped region code."""
+"""Columns of the prepared table, in order. ``id_head`` and ``id_back`` (the first and the
+second half of the ID as written, 9 and 9 characters of an 18-digit number) are blocking
+keys: one typo leaves one of the two halves intact."""
 
 _NAME_SCHEMA = {
     "key": pl.Utf8,
@@ -158,18 +161,17 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         .join(placeholder_mothers, left_on="placeholder_mother", right_on="key", how="left")
     )
     code = pl.col("address_code")
-    valid_code = code.str.contains(r"^\d{12}$").fill_null(False)
+    valid_code = code.str.contains(r"^[0-9]{12}$").fill_null(False)
     return joined.with_columns(
         pl.col("id_valid").fill_null(False),
-        pl.when(pl.col("id18").str.len_chars() == 18)
-        .then(pl.col("id18").str.slice(6, 12))
-        .otherwise(None)
-        .alias("id_tail"),
+        pl.col("id18").str.slice(0, (pl.col("id18").str.len_chars() + 1) // 2).alias("id_head"),
+        pl.col("id18").str.slice((pl.col("id18").str.len_chars() + 1) // 2).alias("id_back"),
         pl.coalesce("birth_date", "id_birth_date").alias("birth_date"),
         pl.when(pl.col("sex").is_in(["1", "2"]))
         .then(pl.col("sex"))
         .otherwise(pl.col("id_sex"))
         .alias("sex"),
+        pl.col("name_norm").str.split(" ").list.sort().list.join(" ").alias("name_tokens"),
         pl.coalesce("mother_norm", "placeholder_norm").alias("mother_name_norm"),
         pl.coalesce("mother_pinyin", "placeholder_pinyin").alias("mother_name_pinyin"),
         code.alias("village"),

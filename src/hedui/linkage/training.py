@@ -122,12 +122,12 @@ def train_model(
         for c in settings["comparisons"]
         if not any("m_probability" in level for level in c["comparison_levels"])
     ]
-    if untrained:
-        raise too_little_data(
-            "以下比较项完全无法估计：" + "、".join(untrained),
-            "nothing could be estimated for: " + ", ".join(untrained),
-        )
+    if len(untrained) == len(settings["comparisons"]):
+        raise too_little_data("任何比较项都无法估计", "no comparison could be estimated")
     parameters, completed = complete_parameters(settings)
+    # A field empty in every record (no sex in Febrl, no mother on residence records) is
+    # always in its null level and weighs nothing, whatever its parameters.
+    completed.extend(f"{name}: no estimate at all (is the field empty?)" for name in untrained)
     return TrainingReport(
         prior=prior,
         em_rules=[rule_label(rule) for rule in spec.training_rules],

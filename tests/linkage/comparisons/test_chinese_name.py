@@ -14,6 +14,8 @@ def keys(
         "name_pinyin": pinyin,
         "surname": surname,
         "given_pinyin": given,
+        # As preparation computes it: the words of the name, sorted.
+        "name_tokens": " ".join(sorted(name.split(" "))) if name else None,
     }
 
 
@@ -56,6 +58,28 @@ def test_chinese_name_transliterated_names_compare_by_pinyin(levels_of):
     john = keys("john smith", None, "johnsmith", None, None)
     jon = keys("jon smith", None, "jonsmith", None, None)
     assert levels_of(ChineseNameComparison(), [(john, jon)]) == ["拼音相近 similar pinyin"]
+
+
+def test_chinese_name_latin_words_in_another_order(levels_of):
+    # Febrl-style swap: given name and surname exchanged.
+    john = keys("john smith", "smith john", "smithjohn", "smith", "john")
+    swapped = keys("smith john", "john smith", "johnsmith", "john", "smith")
+    assert levels_of(ChineseNameComparison(), [(john, swapped)]) == [
+        "词序不同 same words, other order"
+    ]
+
+
+def test_chinese_name_same_surname_or_same_given_name_only(levels_of):
+    # A child registered as 张浩然 in one ledger and 张子轩 in another (renamed); and
+    # 李娜 mistyped as 季娜 (surname differs, given name the same).
+    haoran = keys("张浩然", "zhang1 hao4 ran2", "zhanghaoran", "张", "haoran")
+    zixuan = keys("张子轩", "zhang1 zi3 xuan1", "zhangzixuan", "张", "zixuan")
+    li_na = keys("李娜", "li3 na4", "lina", "李", "na")
+    ji_na = keys("季娜", "ji4 na4", "jina", "季", "na")
+    assert levels_of(ChineseNameComparison(), [(haoran, zixuan), (li_na, ji_na)]) == [
+        "仅姓相同 same surname only",
+        "仅名相同 same given name only",
+    ]
 
 
 def test_chinese_name_placeholder_is_null_not_a_disagreement(levels_of):

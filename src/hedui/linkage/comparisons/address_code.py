@@ -8,13 +8,16 @@ from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 
 class AddressCodeComparison(ComparisonCreator):
-    """Same village; same township; elsewhere.
+    """Same village; same township; one character apart; elsewhere.
 
     The statistical division code (统计用区划代码) has 12 digits: province 2, prefecture 2,
     county 2, township 3, village 3. Preparation stores the full code as ``village`` and
     its first nine digits as ``township`` (null when the code is not 12 digits, so a
     foreign postcode compares only as a whole). People move within a township more than
-    across it, and ledgers lag behind moves, so "same township" keeps some weight.
+    across it, and ledgers lag behind moves, so "same township" keeps some weight. Other
+    codes (a foreign postcode, a code cut short) one substitution or adjacent swap apart
+    (Damerau–Levenshtein 1) are most likely a typing slip; two 12-digit codes one digit
+    apart are not — neighbouring townships are numbered 101, 102, 103.
     """
 
     def __init__(self, village_col: str = "village", township_col: str = "township") -> None:
@@ -29,6 +32,9 @@ class AddressCodeComparison(ComparisonCreator):
             cll.ExactMatchLevel(self.township_col).configure(
                 label_for_charts="同乡镇 same township"
             ),
+            cll.And(
+                cll.NullLevel(self.township_col), cll.DamerauLevenshteinLevel(self.village_col, 1)
+            ).configure(label_for_charts="代码一位之差 one character apart"),
             cll.ElseLevel().configure(label_for_charts="不同 elsewhere"),
         ]
 

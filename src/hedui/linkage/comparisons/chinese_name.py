@@ -8,7 +8,7 @@ from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 
 class ChineseNameComparison(ComparisonCreator):
-    """Equal characters; equal sounds; same surname with a similar given name; different.
+    """Equal characters; equal sounds; words reordered; similar; one part equal; different.
 
     The columns come from :func:`hedui.identity.names.name_keys`, computed once per distinct
     name in :mod:`hedui.linkage.prepare`:
@@ -20,11 +20,15 @@ class ChineseNameComparison(ComparisonCreator):
        than agreeing on a rare name;
     3. equal pinyin with tones: a homophone written with other characters (张丽 / 张莉);
     4. equal pinyin without tones: a misheard tone or a polyphone read another way;
-    5. same surname and a given name whose pinyin has Jaro–Winkler similarity ≥ 0.88
+    5. the same words in another order (``name_tokens``, the sorted words): "smith john"
+       for "john smith" in names written in Latin script (a Chinese name is one word);
+    6. same surname and a given name whose pinyin has Jaro–Winkler similarity ≥ 0.88
        (one character misheard or mistyped);
-    6. whole-name pinyin with Jaro–Winkler ≥ 0.9: transliterated and non-Chinese names
+    7. whole-name pinyin with Jaro–Winkler ≥ 0.9: transliterated and non-Chinese names
        with a letter out of place, where "surname" is not a reliable split;
-    7. anything else.
+    8. only the surname agrees: a child registered under a new given name (改名);
+    9. only the given name agrees (in pinyin): a surname mistyped or changed;
+    10. anything else.
 
     Jaro–Winkler runs on ASCII pinyin, never on Hanzi, so scores do not depend on how a
     database engine counts CJK characters.
@@ -37,6 +41,7 @@ class ChineseNameComparison(ComparisonCreator):
         pinyin_col: str = "name_pinyin",
         surname_col: str = "surname",
         given_pinyin_col: str = "given_pinyin",
+        tokens_col: str = "name_tokens",
         *,
         given_threshold: float = 0.88,
         whole_threshold: float = 0.9,
@@ -46,6 +51,7 @@ class ChineseNameComparison(ComparisonCreator):
         self.pinyin_col = pinyin_col
         self.surname_col = surname_col
         self.given_pinyin_col = given_pinyin_col
+        self.tokens_col = tokens_col
         self.given_threshold = given_threshold
         self.whole_threshold = whole_threshold
         super().__init__(
@@ -55,6 +61,7 @@ class ChineseNameComparison(ComparisonCreator):
                 "pinyin": pinyin_col,
                 "surname": surname_col,
                 "given": given_pinyin_col,
+                "tokens": tokens_col,
             }
         )
 
@@ -70,12 +77,21 @@ class ChineseNameComparison(ComparisonCreator):
             cll.ExactMatchLevel(self.pinyin_col).configure(
                 label_for_charts="拼音相同（声调不同） same pinyin"
             ),
+            cll.ExactMatchLevel(self.tokens_col).configure(
+                label_for_charts="词序不同 same words, other order"
+            ),
             cll.And(
                 cll.ExactMatchLevel(self.surname_col),
                 cll.JaroWinklerLevel(self.given_pinyin_col, self.given_threshold),
             ).configure(label_for_charts="同姓、名字拼音相近 same surname, similar given"),
             cll.JaroWinklerLevel(self.pinyin_col, self.whole_threshold).configure(
                 label_for_charts="拼音相近 similar pinyin"
+            ),
+            cll.ExactMatchLevel(self.surname_col).configure(
+                label_for_charts="仅姓相同 same surname only"
+            ),
+            cll.ExactMatchLevel(self.given_pinyin_col).configure(
+                label_for_charts="仅名相同 same given name only"
             ),
             cll.ElseLevel().configure(label_for_charts="不同 different"),
         ]
