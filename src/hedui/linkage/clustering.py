@@ -84,17 +84,20 @@ def cluster_records(
     if n and records["unique_id"].max() != n - 1:
         raise ValueError("records.unique_id must number the records 0 … n-1")
     nodes = records.select(["unique_id", *PAIR_COLUMNS]).sort("unique_id")
-    pairs = _attach(nodes, _strong_edges(edges, threshold))
+    strong = _strong_edges(edges, threshold)
+    # Source of each end by array lookup: only the few same-source pairs need the records.
+    source = nodes["source"].cast(pl.Categorical).to_physical().to_numpy()
+    is_same = source[strong["unique_id_l"].to_numpy()] == source[strong["unique_id_r"].to_numpy()]
     same = classify_same_source(
-        pairs.filter(pl.col("source_l") == pl.col("source_r")), duplicate_threshold
+        _attach(nodes, strong.filter(pl.Series(is_same))), duplicate_threshold
     )
     duplicate_edges = same.filter(pl.col("verdict") == SameSourceVerdict.DUPLICATE.value)
     allowed = pl.concat(
         [
-            pairs.filter(pl.col("source_l") != pl.col("source_r")).with_columns(
-                pl.lit(False).alias("duplicate")
+            strong.filter(pl.Series(~is_same)).with_columns(pl.lit(False).alias("duplicate")),
+            duplicate_edges.select(list(_PAIR_SCHEMA)).with_columns(
+                pl.lit(True).alias("duplicate")
             ),
-            duplicate_edges.drop("verdict").with_columns(pl.lit(True).alias("duplicate")),
         ]
     ).sort("unique_id_l", "unique_id_r")
 

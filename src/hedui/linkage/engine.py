@@ -66,11 +66,18 @@ def load_records(db_api: Any, path: Path, table_name: str) -> Any:
     return db_api.register(table_name)
 
 
+def copy_to_parquet(db_api: Any, select_sql: str, path: Path) -> None:
+    """Write the result of ``select_sql`` straight to a Parquet file, without a copy table."""
+    db_api.duckdb_con.execute(f"COPY ({select_sql}) TO '{path.as_posix()}' (FORMAT PARQUET)")
+
+
 def connect_duckdb(options: EngineOptions) -> duckdb.DuckDBPyConnection:
     """Open an in-memory DuckDB connection with deliberate limits."""
     connection = duckdb.connect(":memory:")
     connection.execute(f"SET memory_limit = '{options.memory_limit}'")
     connection.execute(f"SET threads = {int(options.threads)}")
+    # A library never prints: DuckDB would draw its own progress bar on long queries.
+    connection.execute("SET enable_progress_bar = false")
     # Insertion order does not matter to linkage; dropping it lets DuckDB stream and spill.
     connection.execute("SET preserve_insertion_order = false")
     if options.temp_directory is not None:

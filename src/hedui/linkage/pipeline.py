@@ -223,11 +223,17 @@ def link_files(
                 saved = SavedModel(spec=spec, splink=report.parameters, trained_on=trained_on)
             lap("train")
             # Trained here or loaded from a file, the model scores through the same path.
-            linker = Linker(table, saved.settings(spec, prepared.blocking_rules), log_level=None)
+            linker = Linker(
+                table,
+                saved.settings(spec, prepared.blocking_rules),
+                log_level=None,
+                # Settings built from the same spec were just validated for training.
+                validate_settings=report is None,
+            )
             with step(progress, PREDICT_STEP):
                 predictions = score_pairs(linker)
                 edges = strong_edges(predictions, spec.threshold)
-                pairs_scored = write_links(predictions, out / "links.parquet")
+                pairs_scored = write_links(db_api, predictions, out / "links.parquet")
             lap("predict")
         warnings.extend(splink_messages)
     finally:

@@ -15,6 +15,8 @@ from typing import Any
 import polars as pl
 from splink import Linker
 
+from hedui.linkage.engine import copy_to_parquet
+
 PREDICT_STEP = "比对记录对 scoring pairs"
 
 LINK_COLUMNS = (
@@ -35,7 +37,7 @@ def score_pairs(linker: Linker) -> Any:
     return linker.inference.predict(warning_mode="never")
 
 
-def write_links(predictions: Any, path: Path) -> int:
+def write_links(db_api: Any, predictions: Any, path: Path) -> int:
     """Write every scored pair to ``path`` (Parquet); returns the number of pairs.
 
     Kept per pair: the two records (``unique_id``, ``source``, ``record_id`` on each side),
@@ -47,12 +49,10 @@ def write_links(predictions: Any, path: Path) -> int:
     names = [column.unquote().name for column in predictions.columns]
     kept = [n for n in names if n in LINK_COLUMNS or n.startswith(("gamma_", "mw_"))]
     select = ", ".join([*(f'"{n}"' for n in kept), 'event_l AS "event"'])
-    links = predictions.query_sql(f"SELECT {select} FROM {{this}}")
     if path.exists():
         path.unlink()
-    links.to_parquet(str(path), overwrite=True)
-    count = links.query_sql("SELECT count(*) AS n FROM {this}").as_record_list()[0]["n"]
-    links.drop_table_from_database_and_remove_from_cache()
+    copy_to_parquet(db_api, f"SELECT {select} FROM {predictions.physical_name}", path)
+    count = predictions.query_sql("SELECT count(*) AS n FROM {this}").as_record_list()[0]["n"]
     return int(count)
 
 

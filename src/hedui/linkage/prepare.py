@@ -53,6 +53,7 @@ FEATURE_COLUMNS = (
     "given_pinyin",
     "initials",
     "birth_date",
+    "birth_day",
     "sex",
     "mother_id18",
     "mother_name_norm",
@@ -60,6 +61,7 @@ FEATURE_COLUMNS = (
     "village",
     "township",
     "event_date",
+    "event_day",
 )
 """Columns of the prepared table, in order. ``id_head`` and ``id_back`` (the first and the
 second half of the ID as written, 9 and 9 characters of an 18-digit number) are blocking
@@ -162,7 +164,7 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
     )
     code = pl.col("address_code")
     valid_code = code.str.contains(r"^[0-9]{12}$").fill_null(False)
-    return joined.with_columns(
+    features = joined.with_columns(
         pl.col("id_valid").fill_null(False),
         pl.col("id18").str.slice(0, (pl.col("id18").str.len_chars() + 1) // 2).alias("id_head"),
         pl.col("id18").str.slice((pl.col("id18").str.len_chars() + 1) // 2).alias("id_back"),
@@ -176,4 +178,13 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce("mother_pinyin", "placeholder_pinyin").alias("mother_name_pinyin"),
         code.alias("village"),
         pl.when(valid_code).then(code.str.slice(0, 9)).otherwise(None).alias("township"),
+    )
+    return features.with_columns(
+        _day_number("birth_date").alias("birth_day"),
+        _day_number("event_date").alias("event_day"),
     ).select(FEATURE_COLUMNS)
+
+
+def _day_number(column: str) -> pl.Expr:
+    """Days since 1970-01-01 of an ISO date string (null when it is not one)."""
+    return pl.col(column).str.to_date("%Y-%m-%d", strict=False).cast(pl.Int32)

@@ -36,11 +36,13 @@ def _levels_of(comparison: ComparisonCreator, pairs: list[tuple[Record, Record]]
             values.extend([left.get(column), right.get(column)])
         rows.append(values)
     placeholders = ", ".join("?" for _ in range(2 * len(columns)))
-    types = ", ".join(
-        f"{c}_{side} {'BOOLEAN' if c.endswith('valid') else 'VARCHAR'}"
-        for c in columns
-        for side in ("l", "r")
-    )
+
+    def sql_type(column: str) -> str:
+        if column.endswith("_valid"):
+            return "BOOLEAN"
+        return "INTEGER" if column.endswith("_day") else "VARCHAR"
+
+    types = ", ".join(f"{c}_{side} {sql_type(c)}" for c in columns for side in ("l", "r"))
     connection.execute(f"CREATE TABLE pairs (position INTEGER, {types})")
     for position, values in enumerate(rows):
         connection.execute(f"INSERT INTO pairs VALUES (?, {placeholders})", [position, *values])

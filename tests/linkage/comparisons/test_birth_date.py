@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from hedui.linkage.comparisons import BirthDateComparison
 
 
-def born(value: str | None) -> dict[str, str | None]:
-    return {"birth_date": value}
+def born(value: str | None) -> dict[str, object]:
+    # As preparation gives it: the ISO string and the day number (days since 1970-01-01).
+    day = (date.fromisoformat(value) - date(1970, 1, 1)).days if value else None
+    return {"birth_date": value, "birth_day": day}
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from hedui.linkage.comparisons import EventDateComparison
 
 
-def on(value: str | None) -> dict[str, str | None]:
-    return {"event_date": value}
+def on(value: str | None) -> dict[str, object]:
+    day = (date.fromisoformat(value) - date(1970, 1, 1)).days if value else None
+    return {"event_date": value, "event_day": day}
 
 
 def test_event_date_levels(levels_of):

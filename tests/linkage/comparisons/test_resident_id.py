@@ -71,3 +71,11 @@ def test_resident_id_any_single_substitution_is_repairable(levels_of, body, posi
     repairable = "可修复（一位错或相邻两位颠倒） repairable typo"
     expected = "完全相同 exact" if typo == original else repairable
     assert levels_of(ResidentIdComparison(), [(ids(original), ids(typo))]) == [expected]
+
+
+def test_resident_id_strings_of_different_lengths_are_different_not_an_error(levels_of):
+    # A 7-digit foreign number against a 6-digit one: DuckDB's hamming() would refuse
+    # them; the level must simply not apply.
+    assert levels_of(ResidentIdComparison(), [(ids("4031247"), ids("403124"))]) == [
+        "不同 different"
+    ]

@@ -6,6 +6,8 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
+from hedui.linkage.comparisons.levels import OneTypoLevel
+
 
 class AddressCodeComparison(ComparisonCreator):
     """Same village; same township; one character apart; elsewhere.
@@ -16,7 +18,7 @@ class AddressCodeComparison(ComparisonCreator):
     foreign postcode compares only as a whole). People move within a township more than
     across it, and ledgers lag behind moves, so "same township" keeps some weight. Other
     codes (a foreign postcode, a code cut short) one substitution or adjacent swap apart
-    (Damerau–Levenshtein 1) are most likely a typing slip; two 12-digit codes one digit
+    (equal lengths) are most likely a typing slip; two 12-digit codes one digit
     apart are not — neighbouring townships are numbered 101, 102, 103.
     """
 
@@ -33,7 +35,8 @@ class AddressCodeComparison(ComparisonCreator):
                 label_for_charts="同乡镇 same township"
             ),
             cll.And(
-                cll.NullLevel(self.township_col), cll.DamerauLevenshteinLevel(self.village_col, 1)
+                cll.NullLevel(self.township_col),
+                OneTypoLevel(self.village_col, label="one typo apart"),
             ).configure(label_for_charts="代码一位之差 one character apart"),
             cll.ElseLevel().configure(label_for_charts="不同 elsewhere"),
         ]

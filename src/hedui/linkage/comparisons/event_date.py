@@ -12,13 +12,14 @@ class EventDateComparison(ComparisonCreator):
 
     Two records of one marriage or one death carry dates that differ by how late each
     office learned of it: the hospital on the day, the village ledger at its next update,
-    the police when the family comes to register. Residence records usually carry no
-    event date and fall in the null level.
+    the police when the family comes to register. Distances are taken between day
+    numbers (``event_day``, days since 1970-01-01, computed in preparation).
     """
 
-    def __init__(self, col_name: str = "event_date") -> None:
+    def __init__(self, col_name: str = "event_date", day_col: str = "event_day") -> None:
         self.col_name = col_name
-        super().__init__(col_name)
+        self.day_col = day_col
+        super().__init__({"date": col_name, "day": day_col})
 
     def create_comparison_levels(self) -> list[ComparisonLevelCreator]:
         col = self.col_name
@@ -26,17 +27,14 @@ class EventDateComparison(ComparisonCreator):
             cll.NullLevel(col).configure(label_for_charts="缺失 missing"),
             cll.ExactMatchLevel(col).configure(label_for_charts="同一天 same day"),
         ]
-        for days, label in ((7, "一周内 within a week"), (31, "一月内 within a month")):
+        for days, label in (
+            (7, "一周内 within a week"),
+            (31, "一月内 within a month"),
+            (366, "一年内 within a year"),
+        ):
             levels.append(
-                cll.AbsoluteDateDifferenceLevel(
-                    col, input_is_string=True, threshold=days, metric="day"
-                ).configure(label_for_charts=label)
+                cll.AbsoluteDifferenceLevel(self.day_col, days).configure(label_for_charts=label)
             )
-        levels.append(
-            cll.AbsoluteDateDifferenceLevel(
-                col, input_is_string=True, threshold=366, metric="day"
-            ).configure(label_for_charts="一年内 within a year")
-        )
         levels.append(cll.ElseLevel().configure(label_for_charts="相隔更久 further apart"))
         return levels
 

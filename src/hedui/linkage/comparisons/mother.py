@@ -6,7 +6,7 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
-from hedui.linkage.comparisons.levels import AllNullLevel, BothNotNullLevel
+from hedui.linkage.comparisons.levels import AllNullLevel, BothNotNullLevel, OneTypoLevel
 
 
 class MotherComparison(ComparisonCreator):
@@ -42,9 +42,7 @@ class MotherComparison(ComparisonCreator):
             cll.ExactMatchLevel(self.id_col).configure(
                 label_for_charts="母亲身份证号相同 mother's ID equal"
             ),
-            cll.DamerauLevenshteinLevel(self.id_col, 1).configure(
-                label_for_charts="母亲身份证号可修复 mother's ID one typo apart"
-            ),
+            OneTypoLevel(self.id_col, label="母亲身份证号可修复 mother's ID one typo apart"),
             cll.And(cll.Not(ids_both_known), cll.ExactMatchLevel(self.name_col)).configure(
                 label_for_charts="母亲姓名相同 mother's name equal"
             ),

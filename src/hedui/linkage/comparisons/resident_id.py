@@ -6,6 +6,8 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
+from hedui.linkage.comparisons.levels import OneTypoLevel
+
 
 class ResidentIdComparison(ComparisonCreator):
     """Exact; equal after 15→18 conversion; one typo away ("repairable"); different.
@@ -46,9 +48,7 @@ class ResidentIdComparison(ComparisonCreator):
             cll.ExactMatchLevel(self.id18_col).configure(
                 label_for_charts="15位转18位后相同 equal after 15→18"
             ),
-            cll.DamerauLevenshteinLevel(self.id18_col, 1).configure(
-                label_for_charts="可修复（一位错或相邻两位颠倒） repairable typo"
-            ),
+            OneTypoLevel(self.id18_col, label="可修复（一位错或相邻两位颠倒） repairable typo"),
             cll.ElseLevel().configure(label_for_charts="不同 different"),
         ]
 
