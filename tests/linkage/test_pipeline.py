@@ -170,3 +170,24 @@ def test_link_files_quarantines_bad_rows_and_goes_on(
     bad = quarantine.filter(pl.col(file).str.ends_with("extra.csv"))
     assert bad.select(row, field).rows() == [("2", "birth_date")]
     assert result.records == linked.records + 1
+
+
+def test_link_files_warns_when_most_of_a_file_is_quarantined(
+    sources: list[Path], linked: LinkResult, tmp_path: Path
+):
+    # Three rows, two with impossible birth dates: 2 of 3 rows quarantined, over 5%.
+    rows = [
+        {
+            "source": "extra",
+            "record_id": f"X{i}",
+            "event": "resident",
+            "event_date": "2025-12-31",
+            "name": "张三",
+            "sex": "1",
+            "birth_date": date,
+        }
+        for i, date in enumerate(["1985-02-30", "1985-13-01", "1985-02-28"])
+    ]
+    extra = _canonical_csv(tmp_path / "extra.csv", rows)
+    result = link_files([*sources, extra], tmp_path / "out", model_path=linked.model_path)
+    assert any("2 of 3 rows of" in w and "extra.csv" in w for w in result.warnings)

@@ -11,6 +11,8 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_BENIGN = ("not observed in dataset", "Probe returned zero blocked pairs")
+
 
 class _Collector(logging.Handler):
     def __init__(self, level: int) -> None:
@@ -21,7 +23,8 @@ class _Collector(logging.Handler):
         message = record.getMessage().strip()
         # hedui fills unobserved levels itself (hedui.linkage.training.complete_parameters)
         # and reports that in the training report; Splink's own notice would repeat it.
-        if "not observed in dataset" not in message:
+        # An EM probe finding no pairs to sample just means the data is small.
+        if not any(benign in message for benign in _BENIGN):
             self.messages.append(message)
 
 

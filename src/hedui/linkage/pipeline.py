@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,22 @@ class LinkResult:
         return self.out_dir / "model.json"
 
 
+QUARANTINE_WARNING_SHARE = 0.05
+"""Above this share of a file's rows quarantined, the run says so (the file may be wrong)."""
+
+
+def _quarantine_warning(path: Path, rows_read: int, rows: list[QuarantinedRow]) -> list[str]:
+    """A warning when a large share of one file's rows was kept out, with the main reason."""
+    bad_rows = len({row.row for row in rows})
+    if not rows_read or bad_rows <= QUARANTINE_WARNING_SHARE * rows_read:
+        return []
+    reason, _ = Counter(row.reason for row in rows).most_common(1)[0]
+    return [
+        f"{path}：{rows_read:,} 行中 {bad_rows:,} 行被隔离，最常见的原因：{reason} / "
+        f"{bad_rows:,} of {rows_read:,} rows of {path} were quarantined (see quarantine.csv)"
+    ]
+
+
 def read_sources(
     paths: Sequence[Path], progress: ProgressReporter
 ) -> tuple[pl.DataFrame, list[QuarantinedRow], list[str]]:
@@ -108,6 +125,7 @@ def read_sources(
                 progress.advance(READ_STEP)
                 continue
             quarantine.extend(result.quarantine)
+            warnings.extend(_quarantine_warning(path, result.rows_read, result.quarantine))
             if result.records.height == 0:
                 warnings.append(f"来源文件 {path} 没有可用的记录 / {path} has no usable records")
             else:
