@@ -64,3 +64,24 @@ def test_explain_record_names_levels_and_shows_values(linked: LinkResult):
 def test_explain_record_unknown_record(linked: LinkResult):
     with pytest.raises(NotFoundError, match="no_such_source:42"):
         explain_record(linked.out_dir, "no_such_source", "42")
+
+
+def test_explain_record_without_candidate_pairs(linked: LinkResult):
+    # A record no blocking rule paired with anything: alone in its cluster, no pairs.
+    clusters = pl.read_csv(linked.clusters_path, infer_schema=False)
+    links = pl.read_parquet(
+        linked.links_path, columns=["source_l", "record_id_l", "source_r", "record_id_r"]
+    )
+    paired = pl.concat(
+        [
+            links.select(
+                pl.col("source_l").alias("source"), pl.col("record_id_l").alias("record_id")
+            ),
+            links.select(
+                pl.col("source_r").alias("source"), pl.col("record_id_r").alias("record_id")
+            ),
+        ]
+    ).unique()
+    lonely = clusters.join(paired, on=["source", "record_id"], how="anti").row(0, named=True)
+    explanation = explain_record(linked.out_dir, lonely["source"], lonely["record_id"])
+    assert (explanation.pairs, explanation.candidates, explanation.cluster) == ([], 0, [])
