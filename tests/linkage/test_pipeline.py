@@ -191,3 +191,8 @@ def test_link_files_warns_when_most_of_a_file_is_quarantined(
     extra = _canonical_csv(tmp_path / "extra.csv", rows)
     result = link_files([*sources, extra], tmp_path / "out", model_path=linked.model_path)
     assert any("2 of 3 rows of" in w and "extra.csv" in w for w in result.warnings)
+
+
+def test_link_files_refuses_the_same_records_twice(sources: list[Path], tmp_path: Path):
+    with pytest.raises(LinkageError, match="given twice"):
+        link_files([sources[0], sources[0]], tmp_path / "out")

@@ -30,7 +30,7 @@ from hedui.linkage.progress import NullProgress, ProgressReporter, step
 from hedui.linkage.same_source import PAIR_COLUMNS
 from hedui.linkage.settings import LinkageSpec, build_settings, validate_spec
 from hedui.linkage.training import TRAINING_STEP, TrainingReport, train_model, training_steps
-from hedui.sources import QuarantinedRow, read_source
+from hedui.sources import CANONICAL_COLUMNS, QuarantinedRow, read_source
 
 READ_STEP = "读取来源文件 reading sources"
 PREPARE_STEP = "准备特征 preparing features"
@@ -136,8 +136,17 @@ def read_sources(
             "没有可链接的记录：所有来源文件都为空或全部被隔离 / "
             "nothing to link: every source file is empty or fully quarantined"
         )
-    columns = list(frames[0].columns[:12])
-    return pl.concat([f.select(columns) for f in frames], how="vertical"), quarantine, warnings
+    records = pl.concat([f.select(CANONICAL_COLUMNS) for f in frames], how="vertical")
+    repeated = records.filter(pl.struct("source", "record_id").is_duplicated())
+    if repeated.height:
+        examples = ", ".join(
+            f"{s}:{r}" for s, r in repeated.select("source", "record_id").unique().head(5).rows()
+        )
+        raise LinkageError(
+            f"同一记录在多个文件中出现（{examples}），是否重复指定了文件？ / "
+            f"records appear in more than one file ({examples}); was a file given twice?"
+        )
+    return records, quarantine, warnings
 
 
 @dataclass(frozen=True)
