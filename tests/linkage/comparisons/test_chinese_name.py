@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from hedui.linkage.comparisons import ChineseNameComparison
+from hedui.linkage.prepare import CANONICAL_COLUMNS, prepare_features
 
 
 def keys(
@@ -99,3 +102,28 @@ def test_chinese_name_exact_level_is_term_frequency_adjusted():
     exact = ChineseNameComparison().create_comparison_dict("duckdb")["comparison_levels"][1]
     assert exact["tf_adjustment_column"] == "name_norm"
     assert exact["tf_adjustment_weight"] == 1.0
+
+
+def test_chinese_name_levels_on_names_as_written(levels_of):
+    # The whole chain on real writing: preparation (hedui.identity.names), then the levels.
+    written = ["張偉", "张伟", "张丽", "张莉", "王晓明", "王小敏", "男婴"]
+    records = pl.DataFrame(
+        [
+            {c: None for c in CANONICAL_COLUMNS}
+            | {"source": "v", "record_id": str(i), "event": "resident", "name": name}
+            for i, name in enumerate(written)
+        ],
+        schema=dict.fromkeys(CANONICAL_COLUMNS, pl.Utf8),
+    )
+    columns = ["name_norm", "name_pinyin_tone", "name_pinyin", "surname", "given_pinyin"]
+    features = prepare_features(records).sort(pl.col("record_id").cast(pl.Int64))
+    rows = [
+        {c: row[c] for c in [*columns, "name_tokens"]} for row in features.iter_rows(named=True)
+    ]
+    pairs = [(rows[0], rows[1]), (rows[2], rows[3]), (rows[4], rows[5]), (rows[6], rows[1])]
+    assert levels_of(ChineseNameComparison(), pairs) == [
+        "姓名相同 exact",  # traditional 張偉 = simplified 张伟
+        "同音同调 homophone",  # 丽 and 莉 are both lì
+        "同姓、名字拼音相近 same surname, similar given",  # xiaoming / xiaomin
+        "缺失或新生儿占位名 missing",  # 男婴 is a placeholder, not a name
+    ]
