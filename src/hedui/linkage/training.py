@@ -23,7 +23,9 @@ those gaps by a stated rule, so a model scores the same in memory and after relo
   then weighs nothing, one seen only by chance weighs against a match, and one seen only
   among matches — a repairable ID typo — weighs for it;
 - the last level ("anything else") never *supports* a match: if its m exceeds its u (which
-  happens when, say, every random pair shares a township), m is lowered to u.
+  happens when, say, every random pair shares a township), m is lowered to u;
+- every parameter is rounded to 10 significant digits, so that the run-to-run noise of
+  parallel sums does not reach ``model.json`` or the probabilities.
 """
 
 from __future__ import annotations
@@ -142,6 +144,17 @@ def training_steps(spec: LinkageSpec) -> int:
 
 
 UNOBSERVED = 1e-6
+SIGNIFICANT_DIGITS = 10
+
+
+def _stable(value: float) -> float:
+    """``value`` to 10 significant digits.
+
+    EM sums over pairs in parallel, so the last bits of m differ from run to run; rounding
+    them away makes two runs over the same data write the same ``model.json`` and the same
+    probabilities, as well as the same clusters.
+    """
+    return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
 def complete_parameters(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -151,6 +164,10 @@ def complete_parameters(settings: dict[str, Any]) -> tuple[dict[str, Any], list[
         A new settings dict and one line per level changed, ``comparison: level: what``.
     """
     completed = copy.deepcopy(settings)
+    completed.pop("linker_uid", None)  # random per run; nothing depends on it
+    prior = completed.get("probability_two_random_records_match")
+    if isinstance(prior, float):
+        completed["probability_two_random_records_match"] = _stable(prior)
     notes: list[str] = []
     for comparison in completed["comparisons"]:
         name = comparison.get("output_column_name")
@@ -161,6 +178,8 @@ def complete_parameters(settings: dict[str, Any]) -> tuple[dict[str, Any], list[
                 if f"{parameter}_probability" not in level:
                     level[f"{parameter}_probability"] = UNOBSERVED
                     notes.append(f"{name}: {label}: {parameter} = 1e-6 (never seen in {sample})")
+            for parameter in ("m_probability", "u_probability"):
+                level[parameter] = _stable(level[parameter])
             last = position == len(levels) - 1
             if last and level["m_probability"] > level["u_probability"]:
                 level["m_probability"] = level["u_probability"]
