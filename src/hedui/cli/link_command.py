@@ -152,7 +152,7 @@ def link(
     ] = "duckdb",
     threshold: Annotated[
         float | None,
-        typer.Option(help="链接阈值（匹配概率）Match probability to link at [default: 0.5]."),
+        typer.Option(help="链接阈值（匹配概率）Match probability to link at (default 0.5)."),
     ] = None,
     memory_limit: Annotated[str, typer.Option(help="DuckDB 内存上限 DuckDB memory limit.")] = "3GB",
     explain: Annotated[
