@@ -85,3 +85,10 @@ def test_explain_record_without_candidate_pairs(linked: LinkResult):
     lonely = clusters.join(paired, on=["source", "record_id"], how="anti").row(0, named=True)
     explanation = explain_record(linked.out_dir, lonely["source"], lonely["record_id"])
     assert (explanation.pairs, explanation.candidates, explanation.cluster) == ([], 0, [])
+
+
+def test_explain_record_lists_its_duplicates_and_ambiguous_pairs(linked: LinkResult):
+    duplicates = pl.read_csv(linked.out_dir / "duplicates.csv", infer_schema=False)
+    first = duplicates.row(0, named=True)
+    explanation = explain_record(linked.out_dir, first["source_l"], first["record_id_l"])
+    assert (first["source_r"], first["record_id_r"], "同源重复 duplicate") in explanation.flags

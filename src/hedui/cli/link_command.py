@@ -110,6 +110,8 @@ def _render_explanation(explanation: Explanation) -> None:
         console.print(f"同簇记录 linked with: {others}")
     else:
         console.print("未与任何记录链接 not linked to any record")
+    for other_source, other_record, note in explanation.flags:
+        console.print(f"[yellow]待核 flagged:[/] {other_source}:{other_record} — {note}")
     if not explanation.pairs:
         console.print(
             "[yellow]分块规则没有为它生成任何比对对：没有记录在身份证号、姓名拼音+出生日期等键上与它相同。"

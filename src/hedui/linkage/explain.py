@@ -92,6 +92,8 @@ class Explanation:
         threshold: the probability a pair needed to be linked.
         pairs: its candidate pairs, strongest first (at most the requested number).
         candidates: how many pairs blocking generated for it in total.
+        flags: its lines in ``ambiguous.csv`` and ``duplicates.csv``, as
+            ``(other source, other record_id, note)``: pairs a person should look at.
     """
 
     source: str
@@ -101,6 +103,7 @@ class Explanation:
     threshold: float
     pairs: list[PairExplanation]
     candidates: int
+    flags: list[tuple[str, str, str]]
 
 
 def _level_labels(splink: dict[str, Any]) -> dict[str, dict[int, str]]:
@@ -212,4 +215,24 @@ def explain_record(
         threshold=model.spec.threshold,
         pairs=pairs,
         candidates=mine.height,
+        flags=_flags(out, source, record_id),
     )
+
+
+def _flags(out: Path, source: str, record_id: str) -> list[tuple[str, str, str]]:
+    """The record's pairs listed in ``ambiguous.csv`` (with their reason) and
+    ``duplicates.csv`` (noted as a duplicate within its source)."""
+    flags: list[tuple[str, str, str]] = []
+    for name, note in (("ambiguous.csv", None), ("duplicates.csv", "同源重复 duplicate")):
+        path = out / name
+        if not path.is_file():
+            continue
+        pairs = pl.read_csv(path, infer_schema=False)
+        for side, other in (("l", "r"), ("r", "l")):
+            mine = pairs.filter(
+                (pl.col(f"source_{side}") == source) & (pl.col(f"record_id_{side}") == record_id)
+            )
+            for row in mine.iter_rows(named=True):
+                reason = note or str(row["reason"])
+                flags.append((row[f"source_{other}"], row[f"record_id_{other}"], reason))
+    return flags
