@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: demo test install dev lint typecheck pytest bench clean
+.PHONY: demo test install dev browser lint typecheck pytest bench clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -21,6 +21,10 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.installed-dev
 
+# Debian's Chromium and the Noto CJK fonts for the browser tests (apt-get; does nothing if present).
+browser:
+	bash scripts/install-browser.sh
+
 demo: install
 	$(BIN)/hedui demo
 
@@ -32,15 +36,20 @@ typecheck: dev
 	$(BIN)/mypy
 
 # pytest's exit status 5 means "no tests were collected": that is a failure here.
-pytest: dev
+pytest: dev browser
 	@$(BIN)/pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 	exit $$status
 
 test: lint typecheck pytest
 
+# Benchmarks are run by hand, not in `make test`; each prints its figures beside its baseline.
 bench: dev
-	$(PY) bench/run_all.py
+	$(PY) bench/bench_synth.py
+	$(PY) bench/bench_reader.py
+	$(PY) bench/bench_linkage.py
+	$(PY) bench/bench_febrl.py
+	$(PY) bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) demo-data .pytest_cache .mypy_cache .ruff_cache

@@ -59,7 +59,7 @@ def test_generate_county_summary_counts_match_the_tables(small_county: County) -
 
 
 def test_generate_county_early_export_shortens_the_period() -> None:
-    county = generate_county(3_000, seed=4, export_date=date(2026, 6, 30))
+    county = generate_county(3_000, seed=4, year=2026, export_date=date(2026, 6, 30))
     events = county.truth_events.filter(county.truth_events["event"] != "resident")
     assert events["event_date"].max() <= "2026-06-30"
     for frame in county.sources.values():

@@ -18,6 +18,7 @@ from rich.table import Table
 from hedui.cli.app import app, console
 from hedui.errors import InvalidDateError
 from hedui.synth import OUTPUT_FILES, STEPS, CountySummary, generate_county, write_county
+from hedui.synth.params import DEFAULT_YEAR
 
 _STEP_LABELS = {
     "geography": "乡镇和村 townships and villages",
@@ -59,7 +60,7 @@ def synth(
         int, typer.Option("--people", min=10, help="1 月 1 日的常住人口 Residents on 1 January.")
     ] = 100_000,
     seed: Annotated[int, typer.Option("--seed", help="随机种子 Random seed.")] = 1,
-    year: Annotated[int, typer.Option("--year", help="报告年度 Reporting year.")] = 2026,
+    year: Annotated[int, typer.Option("--year", help="报告年度 Reporting year.")] = DEFAULT_YEAR,
     export_date: Annotated[
         str | None,
         typer.Option(

@@ -19,7 +19,7 @@ from hedui.synth.errors_model import error_strings, kind_counts
 from hedui.synth.events import EVENT_NAMES
 from hedui.synth.geography import Geography, build_geography
 from hedui.synth.idnumbers import assign_id_numbers, assign_region_codes
-from hedui.synth.params import SynthParams
+from hedui.synth.params import DEFAULT_YEAR, SynthParams
 from hedui.synth.people import days, person_code_series
 from hedui.synth.period import Year, birth_years
 from hedui.synth.population import draw_households
@@ -90,7 +90,7 @@ def generate_county(
     people: int,
     seed: int,
     params: SynthParams | None = None,
-    year: int = 2026,
+    year: int = DEFAULT_YEAR,
     *,
     export_date: date | None = None,
     error_scale: float = 1.0,

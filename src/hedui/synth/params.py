@@ -23,7 +23,12 @@ from hedui.synth.source_params import (
     default_sources,
 )
 
+# The default reporting year is a complete year in the past: the sources are exported on its
+# 31 December, and a reader (rightly) quarantines dates that lie after today.
+DEFAULT_YEAR = 2025
+
 __all__ = [
+    "DEFAULT_YEAR",
     "EVENT_KINDS",
     "SOURCE_NAMES",
     "ErrorRates",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hedui.errors import ConfigurationError
 from hedui.synth.county import County, ProgressCallback, generate_county
-from hedui.synth.params import SynthParams
+from hedui.synth.params import DEFAULT_YEAR, SynthParams
 from hedui.synth.source_params import SOURCE_NAMES
 from hedui.synth.summary import CountySummary
 
@@ -65,7 +65,7 @@ def synthesize(
     seed: int,
     out_dir: Path,
     params: SynthParams | None = None,
-    year: int = 2026,
+    year: int = DEFAULT_YEAR,
     *,
     export_date: date | None = None,
     error_scale: float = 1.0,
