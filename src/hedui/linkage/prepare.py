@@ -19,21 +19,7 @@ import polars as pl
 
 from hedui.identity import names
 from hedui.linkage.id_keys import id_keys
-
-CANONICAL_COLUMNS = (
-    "source",
-    "record_id",
-    "event",
-    "event_date",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "mother_name",
-    "mother_id_number",
-    "address_code",
-    "address",
-)
+from hedui.sources.schema import CANONICAL_COLUMNS
 
 FEATURE_COLUMNS = (
     "unique_id",

@@ -16,26 +16,14 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from hedui.sources.schema import CANONICAL_COLUMNS
+
 __all__ = ["CANONICAL_COLUMNS", "SOURCE_EXTRA_COLUMNS", "Records", "keep_where", "text_series"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 ObjectArray = npt.NDArray[np.object_]
 
-CANONICAL_COLUMNS = (
-    "source",
-    "record_id",
-    "event",
-    "event_date",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "mother_name",
-    "mother_id_number",
-    "address_code",
-    "address",
-)
 SOURCE_EXTRA_COLUMNS = {
     "village_ledger": ("recorded_date", "father_name", "spouse_name", "spouse_id_number"),
     "township_db": ("recorded_date", "father_name", "spouse_name", "spouse_id_number"),
