@@ -19,9 +19,8 @@ from datetime import date
 import polars as pl
 
 from hedui.identity import resident_id
+from hedui.identity.resident_id_columns import check_character_expr
 
-_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
-_CHECK_CHARACTERS = "0123456789X"
 _EARLIEST = date(1900, 1, 1)
 
 ID_KEY_SCHEMA = {
@@ -32,14 +31,6 @@ ID_KEY_SCHEMA = {
     "id_birth_date": pl.Utf8,
     "id_sex": pl.Utf8,
 }
-
-
-def _check_character(body17: pl.Expr) -> pl.Expr:
-    """The MOD 11-2 check character of a 17-digit string (null unless 17 digits)."""
-    number = pl.when(body17.str.contains(r"^[0-9]{17}$")).then(body17.cast(pl.Int64, strict=False))
-    total = pl.sum_horizontal((number // 10 ** (16 - i)) % 10 * w for i, w in enumerate(_WEIGHTS))
-    index = (12 - total % 11) % 11
-    return index.replace_strict(list(range(11)), list(_CHECK_CHARACTERS), return_dtype=pl.Utf8)
 
 
 def id_keys(values: pl.Series, *, today: date | None = None) -> pl.DataFrame:
@@ -69,7 +60,7 @@ def id_keys(values: pl.Series, *, today: date | None = None) -> pl.DataFrame:
         .otherwise(raw.str.slice(0, 17))
     )
     frame = frame.with_columns(body.alias("body"), is15.alias("is15"))
-    check = _check_character(pl.col("body"))
+    check = check_character_expr(pl.col("body"))
     id18 = pl.when(pl.col("is15")).then(pl.col("body") + check).otherwise(raw)
     frame = frame.with_columns(id18.alias("id18"), check.alias("check"))
     born = pl.col("id18").str.slice(6, 8).str.to_date("%Y%m%d", strict=False)

@@ -21,13 +21,12 @@ import polars as pl
 
 from hedui.errors import InvalidResidentIdError
 from hedui.identity.resident_id import normalize, parse
+from hedui.identity.resident_id_columns import CHECK_CHARACTERS, weighted_total
 from hedui.sources.date_fields import EARLIEST
 from hedui.sources.fields import FieldResult, map_distinct, nulls
 
 __all__ = ["normalize_id_numbers"]
 
-_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
-_CHECK_CHARACTERS = "0123456789X"
 _NORMALIZED = r"^\d{17}[\dX]$"
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?\d+")
 
@@ -77,8 +76,7 @@ def _checks(numbers: pl.Series, today: date) -> pl.DataFrame:
         pl.col("number").str.slice(17, 1).alias("found"),
     )
     body, found = pl.col("body"), pl.col("found")
-    total = pl.sum_horizontal((body // 10 ** (16 - i)) % 10 * w for i, w in enumerate(_WEIGHTS))
-    frame = frame.with_columns(total.alias("total"))
+    frame = frame.with_columns(weighted_total(body).alias("total"))
     found_value = pl.when(found == "X").then(10).otherwise(found.cast(pl.Int64, strict=False))
     born = (body // 1000) % 100_000_000
     ok = pl.col("number").str.contains(_NORMALIZED) & born.is_in(_valid_birth_days(today).implode())
@@ -100,7 +98,7 @@ def _valid_birth_days(today: date) -> pl.Series:
 
 def _check_note(wrong: pl.DataFrame) -> pl.Series:
     expected = ((12 - pl.col("total") % 11) % 11).replace_strict(
-        list(range(11)), list(_CHECK_CHARACTERS), return_dtype=pl.Utf8
+        list(range(11)), list(CHECK_CHARACTERS), return_dtype=pl.Utf8
     )
     return (
         wrong.with_columns(expected.alias("expected"))
