@@ -1,0 +1,75 @@
+"""Duplicates within a source: one person entered twice in the same register.
+
+Linkage merges two records of one source only when they are near certain to be the same
+person (see ``docs/linkage.md``, clustering) and lists those pairs in ``duplicates.csv``. Each
+such pair is a record to clean up: typed in twice, or left behind after a move. Pairs of the
+same source in one cluster form one finding, so a person entered three times is one finding
+with three records, not three findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from hedui.reconcile.findings import EVENT_LABELS_ZH, SOURCE_LABELS_ZH, Finding, make_finding
+
+__all__ = ["DUPLICATE_KIND", "find_duplicates"]
+
+DUPLICATE_KIND = "duplicate_in_source"
+"""Finding kind of a within-source duplicate."""
+
+
+def _explain(source: str, event: str, ids: list[str]) -> tuple[str, str]:
+    zh = (
+        f"{SOURCE_LABELS_ZH.get(source, source)}中有{len(ids)}条{EVENT_LABELS_ZH.get(event, event)}"
+        f"记录（{'、'.join(ids)}）看来是同一人重复登记。请核对后保留一条。"
+    )
+    en = (
+        f"{source} holds {len(ids)} {event} records ({', '.join(ids)}) that appear to be "
+        f"the same person entered more than once. Please check them and keep one."
+    )
+    return zh, en
+
+
+def find_duplicates(link_dir: Path, records: pl.DataFrame) -> list[Finding]:
+    """One finding per source and cluster holding records merged as duplicates.
+
+    Args:
+        link_dir: The link directory holding ``duplicates.csv``.
+        records: As :func:`hedui.reconcile.findings.read_linked_records` returns them
+            (for each record's cluster, event and village).
+
+    Returns:
+        Findings sorted by source and cluster.
+    """
+    pairs = pl.read_csv(link_dir / "duplicates.csv", infer_schema=False)
+    if pairs.is_empty():
+        return []
+    ends = pl.concat(
+        [
+            pairs.select(
+                pl.col(f"source_{e}").alias("source"), pl.col(f"record_id_{e}").alias("record_id")
+            )
+            for e in ("l", "r")
+        ]
+    ).unique()
+    info = ends.join(records, on=["source", "record_id"], how="inner").sort(
+        "source", "cluster_id", "record_id"
+    )
+    findings: list[Finding] = []
+    for (source, _), group in info.group_by(["source", "cluster_id"], maintain_order=True):
+        rows = group.to_dicts()
+        ids = [str(r["record_id"]) for r in rows]
+        event = str(rows[0]["event"])
+        findings.append(
+            make_finding(
+                DUPLICATE_KIND,
+                event,
+                str(rows[0]["village_code"] or ""),
+                [(str(source), i) for i in ids],
+                _explain(str(source), event, ids),
+            )
+        )
+    return findings

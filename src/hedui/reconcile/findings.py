@@ -1,0 +1,135 @@
+"""A finding: one discrepancy between records that a person should verify.
+
+Findings are recomputed from a link directory on every run; they carry a ``case_key`` from
+:func:`hedui.store.cases.make_case_key` so that a later step can persist them as cases and
+recognise the same discrepancy next month. A finding is about *records* that disagree or are
+absent, never about a person to be acted against: the explanation always asks for the records
+to be checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from hedui.store.cases import make_case_key
+
+__all__ = [
+    "EVENT_LABELS_ZH",
+    "SOURCE_LABELS_ZH",
+    "Finding",
+    "make_finding",
+    "read_linked_records",
+    "village_of",
+]
+
+SOURCE_LABELS_ZH = {
+    "village_ledger": "村台账",
+    "township_db": "乡镇数据库",
+    "health_births": "出生医学证明",
+    "police_hukou": "公安户籍",
+    "civil_marriages": "民政婚姻登记",
+}
+"""Chinese names of the five sources, for explanations."""
+
+EVENT_LABELS_ZH = {
+    "birth": "出生",
+    "death": "死亡",
+    "marriage": "结婚",
+    "divorce": "离婚",
+    "move_in": "迁入",
+    "move_out": "迁出",
+    "resident": "在册",
+}
+"""Chinese names of the event types, for explanations."""
+
+_RECORD_COLUMNS = ("source", "record_id", "event", "id18", "name_norm", "birth_date", "sex")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One discrepancy found by reconciliation.
+
+    Attributes:
+        kind: What was found, e.g. ``"birth_missing_in_police_hukou"`` or ``"sex_conflict"``.
+        case_key: Stable identity of the finding (kind plus records), see ``make_case_key``.
+        event: Event type of the records (``"birth"``, ``"death"`` ...).
+        village_code: 12-digit village code of the records ("" when none is known).
+        records: ``(source, record_id)`` of the records involved, sorted.
+        field: The field that disagrees for a conflict, otherwise ``None``.
+        values: ``(source, value)`` pairs, sorted by source: what each source holds.
+        explanation_zh: Plain-language explanation in Chinese.
+        explanation_en: The same in English.
+    """
+
+    kind: str
+    case_key: str
+    event: str
+    village_code: str
+    records: tuple[tuple[str, str], ...]
+    field: str | None
+    values: tuple[tuple[str, str], ...]
+    explanation_zh: str
+    explanation_en: str
+
+    @property
+    def values_by_source(self) -> dict[str, str]:
+        """``values`` as a dictionary keyed by source."""
+        return dict(self.values)
+
+
+def make_finding(
+    kind: str,
+    event: str,
+    village_code: str,
+    records: list[tuple[str, str]],
+    explanation: tuple[str, str],
+    field: str | None = None,
+    values: dict[str, str] | None = None,
+) -> Finding:
+    """Build a :class:`Finding`, sorting its records and values and computing its case key."""
+    ordered = tuple(sorted(set(records)))
+    return Finding(
+        kind=kind,
+        case_key=make_case_key(kind, ordered),
+        event=event,
+        village_code=village_code,
+        records=ordered,
+        field=field,
+        values=tuple(sorted((values or {}).items())),
+        explanation_zh=explanation[0],
+        explanation_en=explanation[1],
+    )
+
+
+def read_linked_records(link_dir: Path) -> pl.DataFrame:
+    """Each linked record with its cluster and the prepared values reconciliation compares.
+
+    Reads ``clusters.csv`` (the cluster of every record) and ``records.parquet`` (birth date
+    and sex already completed from a valid ID, names normalised so that traditional and
+    simplified characters agree), so conflicts are judged on the same values linkage used.
+
+    Returns:
+        Columns ``source, record_id, cluster_id, event, id18, name_norm, birth_date, sex,
+        village_code``, all text, sorted by ``cluster_id, source, record_id``.
+    """
+    clusters = pl.read_csv(link_dir / "clusters.csv", infer_schema=False).select(
+        "source", "record_id", "cluster_id"
+    )
+    prepared = pl.read_parquet(link_dir / "records.parquet").select(
+        *[pl.col(c).cast(pl.Utf8) for c in _RECORD_COLUMNS],
+        pl.col("village").cast(pl.Utf8).alias("village_code"),
+    )
+    return clusters.join(prepared, on=["source", "record_id"], how="inner").sort(
+        "cluster_id", "source", "record_id"
+    )
+
+
+def village_of(rows: list[dict[str, str | None]]) -> str:
+    """The most common village code among ``rows`` (ties: the smallest), "" if none."""
+    codes = sorted(str(r["village_code"]) for r in rows if r.get("village_code"))
+    if not codes:
+        return ""
+    return max(sorted(set(codes)), key=codes.count)

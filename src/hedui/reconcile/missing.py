@@ -1,0 +1,99 @@
+"""Missing in a source: an event some sources recorded and another, expected to, did not.
+
+Each event type is the business of certain offices. A birth should appear in the village
+ledger, the township database, the hospital's birth certificates and the police household
+register; when the hospital and the village know a child the police register does not, the
+child may be unregistered and the family may need help to register. A death in the ledger but
+not in the township database means one of the two records needs checking.
+
+| event | expected sources |
+|---|---|
+| birth | village_ledger, township_db, health_births, police_hukou |
+| death | village_ledger, township_db, police_hukou |
+| marriage, divorce | village_ledger, township_db, civil_marriages |
+| move_in, move_out | village_ledger, township_db, police_hukou |
+
+Only sources present in the link run count: if no file of a source was linked, its absence
+says nothing about any one event. ``resident`` records have no expected set (a resident list is
+a snapshot, not an event).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+import polars as pl
+
+from hedui.reconcile.findings import (
+    EVENT_LABELS_ZH,
+    SOURCE_LABELS_ZH,
+    Finding,
+    make_finding,
+    village_of,
+)
+
+__all__ = ["EXPECTED_SOURCES", "find_missing", "missing_kind"]
+
+EXPECTED_SOURCES: dict[str, tuple[str, ...]] = {
+    "birth": ("village_ledger", "township_db", "health_births", "police_hukou"),
+    "death": ("village_ledger", "township_db", "police_hukou"),
+    "marriage": ("village_ledger", "township_db", "civil_marriages"),
+    "divorce": ("village_ledger", "township_db", "civil_marriages"),
+    "move_in": ("village_ledger", "township_db", "police_hukou"),
+    "move_out": ("village_ledger", "township_db", "police_hukou"),
+}
+"""The sources expected to hold each event type (see the module docstring)."""
+
+
+def missing_kind(event: str, source: str) -> str:
+    """Finding kind of an ``event`` absent from ``source``: ``birth_missing_in_police_hukou``."""
+    return f"{event}_missing_in_{source}"
+
+
+def _explain(event: str, holders: list[str], source: str) -> tuple[str, str]:
+    held_zh = "、".join(SOURCE_LABELS_ZH.get(s, s) for s in holders)
+    event_zh = EVENT_LABELS_ZH.get(event, event)
+    zh = (
+        f"这条{event_zh}记录见于{held_zh}，但{SOURCE_LABELS_ZH.get(source, source)}中没有找到"
+        f"对应记录。请核对该来源是否漏登，或其他来源的记录是否有误。"
+    )
+    en = (
+        f"This {event} is recorded in {', '.join(holders)} but no matching record was found "
+        f"in {source}. Please check whether {source} is missing the record or whether the "
+        f"other records are wrong."
+    )
+    return zh, en
+
+
+def _cluster_findings(rows: list[dict[str, str | None]], present: set[str]) -> Iterator[Finding]:
+    event = str(rows[0]["event"])
+    holders = sorted({str(r["source"]) for r in rows})
+    records = [(str(r["source"]), str(r["record_id"])) for r in rows]
+    village = village_of(rows)
+    for source in EXPECTED_SOURCES.get(event, ()):
+        if source in present and source not in holders:
+            yield make_finding(
+                missing_kind(event, source),
+                event,
+                village,
+                records,
+                _explain(event, holders, source),
+                values={s: "present" for s in holders},
+            )
+
+
+def find_missing(records: pl.DataFrame) -> list[Finding]:
+    """Findings for every cluster lacking a record in a source expected to hold its event.
+
+    Args:
+        records: As :func:`hedui.reconcile.findings.read_linked_records` returns them.
+
+    Returns:
+        One finding per cluster and absent source, in cluster order.
+    """
+    present = set(records.get_column("source").unique().to_list())
+    findings: list[Finding] = []
+    for _, group in groupby(records.iter_rows(named=True), key=lambda r: r["cluster_id"]):
+        findings.extend(_cluster_findings(list(group), present))
+    return findings

@@ -1,0 +1,62 @@
+"""Tests for hedui.reconcile.findings."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hedui.reconcile.findings import make_finding, read_linked_records, village_of
+from hedui.store.cases import make_case_key
+
+from .conftest import WriteLinkDir
+
+pairs = st.lists(
+    st.tuples(st.sampled_from(["village_ledger", "police_hukou"]), st.text("0123", min_size=1)),
+    min_size=1,
+    max_size=5,
+)
+
+
+@given(pairs)
+def test_make_finding_case_key_ignores_record_order(records: list[tuple[str, str]]) -> None:
+    """The same kind over the same records, in any order, is the same case."""
+    forward = make_finding("sex_conflict", "birth", "", records, ("中", "en"))
+    backward = make_finding("sex_conflict", "birth", "", records[::-1], ("中", "en"))
+    assert forward.case_key == backward.case_key == make_case_key("sex_conflict", records)
+    assert list(forward.records) == sorted(set(records))
+
+
+def test_make_finding_kind_changes_case_key() -> None:
+    """A missing-in-township and a missing-in-ledger finding on one record are two cases."""
+    records = [("health_births", "HB1")]
+    one = make_finding("birth_missing_in_township_db", "birth", "", records, ("中", "en"))
+    other = make_finding("birth_missing_in_village_ledger", "birth", "", records, ("中", "en"))
+    assert one.case_key != other.case_key
+
+
+def test_village_of_majority_then_smallest() -> None:
+    """Two records say village A, one says B → A; a tie picks the smaller code; none → ""."""
+    a, b = "110101001001", "110101001002"
+    rows: list[dict[str, str | None]] = [
+        {"village_code": b},
+        {"village_code": a},
+        {"village_code": a},
+    ]
+    assert village_of(rows) == a
+    assert village_of([{"village_code": b}, {"village_code": a}]) == a
+    assert village_of([{"village_code": None}]) == ""
+
+
+def test_read_linked_records_joins_cluster_and_values(write_link_dir: WriteLinkDir) -> None:
+    """Each record gets its cluster and prepared values; rows sorted by cluster, source, id."""
+    link_dir = write_link_dir(
+        [
+            ("township_db", "T1", "C2", "death", None, "李四", "1940-02-02", "1", "v"),
+            ("village_ledger", "V1", "C1", "birth", None, "王五", "2025-03-01", "2", "v"),
+        ],
+        [],
+    )
+    records = read_linked_records(link_dir)
+    assert records.get_column("record_id").to_list() == ["V1", "T1"]
+    assert records.row(0, named=True)["name_norm"] == "王五"
+    assert records.row(1, named=True)["cluster_id"] == "C2"
