@@ -13,6 +13,7 @@ import typer
 from hedui.cli import (
     db_command,
     demo_command,
+    estimate_command,
     evaluate_command,
     id_command,
     link_command,
@@ -29,6 +30,7 @@ __all__ = ["app", "main"]
 _COMMAND_MODULES = (
     db_command,
     demo_command,
+    estimate_command,
     evaluate_command,
     id_command,
     link_command,

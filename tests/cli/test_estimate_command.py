@@ -1,0 +1,75 @@
+"""`hedui estimate LINK_DIR` on a small linkage output built by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from hedui.cli import app
+from hedui.errors import HeduiError
+
+runner = CliRunner()
+VILLAGE = "320924101001"
+
+
+def write_link_dir(out: Path) -> Path:
+    """Births: 10 in both A and B, 5 only in A, 5 only in B; 3 residents in both."""
+    rows = []
+    for i in range(10):
+        rows += [("A", f"a{i}", f"b{i}", "birth"), ("B", f"x{i}", f"b{i}", "birth")]
+    rows += [("A", f"a{i}", f"b{i}", "birth") for i in range(10, 15)]
+    rows += [("B", f"x{i}", f"b{i}", "birth") for i in range(15, 20)]
+    for i in range(3):
+        rows += [("A", f"r{i}", f"r{i}", "resident"), ("B", f"s{i}", f"r{i}", "resident")]
+    frame = pl.DataFrame(
+        rows, schema=["source", "record_id", "cluster_id", "event"], orient="row"
+    ).with_columns(pl.lit(VILLAGE).alias("village"))
+    out.mkdir(parents=True, exist_ok=True)
+    frame.select("source", "record_id", "cluster_id").with_columns(
+        pl.lit(None, pl.Float64).alias("match_probability")
+    ).write_csv(out / "clusters.csv")
+    frame.select("source", "record_id", "event", "village").write_parquet(out / "records.parquet")
+    return out
+
+
+def test_estimate_command_prints_table_and_assumptions(tmp_path: Path):
+    # Chapman: N̂ = 16·16/11 − 1 = 22.27 ≈ 22.3; completeness of A = 15/22.27 = 67%.
+    result = runner.invoke(app, ["estimate", str(write_link_dir(tmp_path))], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "birth" in result.output
+    assert "resident" not in result.output
+    assert "22.3 [" in result.output
+    assert "15 (67%)" in result.output
+    assert "假设 Assumptions" in result.output
+
+
+def test_estimate_command_json_is_one_document(tmp_path: Path):
+    result = runner.invoke(app, ["estimate", str(write_link_dir(tmp_path)), "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    [birth] = document["estimates"]
+    assert birth["area"] == "320924"
+    assert birth["counts"] == {"A": 15, "B": 15}
+    assert birth["overlaps"] == {"01": 5, "10": 5, "11": 10}
+    assert birth["estimate"]["n_hat"] == pytest.approx(256 / 11 - 1)
+    assert birth["estimate"]["assumptions"]
+
+
+def test_estimate_command_resident_on_request_shows_reason(tmp_path: Path):
+    # 3 residents seen twice: fewer than 7, so the reason stands where the figure would be.
+    args = ["estimate", str(write_link_dir(tmp_path)), "--event", "resident", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    [resident] = json.loads(result.output)["estimates"]
+    assert resident["estimate"]["estimable"] is False
+    assert resident["estimate"]["reason"]
+
+
+def test_estimate_command_missing_directory_names_the_file(tmp_path: Path):
+    result = runner.invoke(app, ["estimate", str(tmp_path)])
+    assert isinstance(result.exception, HeduiError)
+    assert "clusters.csv" in str(result.exception)
