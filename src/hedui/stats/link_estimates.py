@@ -22,6 +22,7 @@ import polars as pl
 from hedui.errors import EstimationInputError, HeduiError
 from hedui.stats.capture_histories import CaptureHistories
 from hedui.stats.capture_recapture import PopulationEstimate, estimate_population
+from hedui.stats.linked_histories import capture_histories_by
 from hedui.stats.loglinear import Criterion
 from hedui.stats.small_numbers import NotEstimable
 
@@ -131,8 +132,6 @@ def estimate_from_link_dir(
 
 
 def _histories_by_area(part: pl.DataFrame, sources: list[str]) -> dict[str, CaptureHistories]:
-    from hedui.stats.linked_histories import capture_histories_by
-
     tables = capture_histories_by(part, "area", sources=sources)
     return {str(key[0]): table for key, table in tables.items()}
 
