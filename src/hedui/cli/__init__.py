@@ -10,7 +10,8 @@ import sys
 import click
 import typer
 
-from hedui.cli import (
+# Each command module registers its commands on ``app`` when imported.
+from hedui.cli import (  # noqa: F401
     db_command,
     demo_command,
     estimate_command,
@@ -25,19 +26,6 @@ from hedui.cli.app import app, err_console
 from hedui.errors import HeduiError
 
 __all__ = ["app", "main"]
-
-# Imported for their side effect: each module registers its commands on ``app``.
-_COMMAND_MODULES = (
-    db_command,
-    demo_command,
-    estimate_command,
-    evaluate_command,
-    id_command,
-    link_command,
-    serve_command,
-    synth_command,
-    validate_command,
-)
 
 
 def main(argv: list[str] | None = None) -> None:

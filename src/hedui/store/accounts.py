@@ -127,15 +127,7 @@ def change_password(
     if not verify_password(user.password_hash, old_password):
         raise InvalidInputError("原密码不正确 / the current password is wrong")
     _set_password(user, new_password)
-    write_audit(
-        session,
-        actor=user,
-        action=AuditAction.PASSWORD_CHANGED,
-        area_code=user.area_code,
-        target_type="user",
-        target_id=user.id,
-        ip_address=ip,
-    )
+    _audit_user_change(session, user, user, AuditAction.PASSWORD_CHANGED, ip)
 
 
 def reset_password(
@@ -143,15 +135,7 @@ def reset_password(
 ) -> None:
     """An admin sets a new password for ``user``; the user's sessions end at once."""
     _set_password(user, new_password)
-    write_audit(
-        session,
-        actor=admin,
-        action=AuditAction.PASSWORD_RESET,
-        area_code=user.area_code,
-        target_type="user",
-        target_id=user.id,
-        ip_address=ip,
-    )
+    _audit_user_change(session, admin, user, AuditAction.PASSWORD_RESET, ip)
 
 
 def set_disabled(
@@ -166,14 +150,12 @@ def set_disabled(
     if disabled and user.id == admin.id:
         raise InvalidInputError("不能停用自己的账号 / you cannot disable your own account")
     user.disabled = disabled
-    write_audit(
+    _audit_user_change(
         session,
-        actor=admin,
-        action=AuditAction.USER_DISABLED if disabled else AuditAction.USER_ENABLED,
-        area_code=user.area_code,
-        target_type="user",
-        target_id=user.id,
-        ip_address=ip,
+        admin,
+        user,
+        AuditAction.USER_DISABLED if disabled else AuditAction.USER_ENABLED,
+        ip,
     )
 
 
@@ -208,3 +190,18 @@ def _set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     user.session_epoch += 1
+
+
+def _audit_user_change(
+    session: Session, actor: User, user: User, action: AuditAction, ip: str | None
+) -> None:
+    """Record in the audit log that ``actor`` changed ``user``'s account."""
+    write_audit(
+        session,
+        actor=actor,
+        action=action,
+        area_code=user.area_code,
+        target_type="user",
+        target_id=user.id,
+        ip_address=ip,
+    )

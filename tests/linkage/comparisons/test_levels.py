@@ -5,25 +5,10 @@ from __future__ import annotations
 import pytest
 import sqlglot
 
-from hedui.linkage.comparisons import (
-    AddressCodeComparison,
-    BirthDateComparison,
-    ChineseNameComparison,
-    EventDateComparison,
-    MotherComparison,
-    ResidentIdComparison,
-    SexComparison,
-)
+from hedui.linkage.settings import COMPARISONS
 
-ALL = [
-    AddressCodeComparison,
-    BirthDateComparison,
-    ChineseNameComparison,
-    EventDateComparison,
-    MotherComparison,
-    ResidentIdComparison,
-    SexComparison,
-]
+# Every comparison the linkage settings use, so a new one is checked without editing this test.
+ALL = sorted(COMPARISONS.values(), key=lambda creator: creator.__name__)
 
 
 @pytest.mark.parametrize("comparison", ALL)
