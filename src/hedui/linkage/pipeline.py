@@ -37,6 +37,13 @@ PREPARE_STEP = "准备特征 preparing features"
 CLUSTER_STEP = "聚类 clustering"
 WRITE_STEP = "写出结果 writing results"
 RECORDS_FILE = "records.parquet"
+SOURCES_FILE = "sources.parquet"
+"""The canonical records exactly as read, with the extra columns reconciliation checks."""
+
+EXTRA_COLUMNS: tuple[str, ...] = ("recorded_date", "spouse_name", "spouse_id_number")
+"""Columns beyond the canonical twelve that are kept in :data:`SOURCES_FILE` when a file has
+them: the date the source wrote the event down (late registration) and the spouse of a marriage
+record (the legal-age check)."""
 NODE_COLUMNS = ["unique_id", "record_id", *PAIR_COLUMNS]
 
 
@@ -136,7 +143,17 @@ def read_sources(
             "没有可链接的记录：所有来源文件都为空或全部被隔离 / "
             "nothing to link: every source file is empty or fully quarantined"
         )
-    records = pl.concat([f.select(CANONICAL_COLUMNS) for f in frames], how="vertical")
+    columns = (*CANONICAL_COLUMNS, *EXTRA_COLUMNS)
+    records = pl.concat(
+        [
+            f.select(
+                pl.col(c).cast(pl.Utf8) if c in f.columns else pl.lit(None, pl.Utf8).alias(c)
+                for c in columns
+            )
+            for f in frames
+        ],
+        how="vertical",
+    )
     repeated = records.filter(pl.struct("source", "record_id").is_duplicated())
     if repeated.height:
         examples = ", ".join(
@@ -173,6 +190,7 @@ def _read_and_prepare(
     records, quarantine, warnings = read_sources(paths, progress)
     lap("read")
     with step(progress, PREPARE_STEP):
+        records.write_parquet(out / SOURCES_FILE)
         features = prepare_features(records)
         del records
         features.write_parquet(out / RECORDS_FILE)

@@ -1,4 +1,4 @@
-"""Cases: the reconciliation findings a person has to look at (tables only for now).
+"""Cases: the reconciliation findings a person has to look at.
 
 A *finding* is something reconciliation noticed — a birth the hospital certified that no village
 recorded, a death in the police system with no death in the ledger. Findings are recomputed on
@@ -17,13 +17,21 @@ import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
 
-__all__ = ["Case", "CaseHistory", "CaseRecord", "CaseStatus", "make_case_key"]
+__all__ = [
+    "Case",
+    "CaseHistory",
+    "CaseRecord",
+    "CaseStatus",
+    "ReconcileRun",
+    "make_case_key",
+]
 
 
 class CaseStatus(StrEnum):
@@ -58,6 +66,9 @@ class Case(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_key: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(64), index=True)
+    event: Mapped[str | None] = mapped_column(String(16), index=True)
+    field: Mapped[str | None] = mapped_column(String(32))
+    values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, 16), index=True)
     village_code: Mapped[str] = mapped_column(String(12), index=True)
     period: Mapped[str | None] = mapped_column(String(16))
@@ -95,3 +106,29 @@ class CaseRecord(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     source: Mapped[str] = mapped_column(String(32), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The record's fields as the run saw them, so the case page can show it side by side
+    even when the record came from a file and not from the ledger."""
+
+
+class ReconcileRun(Base):
+    """One reconciliation run: which period, over which linkage output, and what it found.
+
+    Runs are numbered in the order they happen; ``cases.first_seen_run`` and ``last_seen_run``
+    hold a run's ``id`` as text. A resolved case whose finding was absent from some run after
+    it was last seen, and then comes back, is reopened as ``recurring``; one that is simply
+    found again in the next run stays resolved.
+    """
+
+    __tablename__ = "reconcile_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), index=True)
+    area_code: Mapped[str] = mapped_column(String(12), index=True)
+    link_dir: Mapped[str] = mapped_column(Text)
+    out_dir: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    findings: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -2,16 +2,19 @@
 
 Message ids are English (as code is); ``locale/zh_CN/LC_MESSAGES/messages.po`` holds the Chinese
 every user sees by default and ``locale/en/...`` the English, which is mostly the message ids
-themselves. The ``.po`` files are compiled in memory at start-up, so there is no ``.mo`` file to
-forget to rebuild, and a test checks that every string in the templates and in the code marked
-with :func:`N_` has a Chinese translation.
+themselves. A feature may keep its strings in a catalogue of its own beside ``messages.po``
+(``health.po``, ``cases.po`` ...): every ``.po`` file of a locale is read and merged, so features
+built side by side do not edit one file. The ``.po`` files are compiled in memory at start-up,
+so there is no ``.mo`` file to forget to rebuild, and a test checks that every string in the
+templates and in the code marked with :func:`N_` has a Chinese translation.
 
 The chosen language lives in the ``hedui_lang`` cookie; there is no ``Accept-Language``
 negotiation, because county offices use browsers set to English as often as to Chinese and the
 office's language is Chinese either way.
 
-``python -m hedui.web.i18n`` re-extracts the strings and updates both catalogues, keeping the
-existing translations and adding new message ids with an empty translation to fill in.
+``python -m hedui.web.i18n`` re-extracts the strings and updates both locales, keeping the
+existing translations, dropping obsolete ids from every file and adding new message ids (with an
+empty translation to fill in) to ``messages.po``.
 """
 
 from __future__ import annotations
@@ -67,9 +70,30 @@ def _po_path(locale: str) -> Path:
     return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def _read(locale: str) -> Catalog:
-    with _po_path(locale).open("rb") as handle:
+def _po_paths(locale: str) -> list[Path]:
+    """Every catalogue file of a locale: ``messages.po`` first, then the others by name."""
+    others = sorted(p for p in _po_path(locale).parent.glob("*.po") if p != _po_path(locale))
+    return [_po_path(locale), *others]
+
+
+def _read_file(path: Path, locale: str) -> Catalog:
+    with path.open("rb") as handle:
         return read_po(handle, locale=locale, domain=DOMAIN)
+
+
+def _read(locale: str) -> Catalog:
+    """All of a locale's catalogue files merged into one (a message id in two files: the first)."""
+    merged: Catalog | None = None
+    for path in _po_paths(locale):
+        catalog = _read_file(path, locale)
+        if merged is None:
+            merged = catalog
+            continue
+        for message in catalog:
+            if message.id and message.id not in merged:
+                merged[message.id] = message
+    assert merged is not None
+    return merged
 
 
 def load_translations(locale: str) -> Translations:
@@ -114,12 +138,28 @@ def catalogue_problems() -> list[str]:
 def update_catalogues(locales: Iterable[str] = LOCALES) -> None:
     """Bring each ``.po`` file in step with the extracted strings, keeping translations."""
     template = extract_catalog()
+    wanted = {_key(m.id) for m in template if m.id}
     for locale in locales:
-        catalog = _read(locale)
-        catalog.update(template, no_fuzzy_matching=True)
-        catalog.obsolete.clear()
-        with _po_path(locale).open("wb") as handle:
-            write_po(handle, catalog, omit_header=False, sort_output=True, include_lineno=False)
+        elsewhere: set[str] = set()
+        for path in _po_paths(locale)[1:]:
+            catalog = _read_file(path, locale)
+            for message in list(catalog):
+                if message.id and _key(message.id) not in wanted:
+                    del catalog[message.id]
+            elsewhere |= {_key(m.id) for m in catalog if m.id}
+            _write(path, catalog)
+        main = _read_file(_po_path(locale), locale)
+        main.update(template, no_fuzzy_matching=True)
+        main.obsolete.clear()
+        for message in list(main):
+            if message.id and _key(message.id) in elsewhere:
+                del main[message.id]
+        _write(_po_path(locale), main)
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    with path.open("wb") as handle:
+        write_po(handle, catalog, omit_header=False, sort_output=True, include_lineno=False)
 
 
 def _key(message_id: str | tuple[str, ...] | list[str]) -> str:
