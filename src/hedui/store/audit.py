@@ -41,6 +41,23 @@ class AuditAction(StrEnum):
     RECORD_CORRECTED = "record_corrected"
     ID_REVEALED = "id_revealed"
     AUDIT_EXPORTED = "audit_exported"
+    IMPORT_COMPLETED = "import_completed"
+    IMPORT_ERRORS_DOWNLOADED = "import_errors_downloaded"
+    RECONCILE_RUN = "reconcile_run"
+    CASE_ASSIGNED = "case_assigned"
+    CASE_VERIFIED = "case_verified"
+    CASE_RESOLVED = "case_resolved"
+    CASE_DISMISSED = "case_dismissed"
+    CASE_REOPENED = "case_reopened"
+    CASES_EXPORTED = "cases_exported"
+    SAMPLE_DRAWN = "sample_drawn"
+    REPORT_EXPORTED = "report_exported"
+    HEALTH_ENROLLED = "health_enrolled"
+    HEALTH_WITHDRAWN = "health_withdrawn"
+    HEALTH_VISIT_RECORDED = "health_visit_recorded"
+    HEALTH_VIEWED = "health_viewed"
+    HEALTH_EXPORTED = "health_exported"
+    PROGRAMME_SAVED = "programme_saved"
 
 
 class AuditEntry(Base):

@@ -49,6 +49,23 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.RECORD_CORRECTED: N_("Corrected a record"),
     AuditAction.ID_REVEALED: N_("Revealed an ID number"),
     AuditAction.AUDIT_EXPORTED: N_("Exported the audit log"),
+    AuditAction.IMPORT_COMPLETED: N_("Imported a file"),
+    AuditAction.IMPORT_ERRORS_DOWNLOADED: N_("Downloaded an import's error rows"),
+    AuditAction.RECONCILE_RUN: N_("Ran a reconciliation"),
+    AuditAction.CASE_ASSIGNED: N_("Assigned a case"),
+    AuditAction.CASE_VERIFIED: N_("Verified a case"),
+    AuditAction.CASE_RESOLVED: N_("Resolved a case"),
+    AuditAction.CASE_DISMISSED: N_("Dismissed a case"),
+    AuditAction.CASE_REOPENED: N_("Reopened a case"),
+    AuditAction.CASES_EXPORTED: N_("Exported cases"),
+    AuditAction.SAMPLE_DRAWN: N_("Drew a verification sample"),
+    AuditAction.REPORT_EXPORTED: N_("Downloaded a report"),
+    AuditAction.HEALTH_ENROLLED: N_("Enrolled a person in a health service"),
+    AuditAction.HEALTH_WITHDRAWN: N_("Recorded a withdrawal from a health service"),
+    AuditAction.HEALTH_VISIT_RECORDED: N_("Recorded a health service visit"),
+    AuditAction.HEALTH_VIEWED: N_("Viewed health service data"),
+    AuditAction.HEALTH_EXPORTED: N_("Exported health service data"),
+    AuditAction.PROGRAMME_SAVED: N_("Saved a health programme"),
 }
 
 FIELD_LABELS: dict[str, str] = {
