@@ -73,3 +73,17 @@ def test_estimate_command_missing_directory_names_the_file(tmp_path: Path):
     result = runner.invoke(app, ["estimate", str(tmp_path)])
     assert isinstance(result.exception, HeduiError)
     assert "clusters.csv" in str(result.exception)
+
+
+def test_estimate_command_shows_the_linkage_error_beside_the_estimate(tmp_path: Path):
+    link_dir = write_link_dir(tmp_path)
+    result = runner.invoke(app, ["estimate", str(link_dir)], env={"COLUMNS": "160"})
+    assert "linkage error: not evaluated" in result.output
+    # As `hedui evaluate` saves it: 2 of 100 predicted pairs false, 5 of 103 true pairs missed.
+    pairwise = {"precision": 0.98, "recall": 0.95, "f1": 0.9648}
+    (link_dir / "evaluation.json").write_text(json.dumps({"pairwise": pairwise}))
+    result = runner.invoke(app, ["estimate", str(link_dir)], env={"COLUMNS": "160"})
+    assert "false links 2.00%" in result.output
+    assert "missed links 5.00%" in result.output
+    document = json.loads(runner.invoke(app, ["estimate", str(link_dir), "--json"]).output)
+    assert document["linkage_evaluation"] == pairwise

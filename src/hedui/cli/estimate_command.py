@@ -17,6 +17,7 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
+from hedui.linkage.evaluate import read_saved_evaluation
 from hedui.stats.link_estimates import AreaEstimate, Level, estimate_from_link_dir
 from hedui.stats.loglinear import Criterion, LoglinearEstimate
 
@@ -71,8 +72,14 @@ def estimate(
     level: Level = by  # type: ignore[assignment]  # checked by the library
     chosen: Criterion = criterion  # type: ignore[assignment]  # checked by the library
     results = estimate_from_link_dir(link_dir, by=level, event=event, criterion=chosen)
+    evaluation = read_saved_evaluation(link_dir)
+    linkage = evaluation.get("pairwise") if evaluation else None
     if as_json:
-        document = {"by": by, "estimates": [r.to_dict() for r in results]}
+        document = {
+            "by": by,
+            "estimates": [r.to_dict() for r in results],
+            "linkage_evaluation": linkage,
+        }
         console.out(json.dumps(document, ensure_ascii=False), highlight=False)
         return
     kinds = sorted({r.event for r in results})
@@ -83,3 +90,18 @@ def estimate(
         console.print("假设 Assumptions:")
         for line in assumptions:
             console.print(f"  • {line}", highlight=False)
+    console.print(_linkage_line(linkage), highlight=False)
+
+
+def _linkage_line(pairwise: object) -> str:
+    """The linkage error beside the estimate: the estimates assume linkage is perfect."""
+    if not isinstance(pairwise, dict):
+        return (
+            "链接误差：未评估（没有 evaluation.json） / linkage error: not evaluated "
+            "(run hedui evaluate to measure it on data with a known truth)"
+        )
+    precision, recall = float(pairwise["precision"]), float(pairwise["recall"])
+    return (
+        f"链接误差 linkage error: 错误链接 false links {1 - precision:.2%}，"
+        f"漏链接 missed links {1 - recall:.2%}（F1 {float(pairwise['f1']):.4f}）"
+    )

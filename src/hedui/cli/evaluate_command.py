@@ -7,6 +7,7 @@ so a user sees which mistakes the linker still misses.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,7 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
-from hedui.linkage.evaluate import Evaluation, PairCounts, evaluate_clusters
+from hedui.linkage.evaluate import EVALUATION_FILE, Evaluation, PairCounts, evaluate_clusters
 
 _EVENTS_ZH = {
     "resident": "在册 resident",
@@ -85,9 +86,28 @@ def evaluate(
     truth: Annotated[
         Path, typer.Argument(help="真实归属 truth.csv (source,record_id,entity_id,errors).")
     ],
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save/--no-save",
+            help="把结果写入链接目录的 evaluation.json（估计和报告会显示链接误差） / write "
+            "evaluation.json beside clusters.csv, so estimates and reports show the linkage error",
+        ),
+    ] = True,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="输出一个 JSON 文档 / print one JSON document")
+    ] = False,
 ) -> None:
     """评估链接结果 Compare clusters with the truth: precision, recall, F1, missed errors."""
     result = evaluate_clusters(clusters, truth)
+    document = result.to_dict()
+    if save:
+        (clusters.parent / EVALUATION_FILE).write_text(
+            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    if as_json:
+        console.out(json.dumps(document, ensure_ascii=False), highlight=False)
+        return
     console.print(
         f"评估记录 {result.records:,} 条 records evaluated"
         f"（聚类中缺失 missing from clusters: {result.missing_from_clusters:,}；"

@@ -16,6 +16,7 @@ truth file may instead carry its own ``event`` column.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,10 @@ import polars as pl
 from hedui.errors import MissingColumnsError
 
 RESIDENT = "resident"
+
+EVALUATION_FILE = "evaluation.json"
+"""Where ``hedui evaluate`` saves its figures, beside ``clusters.csv``: capture–recapture
+estimates assume perfect linkage, so estimates and reports show this error rate beside them."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,17 @@ class PairCounts:
         """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        """The counts and the derived figures, for JSON."""
+        return {
+            "true_pairs": self.true_pairs,
+            "predicted_pairs": self.predicted_pairs,
+            "true_positives": self.true_positives,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,29 @@ class Evaluation:
     by_event: dict[str, PairCounts]
     clusters: ClusterFigures
     recall_by_error: dict[str, ErrorRecall]
+
+    def to_dict(self) -> dict[str, object]:
+        """Every figure as plain JSON types (what ``hedui evaluate --json`` prints)."""
+        figures = self.clusters
+        return {
+            "records": self.records,
+            "missing_from_clusters": self.missing_from_clusters,
+            "unknown_to_truth": self.unknown_to_truth,
+            "pairwise": self.pairwise.to_dict(),
+            "by_event": {event: c.to_dict() for event, c in sorted(self.by_event.items())},
+            "clusters": {
+                "entities": figures.entities,
+                "clusters": figures.clusters,
+                "exact": figures.exact,
+                "split": figures.split,
+                "merged": figures.merged,
+                "exact_share": figures.exact_share,
+            },
+            "recall_by_error": {
+                kind: {"pairs": e.pairs, "found": e.found, "recall": e.recall}
+                for kind, e in sorted(self.recall_by_error.items())
+            },
+        }
 
 
 def _pairs(n: pl.Expr) -> pl.Expr:
@@ -221,3 +260,12 @@ def _recall_by_error(joined: pl.DataFrame) -> dict[str, ErrorRecall]:
         str(row["kinds"]): ErrorRecall(int(row["pairs"]), int(row["found"]))
         for row in pairs.iter_rows(named=True)
     }
+
+
+def read_saved_evaluation(link_dir: Path | str) -> dict[str, object] | None:
+    """The figures ``hedui evaluate`` saved in a link directory, or ``None`` if never evaluated."""
+    path = Path(link_dir) / EVALUATION_FILE
+    if not path.is_file():
+        return None
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else None
