@@ -29,6 +29,13 @@ def test_synth_command_writes_every_file_and_prints_the_summary(tmp_path: Path) 
     assert f"{summary['records']['police_hukou']:,}" in result.output
 
 
+def test_synth_command_json_prints_the_summary_file(tmp_path: Path) -> None:
+    out = tmp_path / "county"
+    result = runner.invoke(app, ["synth", "--people", "300", "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == json.loads((out / "summary.json").read_text("utf-8"))
+
+
 def test_synth_command_error_scale_zero_writes_clean_truth(tmp_path: Path) -> None:
     out = tmp_path / "clean"
     result = runner.invoke(

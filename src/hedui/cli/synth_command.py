@@ -7,6 +7,7 @@ while that happens, and prints the summary as tables.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -75,6 +76,10 @@ def synth(
             help="误差倍数 Multiplies every error rate: 0 clean data, 2 hard data.",
         ),
     ] = 1.0,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="输出 summary.json 的内容 / print summary.json (one document)"),
+    ] = False,
 ) -> None:
     """生成带真实答案的合成县 / Write a synthetic county with ground truth."""
     export = _parse_export_date(export_date)
@@ -96,6 +101,10 @@ def synth(
             people, seed, year=year, export_date=export, error_scale=error_scale, progress=advance
         )
         summary = write_county(county, out, progress=advance)
+    if as_json:
+        document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        console.out(json.dumps(document, ensure_ascii=False), highlight=False)
+        return
     _render(summary, out)
 
 
