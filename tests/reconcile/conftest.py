@@ -17,10 +17,13 @@ RECORD_COLUMNS = (
     "birth_date",
     "sex",
     "village",
+    "event_date",
 )
 
 # One row: (source, record_id, cluster_id, event, id18, name_norm, birth_date, sex, village)
-Row = tuple[str, str, str, str, str | None, str | None, str | None, str | None, str | None]
+# and optionally the event date (defaults to 2025-06-01).
+Row = tuple[str | None, ...]
+EVENT_DATE = "2025-06-01"
 
 WriteLinkDir = Callable[[list[Row], list[tuple[str, str, str, str]]], Path]
 
@@ -43,7 +46,7 @@ def write_link_dir(tmp_path: Path) -> WriteLinkDir:
             orient="row",
         ).write_csv(out / "clusters.csv")
         pl.DataFrame(
-            [(r[0], r[1], *r[3:]) for r in rows],
+            [(r[0], r[1], *r[3:9], r[9] if len(r) > 9 else EVENT_DATE) for r in rows],
             schema={c: pl.Utf8 for c in RECORD_COLUMNS},
             orient="row",
         ).with_row_index("unique_id").write_parquet(out / "records.parquet")

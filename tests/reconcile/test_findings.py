@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hedui.reconcile.findings import make_finding, read_linked_records, village_of
+from hedui.reconcile.findings import make_finding, read_linked_records
+from hedui.reconcile.summary import mode_by
 from hedui.store.cases import make_case_key
 
 from .conftest import WriteLinkDir
@@ -34,17 +36,14 @@ def test_make_finding_kind_changes_case_key() -> None:
     assert one.case_key != other.case_key
 
 
-def test_village_of_majority_then_smallest() -> None:
-    """Two records say village A, one says B → A; a tie picks the smaller code; none → ""."""
+def test_mode_by_majority_then_smallest() -> None:
+    """Cluster 1: A, A, B → A. Cluster 2: B, A → tie, smaller A. Cluster 3: all null → absent."""
     a, b = "110101001001", "110101001002"
-    rows: list[dict[str, str | None]] = [
-        {"village_code": b},
-        {"village_code": a},
-        {"village_code": a},
-    ]
-    assert village_of(rows) == a
-    assert village_of([{"village_code": b}, {"village_code": a}]) == a
-    assert village_of([{"village_code": None}]) == ""
+    frame = pl.DataFrame(
+        {"c": ["1", "1", "1", "2", "2", "3"], "v": [b, a, a, b, a, None]},
+        schema={"c": pl.Utf8, "v": pl.Utf8},
+    )
+    assert mode_by(frame, "c", "v").sort("c").rows() == [("1", a), ("2", a)]
 
 
 def test_read_linked_records_joins_cluster_and_values(write_link_dir: WriteLinkDir) -> None:

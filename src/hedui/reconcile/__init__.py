@@ -2,9 +2,12 @@
 
 :func:`find_all` reads a link directory (``hedui link --out DIR``) and returns every finding:
 events missing from a source expected to hold them (:mod:`~hedui.reconcile.missing`), fields
-on which the records of one person disagree (:mod:`~hedui.reconcile.conflicts`) and one person
-entered twice in one source (:mod:`~hedui.reconcile.duplicates`). Findings are about records
-to verify and correct, never about people to act against.
+on which the records of one person disagree (:mod:`~hedui.reconcile.conflicts`), one person
+entered twice in one source (:mod:`~hedui.reconcile.duplicates`), values that cannot be right
+(:mod:`~hedui.reconcile.invalid_values`), events recorded after the legal limit
+(:mod:`~hedui.reconcile.late_registration`) and moves within the county whose other half is
+not recorded (:mod:`~hedui.reconcile.migration`). Findings are about records to verify and
+correct, never about people to act against. ``docs/reconcile.md`` describes every kind.
 """
 
 from __future__ import annotations
@@ -15,36 +18,68 @@ from hedui.reconcile.conflicts import CONFLICT_FIELDS, conflict_kind, find_confl
 from hedui.reconcile.duplicates import DUPLICATE_KIND, find_duplicates
 from hedui.reconcile.findings import Finding, read_linked_records
 from hedui.reconcile.missing import EXPECTED_SOURCES, find_missing, missing_kind
+from hedui.reconcile.options import DEFAULT_LATE_DAYS, ReconcileOptions
+from hedui.reconcile.period import Period, parse_period
 
 __all__ = [
     "CONFLICT_FIELDS",
+    "DEFAULT_LATE_DAYS",
     "DUPLICATE_KIND",
     "EXPECTED_SOURCES",
     "Finding",
+    "Period",
+    "ReconcileOptions",
     "conflict_kind",
     "find_all",
     "find_conflicts",
     "find_duplicates",
     "find_missing",
     "missing_kind",
+    "parse_period",
     "read_linked_records",
 ]
 
 
-def find_all(link_dir: Path | str) -> list[Finding]:
-    """Every finding of a link directory: missing, then conflicts, then duplicates.
+def _within(finding: Finding, period: Period | None) -> bool:
+    """Whether a run "to date" for ``period`` keeps ``finding``.
+
+    A resident list is a snapshot of today, not an event of a month, so its findings are
+    kept whatever the period; so are findings without a known date.
+    """
+    if period is None or finding.event == "resident" or finding.event_date is None:
+        return True
+    return finding.event_date <= period.end.isoformat()
+
+
+def find_all(
+    link_dir: Path | str,
+    *,
+    period: Period | None = None,
+    options: ReconcileOptions | None = None,
+) -> list[Finding]:
+    """Every finding of a link directory, up to the end of ``period``.
+
+    Order: missing, conflicts, duplicates, invalid values, late registrations, migration.
 
     Args:
         link_dir: Output directory of a linkage run (``clusters.csv``, ``records.parquet``,
-            ``duplicates.csv``).
+            ``sources.parquet``, ``duplicates.csv``).
+        period: Keep findings whose event date is on or before the period's end (a run "to
+            date": a March birth still unregistered is still a finding in October).
+            ``None`` keeps every finding.
+        options: Limits and ages (:class:`ReconcileOptions`); ``None`` uses the defaults.
 
     Returns:
         The findings; each ``case_key`` is unique within the list.
+
+    Raises:
+        SourceFileError: a file of the link directory is missing; run ``hedui link`` first.
     """
     directory = Path(link_dir)
     records = read_linked_records(directory)
-    return [
+    findings = [
         *find_missing(records),
         *find_conflicts(records),
         *find_duplicates(directory, records),
     ]
+    return [f for f in findings if _within(f, period)]

@@ -15,12 +15,11 @@ majority and the explanation says so.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from itertools import groupby
 
 import polars as pl
 
-from hedui.reconcile.findings import SOURCE_LABELS_ZH, Finding, make_finding, village_of
+from hedui.reconcile.findings import SOURCE_LABELS_ZH, Finding, make_finding
+from hedui.reconcile.summary import cluster_summary
 
 __all__ = ["CONFLICT_FIELDS", "conflict_kind", "find_conflicts", "majority_value"]
 
@@ -72,43 +71,58 @@ def _explain(field: str, held: dict[str, set[str]], majority: str | None) -> tup
     return zh, en
 
 
-def _cluster_findings(rows: list[dict[str, str | None]]) -> Iterator[Finding]:
-    event = str(rows[0]["event"])
-    village = village_of(rows)
-    for field, column in _COLUMN.items():
+def _field_findings(
+    records: pl.DataFrame, summary: pl.DataFrame, field: str
+) -> list[tuple[str, Finding]]:
+    column = _COLUMN[field]
+    valued = records.filter(pl.col(column).is_not_null() & (pl.col(column) != ""))
+    disputed = (
+        valued.group_by("cluster_id")
+        .agg(pl.col(column).n_unique().alias("n"))
+        .filter(pl.col("n") > 1)
+    )
+    if disputed.is_empty():
+        return []
+    rows = (
+        valued.join(disputed.select("cluster_id"), on="cluster_id", how="semi")
+        .group_by("cluster_id", maintain_order=True)
+        .agg("source", "record_id", pl.col(column).alias("value"))
+        .join(summary, on="cluster_id", how="left")
+    )
+    findings: list[tuple[str, Finding]] = []
+    for row in rows.iter_rows(named=True):
         held: dict[str, set[str]] = {}
-        involved: list[tuple[str, str]] = []
-        for row in rows:
-            value = row[column]
-            if value:
-                held.setdefault(str(row["source"]), set()).add(str(value))
-                involved.append((str(row["source"]), str(row["record_id"])))
-        if len({v for values in held.values() for v in values}) < 2:
-            continue
-        majority = majority_value(held)
-        yield make_finding(
+        for source, value in zip(row["source"], row["value"], strict=True):
+            held.setdefault(str(source), set()).add(str(value))
+        finding = make_finding(
             conflict_kind(field),
-            event,
-            village,
-            involved,
-            _explain(field, held, majority),
+            str(row["event"]),
+            str(row["village_code"]),
+            list(zip(row["source"], row["record_id"], strict=True)),
+            _explain(field, held, majority_value(held)),
             field=field,
             values={s: "/".join(sorted(v)) for s, v in held.items()},
+            event_date=row["event_date"],
         )
+        findings.append((str(row["cluster_id"]), finding))
+    return findings
 
 
 def find_conflicts(records: pl.DataFrame) -> list[Finding]:
     """Findings for every cluster whose records disagree on one of :data:`CONFLICT_FIELDS`.
 
+    Clusters that disagree are found column-wise; only those become Python objects.
+
     Args:
         records: As :func:`hedui.reconcile.findings.read_linked_records` returns them.
 
     Returns:
-        One finding per cluster and disagreeing field, in cluster order.
+        One finding per cluster and disagreeing field, in cluster order (fields in the order
+        of :data:`CONFLICT_FIELDS` within a cluster).
     """
-    findings: list[Finding] = []
-    for _, group in groupby(records.iter_rows(named=True), key=lambda r: r["cluster_id"]):
-        rows = list(group)
-        if len(rows) > 1:
-            findings.extend(_cluster_findings(rows))
-    return findings
+    multi = records.filter(pl.len().over("cluster_id") > 1)
+    summary = cluster_summary(multi).select("cluster_id", "event", "village_code", "event_date")
+    found = [f for field in CONFLICT_FIELDS for f in _field_findings(multi, summary, field)]
+    rank = {field: i for i, field in enumerate(CONFLICT_FIELDS)}
+    found.sort(key=lambda pair: (pair[0], rank[pair[1].field or ""]))
+    return [finding for _, finding in found]

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import polars as pl
 
-from hedui.reconcile.findings import EVENT_LABELS_ZH, SOURCE_LABELS_ZH, Finding, make_finding
+from hedui.reconcile.findings import (
+    EVENT_LABELS_ZH,
+    SOURCE_LABELS_ZH,
+    Finding,
+    make_finding,
+    require_file,
+)
 
 __all__ = ["DUPLICATE_KIND", "find_duplicates"]
 
@@ -44,7 +50,7 @@ def find_duplicates(link_dir: Path, records: pl.DataFrame) -> list[Finding]:
     Returns:
         Findings sorted by source and cluster.
     """
-    pairs = pl.read_csv(link_dir / "duplicates.csv", infer_schema=False)
+    pairs = pl.read_csv(require_file(link_dir, "duplicates.csv"), infer_schema=False)
     if pairs.is_empty():
         return []
     ends = pl.concat(
@@ -70,6 +76,7 @@ def find_duplicates(link_dir: Path, records: pl.DataFrame) -> list[Finding]:
                 str(rows[0]["village_code"] or ""),
                 [(str(source), i) for i in ids],
                 _explain(str(source), event, ids),
+                event_date=rows[0]["event_date"],
             )
         )
     return findings

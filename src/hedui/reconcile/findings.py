@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from hedui.errors import SourceFileError
 from hedui.store.cases import make_case_key
 
 __all__ = [
@@ -22,7 +23,7 @@ __all__ = [
     "Finding",
     "make_finding",
     "read_linked_records",
-    "village_of",
+    "require_file",
 ]
 
 SOURCE_LABELS_ZH = {
@@ -45,7 +46,16 @@ EVENT_LABELS_ZH = {
 }
 """Chinese names of the event types, for explanations."""
 
-_RECORD_COLUMNS = ("source", "record_id", "event", "id18", "name_norm", "birth_date", "sex")
+_RECORD_COLUMNS = (
+    "source",
+    "record_id",
+    "event",
+    "id18",
+    "name_norm",
+    "birth_date",
+    "sex",
+    "event_date",
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ class Finding:
         values: ``(source, value)`` pairs, sorted by source: what each source holds.
         explanation_zh: Plain-language explanation in Chinese.
         explanation_en: The same in English.
+        event_date: ISO date of the event the records describe (the most common among them),
+            ``None`` when unknown; a run "to date" keeps findings up to the period's end.
     """
 
     kind: str
@@ -73,6 +85,7 @@ class Finding:
     values: tuple[tuple[str, str], ...]
     explanation_zh: str
     explanation_en: str
+    event_date: str | None = None
 
     @property
     def values_by_source(self) -> dict[str, str]:
@@ -88,6 +101,7 @@ def make_finding(
     explanation: tuple[str, str],
     field: str | None = None,
     values: dict[str, str] | None = None,
+    event_date: str | None = None,
 ) -> Finding:
     """Build a :class:`Finding`, sorting its records and values and computing its case key."""
     ordered = tuple(sorted(set(records)))
@@ -101,6 +115,7 @@ def make_finding(
         values=tuple(sorted((values or {}).items())),
         explanation_zh=explanation[0],
         explanation_en=explanation[1],
+        event_date=event_date,
     )
 
 
@@ -113,12 +128,15 @@ def read_linked_records(link_dir: Path) -> pl.DataFrame:
 
     Returns:
         Columns ``source, record_id, cluster_id, event, id18, name_norm, birth_date, sex,
-        village_code``, all text, sorted by ``cluster_id, source, record_id``.
+        event_date, village_code``, all text, sorted by ``cluster_id, source, record_id``.
+
+    Raises:
+        SourceFileError: a file of the link directory is missing.
     """
-    clusters = pl.read_csv(link_dir / "clusters.csv", infer_schema=False).select(
+    clusters = pl.read_csv(require_file(link_dir, "clusters.csv"), infer_schema=False).select(
         "source", "record_id", "cluster_id"
     )
-    prepared = pl.read_parquet(link_dir / "records.parquet").select(
+    prepared = pl.read_parquet(require_file(link_dir, "records.parquet")).select(
         *[pl.col(c).cast(pl.Utf8) for c in _RECORD_COLUMNS],
         pl.col("village").cast(pl.Utf8).alias("village_code"),
     )
@@ -127,9 +145,19 @@ def read_linked_records(link_dir: Path) -> pl.DataFrame:
     )
 
 
-def village_of(rows: list[dict[str, str | None]]) -> str:
-    """The most common village code among ``rows`` (ties: the smallest), "" if none."""
-    codes = sorted(str(r["village_code"]) for r in rows if r.get("village_code"))
-    if not codes:
-        return ""
-    return max(sorted(set(codes)), key=codes.count)
+def require_file(link_dir: Path, name: str) -> Path:
+    """``link_dir / name``, or a clear error when the linkage run did not leave it there.
+
+    Raises:
+        SourceFileError: the file does not exist (not a link directory, an incomplete run,
+            or one from a hedui version that did not write it).
+    """
+    path = link_dir / name
+    if not path.is_file():
+        raise SourceFileError(
+            f"链接结果目录 {link_dir} 中缺少文件 {name}；请先运行 hedui link … --out {link_dir} "
+            f"生成完整的链接结果 / {name} is missing from the link directory {link_dir}; "
+            f"run `hedui link ... --out {link_dir}` first to produce a complete link directory",
+            path=str(path),
+        )
+    return path

@@ -20,18 +20,10 @@ a snapshot, not an event).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import groupby
-
 import polars as pl
 
-from hedui.reconcile.findings import (
-    EVENT_LABELS_ZH,
-    SOURCE_LABELS_ZH,
-    Finding,
-    make_finding,
-    village_of,
-)
+from hedui.reconcile.findings import EVENT_LABELS_ZH, SOURCE_LABELS_ZH, Finding, make_finding
+from hedui.reconcile.summary import cluster_summary
 
 __all__ = ["EXPECTED_SOURCES", "find_missing", "missing_kind"]
 
@@ -66,25 +58,10 @@ def _explain(event: str, holders: list[str], source: str) -> tuple[str, str]:
     return zh, en
 
 
-def _cluster_findings(rows: list[dict[str, str | None]], present: set[str]) -> Iterator[Finding]:
-    event = str(rows[0]["event"])
-    holders = sorted({str(r["source"]) for r in rows})
-    records = [(str(r["source"]), str(r["record_id"])) for r in rows]
-    village = village_of(rows)
-    for source in EXPECTED_SOURCES.get(event, ()):
-        if source in present and source not in holders:
-            yield make_finding(
-                missing_kind(event, source),
-                event,
-                village,
-                records,
-                _explain(event, holders, source),
-                values={s: "present" for s in holders},
-            )
-
-
 def find_missing(records: pl.DataFrame) -> list[Finding]:
     """Findings for every cluster lacking a record in a source expected to hold its event.
+
+    The clusters lacking a source are found column-wise; only those become Python objects.
 
     Args:
         records: As :func:`hedui.reconcile.findings.read_linked_records` returns them.
@@ -93,7 +70,31 @@ def find_missing(records: pl.DataFrame) -> list[Finding]:
         One finding per cluster and absent source, in cluster order.
     """
     present = set(records.get_column("source").unique().to_list())
+    summary = cluster_summary(records.filter(pl.col("event").is_in(list(EXPECTED_SOURCES))))
+    lacking = [
+        (pl.col("event") == event) & ~pl.col("sources").list.contains(source)
+        for event, sources in EXPECTED_SOURCES.items()
+        for source in sources
+        if source in present
+    ]
+    if not lacking:
+        return []
     findings: list[Finding] = []
-    for _, group in groupby(records.iter_rows(named=True), key=lambda r: r["cluster_id"]):
-        findings.extend(_cluster_findings(list(group), present))
+    for row in summary.filter(pl.any_horizontal(lacking)).iter_rows(named=True):
+        event = str(row["event"])
+        holders = [str(s) for s in row["sources"]]
+        records_of = [(str(r["source"]), str(r["record_id"])) for r in row["records"]]
+        for source in EXPECTED_SOURCES[event]:
+            if source in present and source not in holders:
+                findings.append(
+                    make_finding(
+                        missing_kind(event, source),
+                        event,
+                        str(row["village_code"]),
+                        records_of,
+                        _explain(event, holders, source),
+                        values={s: "present" for s in holders},
+                        event_date=row["event_date"],
+                    )
+                )
     return findings
