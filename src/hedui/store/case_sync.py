@@ -1,0 +1,290 @@
+"""Turning a run's findings into cases: new ones opened, known ones carried over, some reopened.
+
+Every finding carries a ``case_key`` (its kind and records, see
+:func:`~hedui.store.cases.make_case_key`), so the same discrepancy found next month lands on
+the same case. For each finding of run *N*:
+
+* **a new key** opens a new case (status ``open``), with its records and a snapshot of each
+  record as the run saw it, and a history row "opened by run N";
+* **a case still being worked on** (open, assigned, verified) is *seen again*: its
+  ``last_seen_run`` moves to *N*, nothing else changes;
+* **a closed case** (resolved or dismissed) is *kept closed* when it was also seen in the
+  previous run that covered its village: the finding never went away, because the sources
+  simply have not been corrected yet or the discrepancy was rightly dismissed, and reopening
+  it every month would undo people's decisions. Its ``last_seen_run`` moves to *N*;
+* **a closed case that was absent** from at least one covering run since it was last seen, and
+  is found again now, went away and came back: it is reopened as ``open`` with
+  ``recurring = True`` and a history row saying so (and an audit entry).
+
+"Covering" runs are the earlier runs whose area contains the case's village, so a township's
+run does not count as an absence for the villages of another township. Re-running a run, or
+running twice on the same data, opens nothing new.
+
+The sync is built for a county's 100,000+ findings: one query loads the existing cases of the
+run's area, and new cases, their records and history rows are inserted in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from hedui.store.areas import in_area, is_within
+from hedui.store.audit import AuditAction, write_audit
+from hedui.store.base import utcnow
+from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
+
+__all__ = ["FindingLike", "SyncCounts", "sync_findings"]
+
+_CLOSED = (CaseStatus.RESOLVED, CaseStatus.DISMISSED)
+_CHUNK = 5_000
+_IN_CHUNK = 500
+
+
+class FindingLike(Protocol):
+    """What the sync reads of a finding (:class:`hedui.reconcile.findings.Finding`)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def case_key(self) -> str: ...
+    @property
+    def event(self) -> str: ...
+    @property
+    def village_code(self) -> str: ...
+    @property
+    def records(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def field(self) -> str | None: ...
+    @property
+    def values(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def explanation_zh(self) -> str: ...
+    @property
+    def explanation_en(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class SyncCounts:
+    """What the sync did with a run's findings; ``case_ids`` maps each case key to its case."""
+
+    new: int
+    seen_again: int
+    recurring: int
+    kept_closed: int
+    case_ids: dict[str, int]
+
+    def to_dict(self) -> dict[str, int]:
+        """The four counts (not the ids) as a JSON-ready dictionary."""
+        return {
+            "new": self.new,
+            "seen_again": self.seen_again,
+            "recurring": self.recurring,
+            "kept_closed": self.kept_closed,
+        }
+
+
+@dataclass(frozen=True)
+class _Known:
+    id: int
+    status: CaseStatus
+    last_seen_run: str
+    village_code: str
+
+
+def sync_findings(
+    session: Session,
+    findings: Iterable[FindingLike],
+    *,
+    run: ReconcileRun,
+    snapshots: dict[tuple[str, str], dict[str, Any]],
+) -> SyncCounts:
+    """Open, carry over or reopen the cases of ``run``'s findings (see the module docstring).
+
+    Args:
+        session: The caller's session; nothing is committed.
+        findings: The run's findings, all inside ``run.area_code``; a key given twice counts once.
+        run: The run, already flushed (it needs its id).
+        snapshots: Each involved record's fields as read, by ``(source, record_id)``; stored
+            with the records of new cases.
+    """
+    unique = {f.case_key: f for f in findings}
+    known = _load_known(session, run.area_code, unique.keys())
+    run_id = str(run.id)
+    previous = _previous_runs(session, run)
+    new = [f for key, f in unique.items() if key not in known]
+    seen_again: list[int] = []
+    kept_closed: list[int] = []
+    reopen: list[_Known] = []
+    for key in unique.keys() & known.keys():
+        case = known[key]
+        if case.status not in _CLOSED:
+            seen_again.append(case.id)
+        elif case.last_seen_run == run_id or case.last_seen_run == _covering(previous, case):
+            kept_closed.append(case.id)
+        else:
+            reopen.append(case)
+    _touch(session, seen_again + kept_closed, run_id)
+    _reopen(session, reopen, run)
+    case_ids = {key: known[key].id for key in unique.keys() & known.keys()}
+    case_ids.update(_insert_new(session, new, run, snapshots))
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Case):
+            session.expire(obj)
+    return SyncCounts(
+        new=len(new),
+        seen_again=len(seen_again),
+        recurring=len(reopen),
+        kept_closed=len(kept_closed),
+        case_ids=case_ids,
+    )
+
+
+def _load_known(session: Session, area_code: str, keys: Iterable[str]) -> dict[str, _Known]:
+    """The existing cases among ``keys``.
+
+    One query loads every case of the run's area; the few keys not among them are looked up
+    by key (a case can lie outside the area when its records' village was corrected since).
+    """
+    columns = select(Case.case_key, Case.id, Case.status, Case.last_seen_run, Case.village_code)
+    rows = list(session.execute(columns.where(in_area(Case.village_code, area_code))))
+    known = {key: _Known(id_, status, last, village) for key, id_, status, last, village in rows}
+    missing = [key for key in keys if key not in known]
+    for start in range(0, len(missing), _IN_CHUNK):
+        chunk = missing[start : start + _IN_CHUNK]
+        for key, id_, status, last, village in session.execute(
+            columns.where(Case.case_key.in_(chunk))
+        ):
+            known[key] = _Known(id_, status, last, village)
+    return known
+
+
+def _previous_runs(session: Session, run: ReconcileRun) -> list[tuple[str, str]]:
+    """``(run id, area code)`` of the earlier runs, latest first."""
+    query = (
+        select(ReconcileRun.id, ReconcileRun.area_code)
+        .where(ReconcileRun.id < run.id)
+        .order_by(ReconcileRun.id.desc())
+    )
+    return [(str(id_), area) for id_, area in session.execute(query)]
+
+
+def _covering(previous: Sequence[tuple[str, str]], case: _Known) -> str | None:
+    """The id of the latest earlier run whose area contains the case's village."""
+    return next((id_ for id_, area in previous if is_within(case.village_code, area)), None)
+
+
+def _touch(session: Session, ids: list[int], run_id: str) -> None:
+    """Move ``last_seen_run`` on, leaving ``updated_at`` alone: being found again is no news."""
+    table = cast(Table, Case.__table__)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("case_id"))
+        .values(last_seen_run=run_id, updated_at=table.c.updated_at)
+    )
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        session.execute(statement, [{"case_id": case_id} for case_id in chunk])
+
+
+def _reopen(session: Session, cases: list[_Known], run: ReconcileRun) -> None:
+    """Reopen closed cases whose finding came back, each with a history row and audit entry."""
+    now = utcnow()
+    for known in cases:
+        case = session.get_one(Case, known.id)
+        case.status = CaseStatus.OPEN
+        case.recurring = True
+        case.last_seen_run = str(run.id)
+        case.assigned_to_id = None
+        case.resolution_note = None
+        case.right_source = None
+        case.updated_at = now
+        session.add(
+            CaseHistory(
+                case_id=case.id,
+                actor_id=None,
+                at=now,
+                from_status=known.status,
+                to_status=CaseStatus.OPEN,
+                note=f"第 {run.id} 次核对中再次出现（此前已消失），重新打开 / "
+                f"came back in reconcile run {run.id} after being absent: reopened as recurring",
+            )
+        )
+        write_audit(
+            session,
+            actor=None,
+            actor_username="(reconcile)",
+            action=AuditAction.CASE_REOPENED,
+            area_code=case.village_code,
+            target_type="case",
+            target_id=case.id,
+            detail={"run_id": run.id, "from": known.status.value},
+        )
+    session.flush()
+
+
+def _insert_new(
+    session: Session,
+    findings: list[FindingLike],
+    run: ReconcileRun,
+    snapshots: dict[tuple[str, str], dict[str, Any]],
+) -> dict[str, int]:
+    """Insert new cases, their records and their first history rows in bulk; return their ids."""
+    now = utcnow()
+    run_id = str(run.id)
+    ids: dict[str, int] = {}
+    for start in range(0, len(findings), _CHUNK):
+        chunk = findings[start : start + _CHUNK]
+        rows = [
+            {
+                "case_key": f.case_key,
+                "kind": f.kind,
+                "event": f.event or None,
+                "field": f.field,
+                "values": dict(f.values) if f.values else None,
+                "status": CaseStatus.OPEN,
+                "village_code": f.village_code,
+                "period": run.period,
+                "explanation_zh": f.explanation_zh,
+                "explanation_en": f.explanation_en,
+                "recurring": False,
+                "first_seen_run": run_id,
+                "last_seen_run": run_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for f in chunk
+        ]
+        statement = insert(Case).returning(Case.id, sort_by_parameter_order=True)
+        new_ids = list(session.scalars(statement, rows))
+        ids.update(zip((f.case_key for f in chunk), new_ids, strict=True))
+        records = [
+            {
+                "case_id": case_id,
+                "source": source,
+                "record_id": record_id,
+                "snapshot": snapshots.get((source, record_id)),
+            }
+            for f, case_id in zip(chunk, new_ids, strict=True)
+            for source, record_id in f.records
+        ]
+        if records:
+            session.execute(insert(CaseRecord), records)
+        note = f"第 {run.id} 次核对发现 / opened by reconcile run {run.id}"
+        history = [
+            {
+                "case_id": case_id,
+                "actor_id": None,
+                "at": now,
+                "from_status": None,
+                "to_status": CaseStatus.OPEN,
+                "note": note,
+            }
+            for case_id in new_ids
+        ]
+        session.execute(insert(CaseHistory), history)
+    return ids
