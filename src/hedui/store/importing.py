@@ -42,6 +42,11 @@ from hedui.store.users import User
 
 __all__ = ["ImportOutcome", "Progress", "file_sha256", "import_file", "quarantine_file"]
 
+# Core inserts into the tables, not ORM bulk inserts: the ORM splits a chunk into one statement
+# per pattern of null columns, the core sends the whole chunk in one executemany.
+_RECORDS = Record.__table__
+_QUARANTINED_ROWS = QuarantinedRow.__table__
+
 Progress = Callable[[int, int], None]
 """Called as ``progress(rows_done, rows_total)`` after each chunk is written."""
 
@@ -172,7 +177,7 @@ def import_file(
 def _insert_problems(session: Session, batch_id: int, problems: pl.DataFrame) -> None:
     if problems.height:
         session.execute(
-            insert(QuarantinedRow),
+            insert(_QUARANTINED_ROWS),
             problems.with_columns(pl.lit(batch_id).alias("batch_id")).to_dicts(),
         )
 
@@ -195,7 +200,7 @@ def _insert_records(
     ).to_dicts()
     total = len(rows)
     for start in range(0, total, CHUNK_ROWS):
-        session.execute(insert(Record), rows[start : start + CHUNK_ROWS])
+        session.execute(insert(_RECORDS), rows[start : start + CHUNK_ROWS])
         if progress is not None:
             progress(min(start + CHUNK_ROWS, total), total)
     if total == 0 and progress is not None:
