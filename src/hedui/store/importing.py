@@ -44,8 +44,8 @@ __all__ = ["ImportOutcome", "Progress", "file_sha256", "import_file", "quarantin
 
 # Core inserts into the tables, not ORM bulk inserts: the ORM splits a chunk into one statement
 # per pattern of null columns, the core sends the whole chunk in one executemany.
-_RECORDS = Record.__table__
-_QUARANTINED_ROWS = QuarantinedRow.__table__
+_RECORDS = Record.metadata.tables[Record.__tablename__]
+_QUARANTINED_ROWS = QuarantinedRow.metadata.tables[QuarantinedRow.__tablename__]
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(rows_done, rows_total)`` after each chunk is written."""
