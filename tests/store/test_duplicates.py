@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from hedui.store.cases import ReconcileRun
 from hedui.store.db import transaction
-from hedui.store.duplicates import find_possible_duplicates
+from hedui.store.duplicates import find_candidates, find_possible_duplicates, latest_model_path
 from hedui.store.ledger import EventFields, record_event
 from hedui.store.records import EventType
 from hedui.store.users import User
@@ -87,3 +90,28 @@ def test_a_correction_is_not_a_duplicate_of_its_own_chain(session: Session, cler
     candidate = DEATH.to_record(village_code=VILLAGE_A)
     candidate.record_id = original.record_id
     assert find_possible_duplicates(session, candidate) == []
+
+
+def test_candidates_are_the_village_s_same_events_and_the_same_ids_elsewhere(
+    session: Session, clerk: User
+) -> None:
+    here = _save(session, clerk, replace(DEATH, id_number=None, name="钱老太"))
+    elsewhere_same_id = _save(session, clerk, DEATH, VILLAGE_B)
+    _save(session, clerk, replace(DEATH, id_number=None), VILLAGE_B)  # no link
+    moved = replace(DEATH, event=EventType.MOVE_OUT)
+    _save(session, clerk, moved)  # another event type
+    found = find_candidates(session, DEATH.to_record(village_code=VILLAGE_A))
+    assert [r.id for r in found] == [elsewhere_same_id, here]  # newest first
+
+
+def test_latest_model_path_is_the_newest_run_whose_model_still_exists(
+    session: Session, tmp_path: Path
+) -> None:
+    assert latest_model_path(session) is None
+    old, gone = tmp_path / "old", tmp_path / "gone"
+    old.mkdir()
+    (old / "model.json").write_text("{}")
+    with transaction(session):
+        session.add(ReconcileRun(period="2025-11", area_code="320924", link_dir=str(old)))
+        session.add(ReconcileRun(period="2025-12", area_code="320924", link_dir=str(gone)))
+    assert latest_model_path(session) == old / "model.json"

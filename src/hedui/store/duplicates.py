@@ -4,23 +4,36 @@ A village ledger's worst error is the same birth written twice — by two clerks
 and again at household registration — because it inflates every rate computed from the ledger.
 Before saving, the web form asks :func:`find_possible_duplicates` and shows what it finds.
 
-The rules here are deliberately simple and exact; the linkage package can later back this same
-function with its probabilistic comparisons (name spellings, transposed digits) without any
-caller changing:
+Two ways to look, and the web form uses both:
 
-* same event type and the same normalised ID number, anywhere in the county; or
-* same event type, same name and the same birth date or mother's ID number, in the same village.
+* :func:`find_possible_duplicates`, exact rules that need no model: the same event type and the
+  same normalised ID number anywhere in the county; or the same event type, same name and the
+  same birth date or mother's ID number, in the same village.
+* :func:`find_candidates` gathers the entries worth scoring — the same event type in the same
+  village, or with the same ID number or mother's ID number anywhere in the county — for the
+  county's trained linkage model to score (:func:`hedui.linkage.pair_scores.score_against`),
+  which sees through name spellings and transposed digits. :func:`latest_model_path` says
+  where the newest model is: the ``model.json`` of the latest reconciliation run's linkage.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, false, or_
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session
 
+from hedui.store.cases import ReconcileRun
 from hedui.store.ledger import current_records
 from hedui.store.records import Record
 
-__all__ = ["find_possible_duplicates"]
+__all__ = ["MAX_CANDIDATES", "find_candidates", "find_possible_duplicates", "latest_model_path"]
+
+MAX_CANDIDATES = 300
+"""At most this many entries are scored for one new entry (the newest first): a village records
+a few dozen births a year, so this bounds the work without missing real candidates."""
+
+MODEL_FILE = "model.json"
 
 
 def find_possible_duplicates(session: Session, record: Record) -> list[Record]:
@@ -59,3 +72,39 @@ def find_possible_duplicates(session: Session, record: Record) -> list[Record]:
     if record.record_id:
         query = query.where(Record.record_id != record.record_id)
     return list(session.scalars(query))
+
+
+def find_candidates(session: Session, record: Record) -> list[Record]:
+    """Current entries a linkage model should score against ``record`` (newest first).
+
+    The same event type, and either the same village, or the same ID number or mother's ID
+    number anywhere in the county; never entries of ``record``'s own chain.
+    """
+    same_village: ColumnElement[bool] = Record.village_code == record.village_code
+    by_id: ColumnElement[bool] = (
+        Record.id_number == record.id_number if record.id_number else false()
+    )
+    by_mother: ColumnElement[bool] = (
+        Record.mother_id_number == record.mother_id_number if record.mother_id_number else false()
+    )
+    query = (
+        current_records(area_code=record.village_code[:6])
+        .where(Record.event == record.event, or_(same_village, by_id, by_mother))
+        .order_by(Record.id.desc())
+        .limit(MAX_CANDIDATES)
+    )
+    if record.record_id:
+        query = query.where(Record.record_id != record.record_id)
+    return list(session.scalars(query))
+
+
+def latest_model_path(session: Session) -> Path | None:
+    """The ``model.json`` of the newest reconciliation run whose linkage output still exists."""
+    link_dirs = session.scalars(
+        select(ReconcileRun.link_dir).order_by(ReconcileRun.id.desc()).limit(20)
+    )
+    for link_dir in link_dirs:
+        path = Path(link_dir) / MODEL_FILE
+        if path.is_file():
+            return path
+    return None

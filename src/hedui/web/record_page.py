@@ -2,23 +2,29 @@
 
 Both pages show the same form for an event type, check it live as the clerk types (an HTMX
 request answered with the check panel), and warn before saving when the event looks already
-recorded. Only what happens on save differs (:mod:`hedui.web.views.record_new` adds a record,
+recorded — by the exact rules of :mod:`hedui.store.duplicates` and, once a reconciliation has
+trained a linkage model, by that model's score against the village's entries of the same event
+type. Only what happens on save differs (:mod:`hedui.web.views.record_new` adds a record,
 :mod:`hedui.web.views.record_correct` supersedes one).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hedui.linkage.model_io import SavedModel, load_model
+from hedui.linkage.pair_scores import score_against
 from hedui.store.areas import is_within
-from hedui.store.duplicates import find_possible_duplicates
-from hedui.store.records import EventType, Record
+from hedui.store.duplicates import find_candidates, find_possible_duplicates, latest_model_path
+from hedui.store.records import VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
 from hedui.web.event_fields import fields_for
 from hedui.web.event_form import FormCheck, check_event_form
@@ -71,8 +77,41 @@ def duplicates_of(
     candidate = check.fields.to_record(village_code=user.area_code)
     candidate.record_id = record_id or ""
     found = find_possible_duplicates(session, candidate)
+    model_path = latest_model_path(session)
+    if model_path is not None:
+        model = _model(model_path, model_path.stat().st_mtime_ns)
+        neighbours = find_candidates(session, candidate)
+        scores = score_against(model, _canonical(candidate), [_canonical(r) for r in neighbours])
+        seen = {r.id for r in found}
+        found += [
+            r
+            for r, score in zip(neighbours, scores, strict=True)
+            if score >= model.spec.threshold and r.id not in seen
+        ]
     visible = [r for r in found if is_within(r.village_code, user.area_code)]
     return visible, len(found) - len(visible)
+
+
+@functools.lru_cache(maxsize=4)
+def _model(path: Path, mtime_ns: int) -> SavedModel:
+    """The model at ``path``, read once per version of the file (``mtime_ns`` keys the cache)."""
+    return load_model(path)
+
+
+def _canonical(record: Record) -> dict[str, str | None]:
+    """A ledger entry in the canonical shape linkage reads (``docs/schema.md``)."""
+    values: dict[str, str | None] = {
+        "source": record.source or VILLAGE_LEDGER,
+        "record_id": str(record.id) if record.id is not None else "",
+        "event": record.event.value,
+        "address_code": record.address_code or record.village_code,
+    }
+    for name in ("name", "id_number", "sex", "mother_name", "mother_id_number", "address"):
+        values[name] = getattr(record, name)
+    for name in ("event_date", "birth_date"):
+        day = getattr(record, name)
+        values[name] = day.isoformat() if day else None
+    return values
 
 
 def render_form(

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import func, select
 
+from hedui.linkage.pipeline import link_files
+from hedui.store.cases import ReconcileRun
+from hedui.store.db import transaction
 from hedui.store.records import Record
+from hedui.synth import SOURCE_NAMES, synthesize
 
 from ..conftest import CHILD_ID, MOTHER_ID, Site, form
 
@@ -90,3 +97,35 @@ def test_live_check_does_not_nag_about_fields_not_yet_filled(site: Site) -> None
 
 def test_unknown_event_type_is_404(site: Site) -> None:
     assert site.client("clerk").get("/records/new/adoption").status_code == 404
+
+
+@pytest.fixture(scope="module")
+def trained_link_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A linkage run (and so a trained model.json) over a small synthetic county."""
+    county = tmp_path_factory.mktemp("county")
+    synthesize(1500, 3, county, year=2025)
+    out = tmp_path_factory.mktemp("linked")
+    link_files([county / f"{name}.csv" for name in SOURCE_NAMES], out)
+    return out
+
+
+def _add_run(site: Site, link_dir: Path) -> None:
+    with site.session() as session, transaction(session):
+        session.add(ReconcileRun(period="2025-12", area_code="320924", link_dir=str(link_dir)))
+
+
+def test_the_trained_model_warns_where_the_exact_rules_cannot(
+    site: Site, trained_link_dir: Path
+) -> None:
+    site.add_birth()  # 王小明, born 2024-03-01 to 李娜 (MOTHER_ID), in village A1
+    # Typed again without the child's ID and with a homophone in the given name (晓 for 小),
+    # same mother: no exact rule matches (another name, no child ID to compare).
+    again = BIRTH | {"name": "王晓明", "id_number": ""}
+    client = site.client("clerk")
+    before = client.post("/records/new/birth", data=form(client, **again))
+    assert before.status_code == 303  # no model yet: saved without a warning
+    _add_run(site, trained_link_dir)
+    third = client.post("/records/new/birth", data=form(client, **again))
+    assert third.status_code == 200 and "可能已经登记过" in third.text
+    other = again | {"name": "王晓红", "sex": "2", "birth_date": "2024-09-12"}
+    assert client.post("/records/new/birth", data=form(client, **other)).status_code == 303
