@@ -5,7 +5,9 @@ their desk:
 
 * the **county admin** (县级管理员) sees everything in the county and manages users;
 * a **township officer** (乡镇干部) sees the villages of one township;
-* a **village clerk** (村级统计员) records events in, and sees, their own village only.
+* a **village clerk** (村级统计员) records events in, and sees, their own village only;
+* a **health worker** (卫生服务人员) runs the voluntary health services of one township (its
+  health centre, 乡镇卫生院): only this role sees health data, and only of that township.
 
 ``session_epoch`` is copied into every signed session cookie. Changing or resetting a password
 increments it, which invalidates every session issued before the change without a server-side
@@ -32,12 +34,14 @@ class Role(StrEnum):
     COUNTY_ADMIN = "county_admin"
     TOWNSHIP_OFFICER = "township_officer"
     VILLAGE_CLERK = "village_clerk"
+    HEALTH_WORKER = "health_worker"
 
 
 ROLE_LEVEL: dict[Role, AreaLevel] = {
     Role.COUNTY_ADMIN: AreaLevel.COUNTY,
     Role.TOWNSHIP_OFFICER: AreaLevel.TOWNSHIP,
     Role.VILLAGE_CLERK: AreaLevel.VILLAGE,
+    Role.HEALTH_WORKER: AreaLevel.TOWNSHIP,
 }
 """The area level each role's code must have: a clerk holds a village code, and so on."""
 

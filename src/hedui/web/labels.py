@@ -27,6 +27,7 @@ ROLE_LABELS: dict[str, str] = {
     Role.COUNTY_ADMIN: N_("County administrator"),
     Role.TOWNSHIP_OFFICER: N_("Township officer"),
     Role.VILLAGE_CLERK: N_("Village clerk"),
+    Role.HEALTH_WORKER: N_("Health worker"),
 }
 
 SEX_LABELS: dict[str, str] = {

@@ -1,0 +1,126 @@
+"""Reminders for the village health worker (村医): who is due for which visit, printed or as CSV.
+
+The list holds only enrolled people and only visits their schedule offers within the coming
+days — a reminder to offer a visit, not a summons. It shows the name, contact, visit and due
+date, and deliberately no result, no ID number and no programme details beyond the visit's name.
+Producing it records, per person and visit, the day a reminder went out (so staff can see that
+a person was already reminded); withdrawal deletes those rows too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hedui.health.progress import load_progress
+from hedui.health.schedule import VisitStatus
+from hedui.store.audit import AuditAction, write_audit
+from hedui.store.health import HealthReminder
+from hedui.store.users import User
+
+__all__ = ["DEFAULT_DAYS_AHEAD", "Reminder", "record_reminders", "reminder_csv", "reminders"]
+
+DEFAULT_DAYS_AHEAD = 14
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One line of the list."""
+
+    enrolment_id: int
+    village_code: str
+    name: str
+    contact: str
+    programme_zh: str
+    visit_key: str
+    visit_zh: str
+    due: date
+    overdue: bool
+
+
+def reminders(
+    session: Session,
+    *,
+    area_code: str,
+    today: date,
+    village_code: str | None = None,
+    days_ahead: int = DEFAULT_DAYS_AHEAD,
+) -> list[Reminder]:
+    """Visits not yet made that are due by ``today + days_ahead``, by village then due date."""
+    horizon = today + timedelta(days=days_ahead)
+    found = [
+        Reminder(
+            enrolment_id=p.enrolment.id,
+            village_code=p.enrolment.village_code,
+            name=p.enrolment.name,
+            contact=p.enrolment.contact or "",
+            programme_zh=p.programme.name_zh,
+            visit_key=v.spec.key,
+            visit_zh=v.spec.name_zh,
+            due=v.due,
+            overdue=v.status(today) is VisitStatus.OVERDUE,
+        )
+        for p in load_progress(session, area_code=area_code, village_code=village_code)
+        for v in p.schedule
+        if v.recorded is None and v.due <= horizon
+    ]
+    return sorted(found, key=lambda r: (r.village_code, r.due, r.name))
+
+
+def record_reminders(
+    session: Session,
+    found: list[Reminder],
+    *,
+    actor: User,
+    today: date,
+    ip_address: str | None = None,
+) -> None:
+    """Note that these reminders went out today, and audit the export (a count, no names)."""
+    for reminder in found:
+        already = session.scalars(
+            select(HealthReminder.id).where(
+                HealthReminder.enrolment_id == reminder.enrolment_id,
+                HealthReminder.visit_key == reminder.visit_key,
+                HealthReminder.reminded_on == today,
+            )
+        ).first()
+        if already is None:
+            session.add(
+                HealthReminder(
+                    enrolment_id=reminder.enrolment_id,
+                    visit_key=reminder.visit_key,
+                    reminded_on=today,
+                )
+            )
+    write_audit(
+        session,
+        actor=actor,
+        action=AuditAction.HEALTH_EXPORTED,
+        area_code=actor.area_code,
+        target_type="health_reminders",
+        detail={"rows": len(found)},
+        ip_address=ip_address,
+    )
+
+
+def reminder_csv(found: list[Reminder]) -> str:
+    """The list as CSV with a BOM (Excel opens it in Chinese); formula-like cells defused."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["村代码 village", "姓名 name", "联系方式 contact", "项目 programme",
+                     "访视 visit", "应于 due", "已逾期 overdue"])  # fmt: skip
+    for r in found:
+        writer.writerow(
+            [_cell(x) for x in (r.village_code, r.name, r.contact, r.programme_zh, r.visit_zh)]
+            + [r.due.isoformat(), "是" if r.overdue else ""]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
