@@ -17,6 +17,7 @@ from hedui.cli import (  # noqa: F401
     estimate_command,
     evaluate_command,
     id_command,
+    import_command,
     link_command,
     serve_command,
     synth_command,
