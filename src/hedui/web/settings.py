@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import os
 import secrets
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hedui.errors import ConfigurationError
 from hedui.store.db import resolve_database_url
 
-__all__ = ["SECRET_KEY_ENV", "Settings"]
+__all__ = ["SECRET_KEY_ENV", "WORK_DIR_ENV", "Settings"]
 
 SECRET_KEY_ENV = "HEDUI_SECRET_KEY"
+WORK_DIR_ENV = "HEDUI_WORK_DIR"
+WORK_DIR_NAME = "hedui-work"
 
 
 class Settings(BaseModel):
@@ -35,6 +38,9 @@ class Settings(BaseModel):
             (behind a TLS proxy that does not forward the scheme). Requests that arrive over
             HTTPS always get ``Secure`` cookies.
         per_page: Rows on one page of a list.
+        work_dir: Where background jobs write their files (the exported sources, the linkage
+            output of each reconciliation). ``None`` puts ``hedui-work`` beside an SQLite
+            database file, else in the current directory; see :attr:`work_path`.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,10 +52,27 @@ class Settings(BaseModel):
     login_window: int = Field(default=15 * 60, gt=0)
     secure_cookies: bool = False
     per_page: int = Field(default=25, gt=0, le=200)
+    work_dir: Path | None = None
+
+    @property
+    def work_path(self) -> Path:
+        """The work directory: ``work_dir`` if set, else ``hedui-work`` beside the SQLite file.
+
+        Beside the database, because the files of a run belong with the cases it wrote: a copy
+        of one without the other is half an office's data.
+        """
+        if self.work_dir is not None:
+            return self.work_dir
+        prefix = "sqlite:///"
+        if self.database_url.startswith(prefix) and self.database_url != prefix:
+            database = Path(self.database_url.removeprefix(prefix).split("?")[0])
+            return database.parent / WORK_DIR_NAME
+        return Path(WORK_DIR_NAME)
 
     @classmethod
     def from_env(cls, database_url: str | None = None, **overrides: object) -> Settings:
-        """Settings from the environment (``HEDUI_DATABASE_URL``, ``HEDUI_SECRET_KEY``).
+        """Settings from the environment (``HEDUI_DATABASE_URL``, ``HEDUI_SECRET_KEY``,
+        ``HEDUI_WORK_DIR``).
 
         Raises:
             ConfigurationError: a value is invalid; every problem is listed.
@@ -57,6 +80,7 @@ class Settings(BaseModel):
         values: dict[str, object] = {
             "database_url": resolve_database_url(database_url),
             "secret_key": os.environ.get(SECRET_KEY_ENV) or secrets.token_urlsafe(48),
+            "work_dir": os.environ.get(WORK_DIR_ENV) or None,
             **overrides,
         }
         try:

@@ -1,0 +1,218 @@
+"""Background jobs for the web: long work runs in a worker thread, the page polls its progress.
+
+A reconciliation links the whole ledger with Splink; no web request may wait for it. A page
+calls :meth:`JobRunner.start`, which writes a :class:`~hedui.store.jobs.Job` row (``queued``)
+and hands the work to a small thread pool. The row then moves to ``running`` and finally to
+``succeeded`` with the work's result, or to ``failed`` with the error's message — every error,
+expected or not, ends the job, so a progress bar can never spin forever.
+
+Progress while a job runs is kept in memory, not written to the row: the work holds the
+database's one write lock while it saves its cases, and a progress write from another
+connection would then wait on that lock and slow the very job it reports on. The row records
+every change of status, so a person who leaves the page and comes back sees where the job
+stands; the live bar comes from memory. A job left ``running`` by a server that stopped is
+marked failed when the next server starts its runner.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import HTTPConnection
+
+from hedui.errors import HeduiError, NotFoundError
+from hedui.store.areas import in_area, is_within
+from hedui.store.base import utcnow
+from hedui.store.db import transaction
+from hedui.store.jobs import Job, JobStatus
+from hedui.web.state import get_state
+
+__all__ = [
+    "INTERRUPTED",
+    "JobContext",
+    "JobRunner",
+    "JobWork",
+    "LiveProgress",
+    "Progress",
+    "get_job",
+    "job_runner",
+    "recent_jobs",
+]
+
+_log = logging.getLogger(__name__)
+
+INTERRUPTED = (
+    "服务器在任务运行时停止，任务未完成，请重新开始 / the server stopped while this job was "
+    "running; it did not finish, start it again"
+)
+_UNEXPECTED = (
+    "任务意外中止（{error}），请重试或联系管理员 / the job stopped unexpectedly ({error}); "
+    "try again or ask your administrator"
+)
+_ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+_PROCESS_STARTED = utcnow()
+"""Jobs created before this process started cannot be running in it."""
+
+
+class Progress(Protocol):
+    """What work reports as it goes: how far (0 to 1) and the step it is on."""
+
+    def __call__(self, fraction: float, message: str) -> None:
+        """Report progress."""
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What a job's work is given: its number, a session of its own, a progress callback."""
+
+    job_id: int
+    session: Session
+    progress: Progress
+
+
+JobWork = Callable[[JobContext], dict[str, Any]]
+"""The work of a job: return a JSON-ready result, or raise."""
+
+
+@dataclass(frozen=True)
+class LiveProgress:
+    """Where a running job stands right now."""
+
+    fraction: float
+    message: str
+
+
+class JobRunner:
+    """A thread pool that runs jobs and keeps their rows and live progress up to date.
+
+    One worker by default: two reconciliations at once would compete for the same two cores
+    and the same database write lock, and each would take longer than the two in turn.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], *, workers: int = 1) -> None:
+        self._sessions = sessions
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hedui-job")
+        self._lock = threading.Lock()
+        self._live: dict[int, LiveProgress] = {}
+
+    def fail_interrupted(self) -> int:
+        """Mark jobs left queued or running by an earlier server as failed; return how many.
+
+        Only jobs created before this process started: a job of this process is alive even when
+        another runner (another application on the same database) started it.
+        """
+        with self._sessions() as session, transaction(session):
+            result = session.execute(
+                update(Job)
+                .where(Job.status.in_(_ACTIVE), Job.created_at < _PROCESS_STARTED)
+                .values(status=JobStatus.FAILED, message=INTERRUPTED, finished_at=utcnow())
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def start(self, *, kind: str, area_code: str, actor_id: int | None, work: JobWork) -> int:
+        """Queue ``work`` as a job of ``kind`` over ``area_code``; return the job's id."""
+        with self._sessions() as session, transaction(session):
+            job = Job(
+                kind=kind,
+                status=JobStatus.QUEUED,
+                progress=0.0,
+                area_code=area_code,
+                created_by_id=actor_id,
+            )
+            session.add(job)
+            session.flush()
+            job_id = job.id
+        with self._lock:
+            self._live[job_id] = LiveProgress(0.0, "")
+        self._pool.submit(self._run, job_id, work)
+        return job_id
+
+    def live(self, job_id: int) -> LiveProgress | None:
+        """The live progress of a job running in this process, else ``None``."""
+        with self._lock:
+            return self._live.get(job_id)
+
+    def shutdown(self) -> None:
+        """Wait for the running job to end and stop the workers."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _report(self, job_id: int) -> Progress:
+        def report(fraction: float, message: str) -> None:
+            with self._lock:
+                self._live[job_id] = LiveProgress(min(max(fraction, 0.0), 1.0), message)
+
+        return report
+
+    def _run(self, job_id: int, work: JobWork) -> None:
+        try:
+            self._update(job_id, status=JobStatus.RUNNING, started_at=utcnow())
+            with self._sessions() as session:
+                result = work(JobContext(job_id, session, self._report(job_id)))
+        except HeduiError as error:
+            self._end(job_id, JobStatus.FAILED, message=error.message)
+        except Exception as error:
+            _log.exception("job %s failed", job_id)
+            text = _UNEXPECTED.format(error=f"{type(error).__name__}: {error}")
+            self._end(job_id, JobStatus.FAILED, message=text)
+        else:
+            self._end(job_id, JobStatus.SUCCEEDED, result=result, progress=1.0)
+        finally:
+            with self._lock:
+                self._live.pop(job_id, None)
+
+    def _end(self, job_id: int, status: JobStatus, **values: Any) -> None:
+        self._update(job_id, status=status, finished_at=utcnow(), **values)
+
+    def _update(self, job_id: int, **values: Any) -> None:
+        try:
+            with self._sessions() as session, transaction(session):
+                session.execute(update(Job).where(Job.id == job_id).values(**values))
+        except Exception:
+            # Nothing is left to tell: the database itself is gone (a deleted test folder, a
+            # server shutting down). The job row keeps its last status.
+            _log.exception("could not record job %s as %s", job_id, values.get("status"))
+
+
+_RUNNERS_LOCK = threading.Lock()
+
+
+def job_runner(connection: HTTPConnection) -> JobRunner:
+    """The application's runner, made on first use (and then failing interrupted jobs)."""
+    app_state = connection.app.state
+    with _RUNNERS_LOCK:
+        runner: JobRunner | None = getattr(app_state, "hedui_jobs", None)
+        if runner is None:
+            runner = JobRunner(get_state(connection).sessions)
+            runner.fail_interrupted()
+            app_state.hedui_jobs = runner
+    return runner
+
+
+def get_job(session: Session, job_id: int, *, area_code: str, kind: str) -> Job:
+    """A job of ``kind`` over an area inside ``area_code``.
+
+    Raises:
+        NotFoundError: no such job, another kind, or another area (one answer for all three).
+    """
+    job = session.get(Job, job_id)
+    if job is None or job.kind != kind or not is_within(job.area_code, area_code):
+        raise NotFoundError(f"没有编号为 {job_id} 的任务 / no job with number {job_id}")
+    return job
+
+
+def recent_jobs(session: Session, *, area_code: str, kind: str, limit: int = 10) -> list[Job]:
+    """The newest jobs of ``kind`` inside ``area_code``, newest first."""
+    query = (
+        select(Job)
+        .where(Job.kind == kind, in_area(Job.area_code, area_code))
+        .order_by(Job.created_at.desc(), Job.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))

@@ -1,0 +1,76 @@
+"""Display labels for reconciliation and cases: sources, case statuses, finding kinds.
+
+Finding kinds are codes built from parts (``birth_missing_in_police_hukou``,
+``sex_conflict``, ``duplicate_in_source``); :func:`kind_parts` splits one into a message id and
+the labels to put in it, so a template can translate the whole phrase in either language.
+:data:`CASE_LABELS` is what the case pages add to their template context.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hedui.identity.resident_id import mask
+from hedui.reconcile.duplicates import DUPLICATE_KIND
+from hedui.store.cases import CaseStatus
+from hedui.web.i18n import N_
+from hedui.web.labels import EVENT_LABELS, FIELD_LABELS
+
+__all__ = ["CASE_LABELS", "SOURCE_LABELS", "STATUS_LABELS", "kind_parts", "mask_ids"]
+
+SOURCE_LABELS: dict[str, str] = {
+    "village_ledger": N_("Village ledger"),
+    "township_db": N_("Township database"),
+    "health_births": N_("Birth certificates"),
+    "police_hukou": N_("Police household register"),
+    "civil_marriages": N_("Marriage registry"),
+}
+
+STATUS_LABELS: dict[str, str] = {
+    CaseStatus.OPEN: N_("Open"),
+    CaseStatus.ASSIGNED: N_("Assigned"),
+    CaseStatus.VERIFIED: N_("Verified"),
+    CaseStatus.RESOLVED: N_("Resolved"),
+    CaseStatus.DISMISSED: N_("Dismissed"),
+}
+
+_MISSING = N_("%(event)s missing in %(source)s")
+_CONFLICT = N_("Records disagree on %(field)s")
+_DUPLICATE = N_("Entered twice in one source")
+
+
+def kind_parts(kind: str) -> tuple[str, dict[str, str]]:
+    """A finding kind as ``(message id, untranslated labels to fill it with)``.
+
+    An unknown kind comes back as itself with no labels: shown as the code, never hidden.
+    """
+    if kind == DUPLICATE_KIND:
+        return _DUPLICATE, {}
+    if kind.endswith("_conflict") and kind.removesuffix("_conflict") in FIELD_LABELS:
+        return _CONFLICT, {"field": FIELD_LABELS[kind.removesuffix("_conflict")]}
+    event, separator, source = kind.partition("_missing_in_")
+    if separator and event in EVENT_LABELS:
+        return _MISSING, {"event": EVENT_LABELS[event], "source": SOURCE_LABELS.get(source, source)}
+    return kind, {}
+
+
+_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+
+
+def mask_ids(text: str | None) -> str:
+    """``text`` with every resident ID number in it masked (``320924********1234``).
+
+    Explanations written by reconciliation quote the conflicting values, ID numbers included;
+    pages show them masked, as everywhere else.
+    """
+    return _ID_LIKE.sub(lambda match: mask(match.group(0)), text or "")
+
+
+CASE_LABELS: dict[str, Any] = {
+    "SOURCE_LABELS": SOURCE_LABELS,
+    "STATUS_LABELS": STATUS_LABELS,
+    "kind_parts": kind_parts,
+    "mask_ids": mask_ids,
+}
+"""Template context of every page that shows cases or findings."""

@@ -1,0 +1,196 @@
+"""One case: its records side by side, the explanations, the actions and the history.
+
+Actions (assign, verify, resolve, dismiss) are plain forms with the CSRF token; each calls one
+function of :mod:`hedui.store.case_actions`, which checks the user's area and the case's
+status and writes the history row and the audit entry in the same transaction. A refused
+action (a blank note, a closed case) shows the case again with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hedui.errors import HeduiError, InvalidInputError, NotFoundError
+from hedui.store.areas import in_area, is_within
+from hedui.store.case_actions import (
+    ALLOWED_TRANSITIONS,
+    assign_case,
+    dismiss_case,
+    resolve_case,
+    verify_case,
+)
+from hedui.store.case_query import case_history, case_records, get_case
+from hedui.store.cases import Case, CaseStatus
+from hedui.store.db import transaction
+from hedui.store.ledger import current_records
+from hedui.store.records import Record
+from hedui.store.users import Role, User
+from hedui.web.case_compare import compare_records, link_pairs
+from hedui.web.case_labels import CASE_LABELS
+from hedui.web.forms import read_form, redirect
+from hedui.web.state import DbSession, get_state
+from hedui.web.views.cases import CaseWorker
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+_STAFF = (Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CLERK)
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+    """The case, everything known about it, and what can be done next."""
+    case = get_case(session, user.area_code, case_id)
+    return _render(request, session, user, case)
+
+
+@router.post("/cases/{case_id}/assign")
+async def assign(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+    """Hand the case to someone whose area covers its village."""
+    form = await read_form(request)
+    assignee = form.get("assignee", "")
+
+    def act() -> Case:
+        if not assignee.isdigit():
+            raise InvalidInputError("请选择负责人 / choose who will check this case")
+        return assign_case(session, user, case_id, int(assignee), note=form.get("note"))
+
+    return _act(request, session, user, case_id, act, "assigned")
+
+
+@router.post("/cases/{case_id}/verify")
+async def verify(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+    """Record that the finding was checked against the originals and confirmed."""
+    form = await read_form(request)
+    return _act(
+        request,
+        session,
+        user,
+        case_id,
+        lambda: verify_case(session, user, case_id, note=form.get("note")),
+        "verified",
+    )
+
+
+@router.post("/cases/{case_id}/resolve")
+async def resolve(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+    """Close the case as corrected, with a note and the source that was right."""
+    form = await read_form(request)
+    right = form.get("right_source") or None
+    return _act(
+        request,
+        session,
+        user,
+        case_id,
+        lambda: resolve_case(session, user, case_id, note=form.get("note", ""), right_source=right),
+        "resolved",
+    )
+
+
+@router.post("/cases/{case_id}/dismiss")
+async def dismiss(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+    """Close the case as not a real discrepancy, saying why."""
+    form = await read_form(request)
+    return _act(
+        request,
+        session,
+        user,
+        case_id,
+        lambda: dismiss_case(session, user, case_id, note=form.get("note", "")),
+        "dismissed",
+    )
+
+
+def _act(
+    request: Request,
+    session: Session,
+    user: User,
+    case_id: int,
+    action: Callable[[], Case],
+    done: str,
+) -> Response:
+    """Run ``action`` in a transaction; on a refusal show the case again with the reason."""
+    case = get_case(session, user.area_code, case_id)  # 404 before anything else
+    try:
+        with transaction(session):
+            action()
+    except NotFoundError:
+        raise
+    except HeduiError as error:
+        session.expire_all()
+        return _render(
+            request, session, user, case, error=error.message, status_code=error.http_status
+        )
+    return redirect(f"/cases/{case_id}?done={done}")
+
+
+def _render(
+    request: Request,
+    session: Session,
+    user: User,
+    case: Case,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    records = case_records(session, case.id)
+    history = case_history(session, case.id)
+    actors = {h.actor_id for h in history} | {case.assigned_to_id}
+    names = {
+        u.id: u.username
+        for u in session.scalars(select(User).where(User.id.in_([a for a in actors if a])))
+    }
+    next_statuses = ALLOWED_TRANSITIONS[case.status]
+    can_assign = CaseStatus.ASSIGNED in next_statuses
+    context: dict[str, Any] = {
+        **CASE_LABELS,
+        "case": case,
+        "records": records,
+        "ledger": _ledger_entries(session, user, records),
+        "compared": compare_records(records),
+        "pairs": link_pairs(session, case, records) if len(records) > 1 else [],
+        "history": history,
+        "names": names,
+        "assignees": _assignees(session, user, case) if can_assign else [],
+        "can": {status.value for status in next_statuses},
+        "sources": sorted({r.source for r in records}),
+        "error": error,
+        "done": request.query_params.get("done", ""),
+    }
+    return get_state(request).templates.render(
+        request, "cases/detail.html", context, status_code=status_code
+    )
+
+
+def _ledger_entries(session: Session, user: User, records: list[Any]) -> dict[tuple[str, str], int]:
+    """The current ledger entry behind each of the case's records, where the user may open it."""
+    if not records:
+        return {}
+    query = current_records(area_code=user.area_code).where(
+        Record.record_id.in_([r.record_id for r in records])
+    )
+    wanted = {(r.source, r.record_id) for r in records}
+    return {
+        (e.source, e.record_id): e.id
+        for e in session.scalars(query)
+        if (e.source, e.record_id) in wanted
+    }
+
+
+def _assignees(session: Session, user: User, case: Case) -> list[User]:
+    """Staff inside the user's area whose own area covers the case's village."""
+    query = (
+        select(User)
+        .where(in_area(User.area_code, user.area_code), User.disabled.is_(False))
+        .where(User.role.in_(_STAFF))
+        .order_by(User.role, User.username)
+    )
+    return [u for u in session.scalars(query) if is_within(case.village_code, u.area_code)]

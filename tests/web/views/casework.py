@@ -1,0 +1,68 @@
+"""Cases written straight into a test site's database, as a reconciliation run would leave them.
+
+Two records of one birth disagree on the sex: the village ledger says 1, the police register 2.
+"""
+
+from __future__ import annotations
+
+from hedui.store.cases import Case, CaseRecord, CaseStatus, make_case_key
+from hedui.store.db import transaction
+
+from ..conftest import CHILD_ID, MOTHER_ID, Site
+
+LEDGER_SNAPSHOT = {
+    "source": "village_ledger",
+    "record_id": "L1",
+    "event": "birth",
+    "event_date": "2025-03-01",
+    "name": "王小明",
+    "id_number": CHILD_ID,
+    "sex": "1",
+    "birth_date": "2025-03-01",
+    "mother_name": "李娜",
+    "mother_id_number": MOTHER_ID,
+}
+POLICE_SNAPSHOT = {**LEDGER_SNAPSHOT, "source": "police_hukou", "record_id": "P1", "sex": "2"}
+
+
+def add_case(
+    site: Site,
+    village: str,
+    *,
+    kind: str = "sex_conflict",
+    status: CaseStatus = CaseStatus.OPEN,
+    key: str | None = None,
+    recurring: bool = False,
+) -> int:
+    """A sex conflict between a ledger and a police record in ``village``; returns its id."""
+    records = [("village_ledger", f"L-{key or village}"), ("police_hukou", f"P-{key or village}")]
+    with site.session() as session, transaction(session):
+        case = Case(
+            case_key=make_case_key(kind, [*records, ("test", key or "")]),
+            kind=kind,
+            event="birth",
+            field="sex",
+            values={"village_ledger": "1", "police_hukou": "2"},
+            status=status,
+            village_code=village,
+            period="2025-03",
+            explanation_zh=f"同一人的记录性别不一致：身份证号 {CHILD_ID}。",
+            explanation_en=f"The records of one person disagree on sex: ID {CHILD_ID}.",
+            recurring=recurring,
+            first_seen_run="1",
+            last_seen_run="1",
+        )
+        session.add(case)
+        session.flush()
+        for (source, record_id), snapshot in zip(
+            records, [LEDGER_SNAPSHOT, POLICE_SNAPSHOT], strict=True
+        ):
+            session.add(
+                CaseRecord(
+                    case_id=case.id,
+                    source=source,
+                    record_id=record_id,
+                    snapshot={**snapshot, "record_id": record_id},
+                )
+            )
+        return case.id
