@@ -17,6 +17,7 @@ from hedui.errors import StoreError
 from hedui.identity.resident_id import check_character
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.db import make_session_factory, transaction
+from hedui.store.import_preview import preview_file
 from hedui.store.importing import file_sha256, import_file, quarantine_file
 from hedui.store.imports import ImportBatch, QuarantinedRow
 from hedui.store.records import Record
@@ -288,3 +289,23 @@ def test_import_file_every_row_is_recorded_or_quarantined(
             QuarantinedRow.batch_id == outcome.batch_id
         )
         assert session.scalar(quarantined) == outcome.quarantined_rows
+
+
+def test_preview_file_tells_what_import_will_do_and_writes_nothing(
+    tmp_path: Path, session: Session
+) -> None:
+    """Preview: 2 rows read, 1 accepted (row 2), 1 outside; then the import agrees."""
+    path = write_csv(tmp_path / "a.csv", [row(1), row(2, OTHER_TOWNSHIP_VILLAGE)])
+    preview = preview_file(session, path, source="s", area_code=TOWNSHIP, column_map=COLUMNS)
+    assert (preview.rows_read, preview.accepted, preview.quarantined_rows) == (2, 1, 1)
+    assert preview.first_records[0]["row"] == 2 and preview.first_records[0]["sex"] == "1"
+    assert preview.column_map["id_number"] == "公民身份号码"
+    assert [p.row for p in preview.problems] == [3] and preview.earlier_batch_id is None
+    assert counts(session) == (0, 0, 0, 0)
+    with transaction(session):
+        outcome = import_file(
+            session, path, source="s", actor=None, area_code=TOWNSHIP, column_map=COLUMNS
+        )
+    assert (outcome.accepted, outcome.quarantined_rows) == (1, 1)
+    again = preview_file(session, path, source="s", area_code=TOWNSHIP, column_map=COLUMNS)
+    assert again.earlier_batch_id == outcome.batch_id and again.accepted == 0

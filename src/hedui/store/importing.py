@@ -28,14 +28,12 @@ import polars as pl
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from hedui.sources import read_source
 from hedui.sources.schema import QuarantinedRow as Problem
 from hedui.sources.table import ROW_COLUMN
-from hedui.store.areas import validate_area_code
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
-from hedui.store.import_checks import PROBLEM_SCHEMA, ledger_problems
-from hedui.store.import_errors import ImportOutcome, quarantine_file, raw_rows
+from hedui.store.import_errors import ImportOutcome, quarantine_file
+from hedui.store.import_reading import check_file, earlier_batch
 from hedui.store.imports import ImportBatch, QuarantinedRow
 from hedui.store.records import Record
 from hedui.store.users import User
@@ -111,35 +109,29 @@ def import_file(
         SourceFileError: the file as a whole cannot be read (see ``read_source``).
         InvalidInputError: ``area_code`` or ``column_map`` is unusable.
     """
-    validate_area_code(area_code)
     name = file_name or Path(path).name
     digest = file_sha256(path)
-    earlier = session.scalar(
-        select(ImportBatch).where(ImportBatch.source == source, ImportBatch.sha256 == digest)
-    )
+    earlier = earlier_batch(session, source, digest)
     if earlier is not None:
         return _earlier_outcome(session, earlier)
-    result = read_source(path, column_map=column_map, source=source, sheet=sheet, today=today)
-    table = raw_rows(Path(path), sheet)
-    problems = pl.DataFrame(
-        [(q.row, q.field, q.value, q.reason) for q in result.quarantine],
-        schema=PROBLEM_SCHEMA,
-        orient="row",
+    checked = check_file(
+        session,
+        path,
+        source=source,
+        area_code=area_code,
+        column_map=column_map,
+        sheet=sheet,
+        today=today,
     )
-    numbers = table.frame[ROW_COLUMN]
-    kept_numbers = numbers.filter(~numbers.is_in(problems["row"].implode()))
-    records = result.records.with_columns(kept_numbers.alias("row"))
-    checks = ledger_problems(session, records, source=source, area_code=area_code)
-    problems = pl.concat([problems, checks]).sort("row", maintain_order=True)
-    accepted = records.filter(~pl.col("row").is_in(checks["row"].implode()))
+    problems, accepted = checked.problems, checked.accepted
     batch = ImportBatch(
         source=source,
         file_name=name,
         sha256=digest,
         area_code=area_code,
-        row_count=result.rows_read,
+        row_count=checked.result.rows_read,
         accepted_count=accepted.height,
-        quarantined_count=problems["row"].n_unique(),
+        quarantined_count=checked.quarantined_rows,
         imported_by_id=actor.id if actor is not None else None,
         imported_at=utcnow(),
     )
@@ -158,6 +150,7 @@ def import_file(
         ip_address=ip,
         actor_username=None if actor is not None else "命令行 command line",
     )
+    table = checked.table
     originals = table.frame.filter(pl.col(ROW_COLUMN).is_in(problems["row"].implode()))
     return ImportOutcome(
         batch_id=batch.id,
@@ -167,7 +160,7 @@ def import_file(
         rows_read=batch.row_count,
         accepted=batch.accepted_count,
         quarantined=[Problem(name, *line) for line in problems.iter_rows()],
-        warnings=result.warnings,
+        warnings=checked.result.warnings,
         headers=table.headers,
         original_rows={row.pop(ROW_COLUMN): row for row in originals.to_dicts()},
         already_imported=False,
