@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import polars as pl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hedui.errors import SourceFileError
 from hedui.reconcile.findings import make_finding, read_linked_records
 from hedui.reconcile.summary import mode_by
 from hedui.store.cases import make_case_key
@@ -47,7 +49,11 @@ def test_mode_by_majority_then_smallest() -> None:
 
 
 def test_read_linked_records_joins_cluster_and_values(write_link_dir: WriteLinkDir) -> None:
-    """Each record gets its cluster and prepared values; rows sorted by cluster, source, id."""
+    """Each record gets its cluster and prepared values, in records.parquet's order.
+
+    clusters.csv listed in the same order → columns placed side by side; reversed → joined;
+    both give T1 in C2 and V1 in C1.
+    """
     link_dir = write_link_dir(
         [
             ("township_db", "T1", "C2", "death", None, "李四", "1940-02-02", "1", "v"),
@@ -55,7 +61,27 @@ def test_read_linked_records_joins_cluster_and_values(write_link_dir: WriteLinkD
         ],
         [],
     )
-    records = read_linked_records(link_dir)
-    assert records.get_column("record_id").to_list() == ["V1", "T1"]
-    assert records.row(0, named=True)["name_norm"] == "王五"
-    assert records.row(1, named=True)["cluster_id"] == "C2"
+    same_order = read_linked_records(link_dir)
+    clusters = pl.read_csv(link_dir / "clusters.csv", infer_schema=False)
+    clusters.reverse().write_csv(link_dir / "clusters.csv")
+    joined = read_linked_records(link_dir)
+    for records in (same_order, joined):
+        by_id = {r["record_id"]: r for r in records.iter_rows(named=True)}
+        assert by_id["V1"]["cluster_id"] == "C1"
+        assert by_id["V1"]["name_norm"] == "王五"
+        assert by_id["T1"]["cluster_id"] == "C2"
+        assert by_id["T1"]["event_date"] == "2025-06-01"
+
+
+def test_read_linked_records_names_missing_file_and_column(write_link_dir: WriteLinkDir) -> None:
+    """No records.parquet → SourceFileError naming it and hedui link; no event_date → named."""
+    link_dir = write_link_dir(
+        [("township_db", "T1", "C1", "death", None, None, None, "1", "v")], []
+    )
+    records = pl.read_parquet(link_dir / "records.parquet")
+    (link_dir / "records.parquet").unlink()
+    with pytest.raises(SourceFileError, match=r"records\.parquet.*hedui link"):
+        read_linked_records(link_dir)
+    records.drop("event_date").write_parquet(link_dir / "records.parquet")
+    with pytest.raises(SourceFileError, match="event_date"):
+        read_linked_records(link_dir)

@@ -72,24 +72,14 @@ def _explain(field: str, held: dict[str, set[str]], majority: str | None) -> tup
 
 
 def _field_findings(
-    records: pl.DataFrame, summary: pl.DataFrame, field: str
-) -> list[tuple[str, Finding]]:
-    column = _COLUMN[field]
-    valued = records.filter(pl.col(column).is_not_null() & (pl.col(column) != ""))
-    disputed = (
-        valued.group_by("cluster_id")
-        .agg(pl.col(column).n_unique().alias("n"))
-        .filter(pl.col("n") > 1)
-    )
-    if disputed.is_empty():
-        return []
+    disputed: pl.DataFrame, summary: pl.DataFrame, field: str
+) -> list[tuple[int, Finding]]:
     rows = (
-        valued.join(disputed.select("cluster_id"), on="cluster_id", how="semi")
-        .group_by("cluster_id", maintain_order=True)
-        .agg("source", "record_id", pl.col(column).alias("value"))
-        .join(summary, on="cluster_id", how="left")
+        disputed.group_by("cluster")
+        .agg("source", "record_id", pl.col(_COLUMN[field]).alias("value"))
+        .join(summary, on="cluster", how="left")
     )
-    findings: list[tuple[str, Finding]] = []
+    findings: list[tuple[int, Finding]] = []
     for row in rows.iter_rows(named=True):
         held: dict[str, set[str]] = {}
         for source, value in zip(row["source"], row["value"], strict=True):
@@ -104,7 +94,7 @@ def _field_findings(
             values={s: "/".join(sorted(v)) for s, v in held.items()},
             event_date=row["event_date"],
         )
-        findings.append((str(row["cluster_id"]), finding))
+        findings.append((int(row["cluster"]), finding))
     return findings
 
 
@@ -120,9 +110,35 @@ def find_conflicts(records: pl.DataFrame) -> list[Finding]:
         One finding per cluster and disagreeing field, in cluster order (fields in the order
         of :data:`CONFLICT_FIELDS` within a cluster).
     """
-    multi = records.filter(pl.len().over("cluster_id") > 1)
-    summary = cluster_summary(multi).select("cluster_id", "event", "village_code", "event_date")
-    found = [f for field in CONFLICT_FIELDS for f in _field_findings(multi, summary, field)]
+    columns = list(_COLUMN.values())
+    valued = [pl.col(c).is_not_null() & (pl.col(c) != "") for c in columns]
+    # Values are compared through their 64-bit hashes: min ≠ max on integers is many times
+    # faster than on strings, and a collision could only hide a conflict, never invent one.
+    spread = (
+        records.lazy()
+        .select(
+            "cluster",
+            *[
+                pl.when(v).then(pl.col(c).hash()).alias(c)
+                for c, v in zip(columns, valued, strict=True)
+            ],
+        )
+        .group_by("cluster")
+        .agg(*[(pl.col(c).min() != pl.col(c).max()).alias(c) for c in columns])
+        .filter(pl.any_horizontal(columns))
+        .collect()
+    )
+    involved = records.join(spread.select("cluster"), on="cluster", how="semi")
+    summary = cluster_summary(involved, spread.get_column("cluster")).select(
+        "cluster", "event", "village_code", "event_date"
+    )
+    disputed = {
+        field: involved.filter(v).join(
+            spread.filter(pl.col(column)).select("cluster"), on="cluster", how="semi"
+        )
+        for (field, column), v in zip(_COLUMN.items(), valued, strict=True)
+    }
+    found = [f for field, d in disputed.items() for f in _field_findings(d, summary, field)]
     rank = {field: i for i, field in enumerate(CONFLICT_FIELDS)}
     found.sort(key=lambda pair: (pair[0], rank[pair[1].field or ""]))
     return [finding for _, finding in found]

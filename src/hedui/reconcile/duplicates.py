@@ -61,7 +61,8 @@ def find_duplicates(link_dir: Path, records: pl.DataFrame) -> list[Finding]:
             for e in ("l", "r")
         ]
     ).unique()
-    info = ends.join(records, on=["source", "record_id"], how="inner").sort(
+    candidates = records.filter(pl.col("record_id").is_in(ends.get_column("record_id").implode()))
+    info = ends.join(candidates, on=["source", "record_id"], how="inner").sort(
         "source", "cluster_id", "record_id"
     )
     findings: list[Finding] = []

@@ -127,22 +127,72 @@ def read_linked_records(link_dir: Path) -> pl.DataFrame:
     simplified characters agree), so conflicts are judged on the same values linkage used.
 
     Returns:
-        Columns ``source, record_id, cluster_id, event, id18, name_norm, birth_date, sex,
-        event_date, village_code``, all text, sorted by ``cluster_id, source, record_id``.
+        Columns ``source, record_id, cluster_id, cluster, event, id18, name_norm,
+        birth_date, sex, event_date, village_code``, all text but ``cluster`` (an integer
+        ordered like ``cluster_id``, for fast grouping), in the order of ``records.parquet``.
 
     Raises:
-        SourceFileError: a file of the link directory is missing.
+        SourceFileError: a file or column of the link directory is missing.
     """
-    clusters = pl.read_csv(require_file(link_dir, "clusters.csv"), infer_schema=False).select(
-        "source", "record_id", "cluster_id"
+    clusters = pl.read_csv(
+        require_file(link_dir, "clusters.csv"),
+        infer_schema=False,
+        columns=["source", "record_id", "cluster_id"],
     )
-    prepared = pl.read_parquet(require_file(link_dir, "records.parquet")).select(
+    prepared = read_columns(link_dir, "records.parquet", [*_RECORD_COLUMNS, "village"]).select(
         *[pl.col(c).cast(pl.Utf8) for c in _RECORD_COLUMNS],
         pl.col("village").cast(pl.Utf8).alias("village_code"),
     )
-    return clusters.join(prepared, on=["source", "record_id"], how="inner").sort(
-        "cluster_id", "source", "record_id"
+    return attach(prepared, clusters.with_columns(_cluster_number(clusters))).select(
+        "source", "record_id", "cluster_id", "cluster", *_RECORD_COLUMNS[2:], "village_code"
     )
+
+
+def _cluster_number(clusters: pl.DataFrame) -> pl.Series:
+    """An integer per cluster, for fast grouping; ordered like ``cluster_id``.
+
+    Linkage names a cluster ``"C"`` + its smallest ``unique_id`` (zero-padded), so the number
+    is that ``unique_id``; any other naming falls back to a dense rank of the names.
+    """
+    ids = clusters.get_column("cluster_id")
+    number = ids.str.slice(1).cast(pl.Int64, strict=False)
+    if number.null_count() == 0 and ids.str.starts_with("C").all():
+        return number.alias("cluster")
+    return ids.rank("dense").cast(pl.Int64).alias("cluster")
+
+
+def attach(frame: pl.DataFrame, other: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with the columns of ``other``, matched on ``source`` and ``record_id``.
+
+    The files of one link run list the records in the same order, so when the keys agree row
+    by row the columns are placed side by side (a tenth of a second for three million rows)
+    instead of joined (several seconds); otherwise an inner join does the matching.
+    """
+    keys = ["source", "record_id"]
+    extra = other.drop(keys)
+    if frame.height == other.height and frame.select(keys).equals(other.select(keys)):
+        return frame.hstack(extra.get_columns())
+    return frame.join(other, on=keys, how="inner")
+
+
+def read_columns(link_dir: Path, name: str, columns: list[str]) -> pl.DataFrame:
+    """``columns`` of the parquet file ``name`` in ``link_dir``.
+
+    Raises:
+        SourceFileError: the file is missing, or lacks a column (a link directory written by
+            another hedui version): every missing column is named.
+    """
+    path = require_file(link_dir, name)
+    absent = [c for c in columns if c not in pl.read_parquet_schema(path)]
+    if absent:
+        raise SourceFileError(
+            f"{path} 缺少列 {'、'.join(absent)}，可能由其他版本的 hedui 生成；"
+            f"请重新运行 hedui link / "
+            f"{path} lacks the columns {', '.join(absent)}, probably written by another hedui "
+            f"version; run `hedui link` again",
+            path=str(path),
+        )
+    return pl.read_parquet(path, columns=columns)
 
 
 def require_file(link_dir: Path, name: str) -> Path:

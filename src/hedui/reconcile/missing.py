@@ -70,17 +70,23 @@ def find_missing(records: pl.DataFrame) -> list[Finding]:
         One finding per cluster and absent source, in cluster order.
     """
     present = set(records.get_column("source").unique().to_list())
-    summary = cluster_summary(records.filter(pl.col("event").is_in(list(EXPECTED_SOURCES))))
+    checked = sorted({s for sources in EXPECTED_SOURCES.values() for s in sources} & present)
+    held = (
+        records.filter(pl.col("event").is_in(list(EXPECTED_SOURCES)))
+        .group_by("cluster")
+        .agg(pl.col("event").first(), *[(pl.col("source") == s).any().alias(s) for s in checked])
+    )
     lacking = [
-        (pl.col("event") == event) & ~pl.col("sources").list.contains(source)
+        (pl.col("event") == event) & ~pl.col(source)
         for event, sources in EXPECTED_SOURCES.items()
         for source in sources
         if source in present
     ]
     if not lacking:
         return []
+    wanted = held.filter(pl.any_horizontal(lacking)).get_column("cluster")
     findings: list[Finding] = []
-    for row in summary.filter(pl.any_horizontal(lacking)).iter_rows(named=True):
+    for row in cluster_summary(records, wanted).iter_rows(named=True):
         event = str(row["event"])
         holders = [str(s) for s in row["sources"]]
         records_of = [(str(r["source"]), str(r["record_id"])) for r in row["records"]]
