@@ -80,8 +80,10 @@ class Case(Base):
     recurring: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen_run: Mapped[str] = mapped_column(String(64))
     last_seen_run: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(
+        UtcDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
 
 
 class CaseHistory(Base):
