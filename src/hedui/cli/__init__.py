@@ -19,6 +19,7 @@ from hedui.cli import (  # noqa: F401
     id_command,
     import_command,
     link_command,
+    scorecard_command,
     serve_command,
     synth_command,
     validate_command,

@@ -1,0 +1,139 @@
+"""The linked records a village data-quality scorecard is computed from.
+
+One row per record of a link directory, with what the four scorecard dimensions need: its
+cluster (the event or person it describes), its event type, the village its own record names,
+the village of its cluster (the most common among the cluster's records, ties the smallest
+code, as in :mod:`hedui.stats.link_estimates`), and its event and recording dates as read
+from the source (``sources.parquet``). Records without a 12-digit village code belong to no
+village and are left out: a scorecard is about villages.
+
+With a reporting period the scorecard looks at the year to date: events dated from 1 January
+of the period's year to its last day, and roster records, in both cases only as they stood at
+the end of the period (recorded no later than its last day). A single month of one village is
+usually too few events to say anything; the year to date is what a township reviews.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from hedui.errors import HeduiError
+from hedui.reconcile.period import Period
+
+__all__ = ["RESIDENT", "read_quality_records"]
+
+RESIDENT = "resident"
+_FILES = ("clusters.csv", "records.parquet", "sources.parquet")
+_KEYS = ["source", "record_id"]
+
+
+def read_quality_records(link_dir: Path, period: Period | None = None) -> pl.DataFrame:
+    """Every record of a village, with its cluster, cluster village and dates.
+
+    Args:
+        link_dir: the ``--out`` directory of ``hedui link``.
+        period: restrict to the year to date of this period; ``None`` keeps every record.
+
+    Returns:
+        Columns ``source, record_id, cluster_id, event, village_code, cluster_village,
+        event_date, recorded_date`` (the dates as ``pl.Date``, null when unreadable).
+
+    Raises:
+        HeduiError: a file of the link directory is missing or lacks columns.
+    """
+    for name in _FILES:
+        if not (link_dir / name).is_file():
+            raise HeduiError(
+                f"{link_dir} 不是完整的连接输出目录：缺少 {name}（请先运行 hedui link）/ "
+                f"{link_dir} is not a complete linkage output: {name} is missing "
+                "(run hedui link first)"
+            )
+    clusters = _read(link_dir / "clusters.csv", ["source", "record_id", "cluster_id"])
+    prepared = _read(link_dir / "records.parquet", ["source", "record_id", "event", "village"])
+    raw = _read(
+        link_dir / "sources.parquet", ["source", "record_id", "event_date"], ("recorded_date",)
+    )
+    dates = raw.select(
+        pl.col("source").cast(pl.Utf8),
+        pl.col("record_id").cast(pl.Utf8),
+        _as_date("event_date"),
+        _as_date("recorded_date")
+        if "recorded_date" in raw.columns
+        else pl.lit(None, pl.Date).alias("recorded_date"),
+    )
+    frame = _beside(
+        clusters.select(pl.col(c).cast(pl.Utf8) for c in (*_KEYS, "cluster_id")),
+        prepared.select(
+            *[pl.col(c).cast(pl.Utf8) for c in (*_KEYS, "event")],
+            pl.col("village").cast(pl.Utf8).alias("village_code"),
+        ),
+    )
+    frame = _beside(frame, dates).filter(pl.col("village_code").str.len_chars() == 12)
+    if period is not None:
+        frame = _within(frame, period)
+    # Only events need their cluster's village; roster records are 95% of a county's rows.
+    events = frame.filter(pl.col("event") != RESIDENT)
+    return frame.join(_cluster_village(events), on="cluster_id", how="left")
+
+
+def _read(path: Path, columns: list[str], optional: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Only the columns needed (a county's files hold three million rows)."""
+    present = (
+        pl.read_csv(path, n_rows=0).columns
+        if path.suffix == ".csv"
+        else list(pl.read_parquet_schema(path))
+    )
+    missing = [c for c in columns if c not in present]
+    if missing:
+        raise HeduiError(
+            f"{path} 缺少列 {missing}，不是 hedui link 的输出 / {path} lacks columns "
+            f"{missing}; it is not an output of hedui link"
+        )
+    wanted = columns + [c for c in optional if c in present]
+    if path.suffix == ".csv":
+        return pl.read_csv(path, columns=wanted, infer_schema=False)
+    return pl.read_parquet(path, columns=wanted)
+
+
+def _beside(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """``right``'s columns beside ``left``'s rows, matched on source and record.
+
+    ``hedui link`` writes every file with each source's records in the same order, so the
+    source's rows are put side by side once their keys are checked equal; a join of three
+    million string keys would cost seconds. Files in any other order are joined (left join).
+    """
+    parts = []
+    right_parts = right.partition_by("source", as_dict=True, maintain_order=True)
+    for (source,), part in left.partition_by("source", as_dict=True, maintain_order=True).items():
+        other = right_parts.get((source,))
+        if other is None or not part.select(_KEYS).equals(other.select(_KEYS)):
+            return left.join(right, on=_KEYS, how="left")
+        parts.append(pl.concat([part, other.drop(_KEYS)], how="horizontal"))
+    if not parts:
+        return left.join(right, on=_KEYS, how="left")
+    return pl.concat(parts)
+
+
+def _as_date(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.Utf8).str.to_date("%Y-%m-%d", strict=False).alias(column)
+
+
+def _within(frame: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Year-to-date events and roster records, as recorded by the end of the period."""
+    recorded = pl.col("recorded_date").is_null() | (pl.col("recorded_date") <= period.end)
+    dated = pl.col("event_date").is_between(period.year_start, period.end)
+    return frame.filter(recorded & ((pl.col("event") == RESIDENT) | dated))
+
+
+def _cluster_village(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each cluster's most common village code (ties: the smallest)."""
+    return (
+        frame.group_by("cluster_id", "village_code")
+        .len()
+        .sort(["cluster_id", "len", "village_code"], descending=[False, True, False])
+        .group_by("cluster_id", maintain_order=True)
+        .first()
+        .select("cluster_id", pl.col("village_code").alias("cluster_village"))
+    )
