@@ -17,15 +17,20 @@ from pathlib import Path
 from hedui.reconcile.conflicts import CONFLICT_FIELDS, conflict_kind, find_conflicts
 from hedui.reconcile.duplicates import DUPLICATE_KIND, find_duplicates
 from hedui.reconcile.findings import Finding, read_linked_records
+from hedui.reconcile.invalid_values import INVALID_KINDS, find_invalid_values
+from hedui.reconcile.late_registration import LATE_KIND, find_late_registrations
 from hedui.reconcile.missing import EXPECTED_SOURCES, find_missing, missing_kind
 from hedui.reconcile.options import DEFAULT_LATE_DAYS, ReconcileOptions
 from hedui.reconcile.period import Period, parse_period
+from hedui.reconcile.source_records import read_source_records
 
 __all__ = [
     "CONFLICT_FIELDS",
     "DEFAULT_LATE_DAYS",
     "DUPLICATE_KIND",
     "EXPECTED_SOURCES",
+    "INVALID_KINDS",
+    "LATE_KIND",
     "Finding",
     "Period",
     "ReconcileOptions",
@@ -33,6 +38,8 @@ __all__ = [
     "find_all",
     "find_conflicts",
     "find_duplicates",
+    "find_invalid_values",
+    "find_late_registrations",
     "find_missing",
     "missing_kind",
     "parse_period",
@@ -76,10 +83,14 @@ def find_all(
         SourceFileError: a file of the link directory is missing; run ``hedui link`` first.
     """
     directory = Path(link_dir)
+    options = options or ReconcileOptions()
     records = read_linked_records(directory)
+    as_written = read_source_records(directory, records)
     findings = [
         *find_missing(records),
         *find_conflicts(records),
         *find_duplicates(directory, records),
+        *find_invalid_values(as_written, options),
+        *find_late_registrations(as_written, options),
     ]
     return [f for f in findings if _within(f, period)]

@@ -1,0 +1,193 @@
+"""Invalid values: what one record says that cannot be right, whatever the other sources say.
+
+Each check is a column-wise filter over every record (a county has three million), and each
+record it catches becomes one finding of its kind:
+
+| kind | the record … |
+|---|---|
+| ``invalid_id_check_digit`` | has 18 characters whose MOD 11-2 check character is wrong |
+| ``id_birth_date_mismatch`` | has a valid ID whose birth date differs from its own birth date |
+| ``id_sex_mismatch`` | has a valid ID whose sex digit differs from its own sex |
+| ``death_before_birth`` | is a death dated before the person's birth |
+| ``spouse_under_legal_age`` | is a marriage where a partner is below the legal age that day |
+| ``future_date`` | has an event, birth or recording date after the reference date |
+
+A marriage below the legal age cannot be registered, so such a record almost always holds a
+wrong birth date, ID or event date: the explanation asks for the record to be verified.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from hedui.identity.resident_id_columns import check_character_expr
+from hedui.reconcile.findings import Finding, make_finding
+from hedui.reconcile.invalid_text import explain_invalid
+from hedui.reconcile.options import ReconcileOptions
+from hedui.reconcile.source_records import spouse_ids
+
+__all__ = ["INVALID_KINDS", "age_on", "find_invalid_values"]
+
+INVALID_KINDS = (
+    "invalid_id_check_digit",
+    "id_birth_date_mismatch",
+    "id_sex_mismatch",
+    "death_before_birth",
+    "spouse_under_legal_age",
+    "future_date",
+)
+"""The invalid-value kinds, in the order :func:`find_invalid_values` returns them."""
+
+_ID18 = r"^[0-9]{17}[0-9X]$"
+_FUTURE_COLUMNS = {"event_date": "event_date", "birth_date": "raw_birth_date"}
+
+
+def age_on(day: pl.Expr, birth: pl.Expr) -> pl.Expr:
+    """Age in full years on ``day`` of someone born on ``birth`` (both ``pl.Date``)."""
+    before_birthday = (day.dt.month() * 100 + day.dt.day()) < (
+        birth.dt.month() * 100 + birth.dt.day()
+    )
+    return day.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
+
+
+def _iso(column: str) -> pl.Expr:
+    return pl.col(column).dt.strftime("%Y-%m-%d")
+
+
+def _id_checks(records: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    id_birth = pl.col("id18").str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
+    id_sex = pl.when(pl.col("id18").str.slice(16, 1).cast(pl.Int32, strict=False) % 2 == 1)
+    frame = records.with_columns(
+        pl.when(pl.col("id_valid")).then(id_birth).alias("id_birth"),
+        pl.when(pl.col("id_valid"))
+        .then(id_sex.then(pl.lit("1")).otherwise(pl.lit("2")))
+        .alias("id_sex"),
+    )
+    checked = pl.col("id_raw").str.contains(_ID18).fill_null(False)
+    wrong = check_character_expr(pl.col("id_raw").str.slice(0, 17)) != pl.col("id_raw").str.slice(
+        17, 1
+    )
+    return {
+        "invalid_id_check_digit": frame.filter(checked & wrong).with_columns(
+            pl.col("id_raw").alias("record_value"),
+            check_character_expr(pl.col("id_raw").str.slice(0, 17)).alias("other_value"),
+        ),
+        "id_birth_date_mismatch": frame.filter(pl.col("raw_birth_date") != pl.col("id_birth"))
+        .with_columns(_iso("raw_birth_date").alias("record_value"))
+        .with_columns(_iso("id_birth").alias("other_value")),
+        "id_sex_mismatch": frame.filter(pl.col("raw_sex") != pl.col("id_sex")).with_columns(
+            pl.col("raw_sex").alias("record_value"), pl.col("id_sex").alias("other_value")
+        ),
+    }
+
+
+def _death_before_birth(records: pl.DataFrame) -> pl.DataFrame:
+    return records.filter(
+        (pl.col("event") == "death") & (pl.col("event_date") < pl.col("birth_date"))
+    ).with_columns(
+        _iso("event_date").alias("record_value"), _iso("birth_date").alias("other_value")
+    )
+
+
+def _under_age(records: pl.DataFrame, options: ReconcileOptions) -> pl.DataFrame:
+    marriages = records.filter(pl.col("event") == "marriage")
+    spouses = spouse_ids(marriages.get_column("spouse_id_number").drop_nulls())
+    marriages = marriages.join(spouses, on="spouse_id_number", how="left")
+
+    def legal(sex: str) -> pl.Expr:
+        return (
+            pl.when(pl.col(sex) == "1")
+            .then(options.marriage_age_men)
+            .when(pl.col(sex) == "2")
+            .then(options.marriage_age_women)
+        )
+
+    own = age_on(pl.col("event_date"), pl.col("birth_date"))
+    spouse = age_on(pl.col("event_date"), pl.col("spouse_birth_date"))
+    return marriages.filter(
+        ((own < legal("sex")) | (spouse < legal("spouse_sex"))).fill_null(False)
+    ).with_columns(
+        pl.when(own < legal("sex")).then(own.cast(pl.Utf8)).alias("record_value"),
+        pl.when(spouse < legal("spouse_sex")).then(spouse.cast(pl.Utf8)).alias("other_value"),
+    )
+
+
+def _future(records: pl.DataFrame, today: date) -> pl.DataFrame:
+    columns = {**_FUTURE_COLUMNS, "recorded_date": "recorded_date"}
+    late = [
+        pl.when(pl.col(c) > today).then(pl.lit(f"{name}=") + _iso(c)) for name, c in columns.items()
+    ]
+    return records.filter(
+        pl.any_horizontal([pl.col(c) > today for c in columns.values()])
+    ).with_columns(
+        pl.concat_str(late, separator="; ", ignore_nulls=True).alias("record_value"),
+        pl.lit(today.isoformat()).alias("other_value"),
+    )
+
+
+def find_invalid_values(
+    records: pl.DataFrame, options: ReconcileOptions | None = None
+) -> list[Finding]:
+    """One finding per record and invalid value (see the module docstring for the kinds).
+
+    Args:
+        records: As :func:`hedui.reconcile.source_records.read_source_records` returns them.
+        options: Legal marriage ages and the reference date; ``None``: the defaults.
+
+    Returns:
+        Findings in the order of :data:`INVALID_KINDS`, then source and record.
+    """
+    options = options or ReconcileOptions()
+    caught = {
+        **_id_checks(records),
+        "death_before_birth": _death_before_birth(records),
+        "spouse_under_legal_age": _under_age(records, options),
+        "future_date": _future(records, options.today),
+    }
+    findings: list[Finding] = []
+    for kind in INVALID_KINDS:
+        for row in caught[kind].sort("source", "record_id").iter_rows(named=True):
+            source = str(row["source"])
+            event_date = row["event_date"]
+            findings.append(
+                make_finding(
+                    kind,
+                    str(row["event"]),
+                    str(row["village_code"] or ""),
+                    [(source, str(row["record_id"]))],
+                    explain_invalid(kind, row, options),
+                    field=_FIELD[kind],
+                    values={
+                        k: str(v)
+                        for k, v in (
+                            (source, row["record_value"]),
+                            (_OTHER[kind], row["other_value"]),
+                        )
+                        if v is not None
+                    },
+                    event_date=event_date.isoformat() if event_date else None,
+                )
+            )
+    return findings
+
+
+_OTHER = {
+    "invalid_id_check_digit": "check_character",
+    "id_birth_date_mismatch": "from_id",
+    "id_sex_mismatch": "from_id",
+    "death_before_birth": "birth_date",
+    "spouse_under_legal_age": "spouse_age",
+    "future_date": "reference_date",
+}
+"""Key of the second entry of ``values``: what the record's value is compared against."""
+
+_FIELD = {
+    "invalid_id_check_digit": "id_number",
+    "id_birth_date_mismatch": "birth_date",
+    "id_sex_mismatch": "sex",
+    "death_before_birth": "event_date",
+    "spouse_under_legal_age": "birth_date",
+    "future_date": "event_date",
+}
