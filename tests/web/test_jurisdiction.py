@@ -20,7 +20,7 @@ from hedui.store.areas import is_within
 from hedui.web.jurisdiction import access_roles
 
 from .conftest import CHILD_ID, MOTHER_ID, USERS, VILLAGE_A1, Site, build_site, form
-from .views.casework import add_case
+from .views.casework import add_case, add_job
 
 
 def _walk(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
@@ -54,6 +54,7 @@ def _samples(site: Site) -> dict[str, tuple[str, str | None]]:
         "user_id": (str(site.user_ids["clerk"]), USERS["clerk"][1]),
         "event": ("birth", None),
         "case_id": (str(add_case(site, VILLAGE_A1)), VILLAGE_A1),
+        "job_id": (str(add_job(site, "320924101")), "320924101"),
     }
 
 

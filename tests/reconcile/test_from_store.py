@@ -1,0 +1,77 @@
+"""A reconciliation run from the database: export the ledger, link, reconcile, save the cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hedui.errors import LinkageError
+from hedui.reconcile.from_store import EXPORT_STEP, FIGURES_STEP, reconcile_from_store
+from hedui.reconcile.period import Period
+from hedui.store.cases import Case, ReconcileRun
+from hedui.store.db import make_engine, make_session_factory
+from hedui.store.migrations import upgrade
+from web.views.casework import import_synthetic_county
+
+
+@pytest.fixture(scope="module")
+def county_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
+    """A database holding a small synthetic county, imported once for this module."""
+    directory = tmp_path_factory.mktemp("county")
+    url = f"sqlite:///{directory / 'hedui.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        accepted = import_synthetic_county(session, directory / "synth")
+    engine.dispose()
+    yield url, accepted
+
+
+def _session(url: str) -> Session:
+    return make_session_factory(make_engine(url))()
+
+
+def test_reconcile_from_store_links_and_saves_cases(
+    county_db: tuple[str, dict[str, int]], tmp_path: Path
+) -> None:
+    url, accepted = county_db
+    steps: list[tuple[float, str]] = []
+    with _session(url) as session:
+        result = reconcile_from_store(
+            session,
+            tmp_path,
+            period=Period(2025, 12),
+            area_code="320924",
+            label="job-1",
+            progress=lambda fraction, message: steps.append((fraction, message)),
+        )
+        cases = session.scalar(select(func.count()).select_from(Case))
+        run = session.scalars(select(ReconcileRun)).one()
+    # Every accepted ledger entry was exported and linked.
+    assert result["exported"] == {k: v for k, v in accepted.items() if v}
+    assert result["linkage"]["records"] == sum(accepted.values())
+    assert result["period"] == "2025-12"
+    # The synthetic county has injected errors: the run finds some, and saves them as cases.
+    assert cases and cases > 0
+    assert run.link_dir == str(tmp_path / "runs" / "job-1" / "link")
+    # Progress only moves forward, from the export to the end of the reconciliation.
+    fractions = [f for f, _ in steps]
+    assert fractions == sorted(fractions)
+    assert steps[0] == (0.0, EXPORT_STEP) and steps[-1] == (1.0, FIGURES_STEP)
+    assert len({message for _, message in steps}) >= 5
+    assert result["figures"] is None  # the report's figures were computed and kept
+    assert (tmp_path / "runs" / "job-1" / "reconcile" / "report-figures-2025-12.json").is_file()
+
+
+def test_reconcile_from_store_refuses_an_area_without_entries(
+    county_db: tuple[str, dict[str, int]], tmp_path: Path
+) -> None:
+    """A neighbouring county has no ledger: a clear error, and no run is written."""
+    url, _ = county_db
+    with _session(url) as session, pytest.raises(LinkageError, match="没有记录"):
+        reconcile_from_store(session, tmp_path, period=Period(2025, 12), area_code="320925")
+    assert not (tmp_path / "runs" / "run" / "link").exists()
