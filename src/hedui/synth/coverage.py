@@ -28,6 +28,7 @@ __all__ = [
     "plan_events",
     "plan_roster",
     "plan_truly_resident",
+    "shared_village_coverage",
     "village_coverage",
 ]
 
@@ -73,6 +74,35 @@ def village_coverage(rng: np.random.Generator, spec: VillageCoverage, villages: 
     good_value = rng.uniform(spec.good_low, spec.good_high, villages)
     poor_value = rng.uniform(spec.poor_low, spec.poor_high, villages)
     result: FloatArray = np.where(poor, poor_value, good_value)
+    return result
+
+
+def shared_village_coverage(
+    rng: np.random.Generator,
+    spec: VillageCoverage,
+    own: FloatArray,
+    common: FloatArray,
+    dependence: float,
+) -> FloatArray:
+    """``own`` coverage, replaced in a share ``dependence`` of villages by the quantile of the
+    ``common`` uniform number that every source shares.
+
+    Each source's coverage has the same distribution as :func:`village_coverage` draws (poor
+    with probability ``poor_share``, uniform within its range), read at the village's common
+    quantile: a village that shares is at the same rank in every source — poor in the ledger
+    means poor, or nearly so, in the police and hospital records too (positively dependent
+    sources).
+    """
+    poor = common < spec.poor_share
+    within = np.where(
+        poor,
+        common / max(spec.poor_share, 1e-12),
+        (common - spec.poor_share) / max(1 - spec.poor_share, 1e-12),
+    )
+    low = np.where(poor, spec.poor_low, spec.good_low)
+    high = np.where(poor, spec.poor_high, spec.good_high)
+    shared = rng.random(len(own)) < dependence
+    result: FloatArray = np.where(shared, low + within * (high - low), own)
     return result
 
 

@@ -44,6 +44,10 @@ class SynthParams:
 
     Rates are per 1,000 people at the start of the year (marriages and divorces count
     couples). Defaults follow a rural county of northern Jiangsu: see ``docs/synth.md``.
+    ``coverage_dependence`` (0 by default: each source draws its village coverage on its own)
+    is the share of villages whose coverage ranks the same in every source — a village that
+    keeps a poor ledger also goes missing from the police and hospital records — for studying
+    how capture–recapture estimates fail when sources depend on each other.
     """
 
     county_code: str = "320924"
@@ -71,6 +75,7 @@ class SynthParams:
     registered_elsewhere_share: float = 0.20
     wife_born_elsewhere_share: float = 0.30
     local_surname_share: float = 0.40
+    coverage_dependence: float = 0.0
     sources: Mapping[str, SourceParams] = field(default_factory=default_sources)
 
     def with_error_scale(self, factor: float) -> SynthParams:
@@ -116,6 +121,7 @@ class SynthParams:
             "registered_elsewhere_share",
             "wife_born_elsewhere_share",
             "local_surname_share",
+            "coverage_dependence",
         )
         problems.extend(
             f"{name} must be a share between 0 and 1, got {getattr(self, name)}"

@@ -21,6 +21,7 @@ from hedui.synth.coverage import (
     plan_events,
     plan_roster,
     plan_truly_resident,
+    shared_village_coverage,
     village_coverage,
 )
 from hedui.synth.errors_model import add_duplicates, inject_errors
@@ -113,6 +114,17 @@ def build_sources(
         )
         for name in SOURCE_NAMES
     }
+    if params.coverage_dependence > 0:
+        # Drawn after every source's own coverage, so a county without dependence is unchanged.
+        common = rngs["village_ledger:coverage"].random(geography.size)
+        for name in SOURCE_NAMES:
+            coverage[name] = shared_village_coverage(
+                rngs[f"{name}:coverage"],
+                specs[name].village_coverage,
+                coverage[name],
+                common,
+                params.coverage_dependence,
+            )
     plans: dict[str, Plan] = {}
     local = {name: event_candidates(year, specs[name], local_only=True) for name in SOURCE_NAMES}
     plans["police_hukou"], police_recorded, police_day = _plan(
