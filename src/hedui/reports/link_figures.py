@@ -1,0 +1,95 @@
+"""The figures a report takes from a link directory — indicators, estimates, scorecard — cached.
+
+These are the slow part of a report: capture–recapture estimates fit and compare log-linear
+models for every township and event type (half a minute for a county), and the scorecard
+needs every reconciliation finding. They depend only on the link directory's files and the
+period, so they are computed once and kept as JSON beside the run's output
+(``report-figures-<period>.json``); the next report of the same run, in any format or for
+either audience, reads them in a fraction of a second. The file records the size and
+modification time of every input it was computed from, and is recomputed when any changed.
+
+The figures are kept in their JSON form (each library result's ``to_dict()``), which is also
+what the renderers and the web dashboard read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from hedui.linkage.evaluate import EVALUATION_FILE, read_saved_evaluation
+from hedui.reconcile import find_all
+from hedui.reconcile.period import Period
+from hedui.stats.indicators import compute_indicators
+from hedui.stats.link_estimates import estimate_from_link_dir
+from hedui.stats.scorecard import village_scorecard
+
+__all__ = ["CACHE_VERSION", "link_figures"]
+
+CACHE_VERSION = 1
+_INPUTS = ("clusters.csv", "records.parquet", "sources.parquet", "duplicates.csv")
+
+
+def link_figures(link_dir: Path, period: Period, cache_dir: Path | None) -> dict[str, Any]:
+    """Indicators, estimates (county and township) and the scorecard of a link directory.
+
+    Args:
+        link_dir: the output of ``hedui link``.
+        period: the report's period.
+        cache_dir: where to keep the computed figures; ``None`` computes them every time.
+
+    Returns:
+        ``{"indicators": ..., "estimates": [...], "scorecard": ..., "linkage_evaluation":
+        ...}``, every value JSON-ready.
+
+    Raises:
+        HeduiError: the link directory is incomplete or from another hedui version.
+    """
+    fingerprint = _fingerprint(link_dir, period)
+    path = cache_dir / f"report-figures-{period.label}.json" if cache_dir else None
+    if path is not None and path.is_file():
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and cached.get("fingerprint") == fingerprint:
+            return dict(cached["figures"])
+    figures = _compute(link_dir, period)
+    if path is not None and path.parent.is_dir():
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        document = {"fingerprint": fingerprint, "figures": figures}
+        temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+    return figures
+
+
+def _compute(link_dir: Path, period: Period) -> dict[str, Any]:
+    indicators = compute_indicators(link_dir, period=period)
+    estimates = [
+        {"level": by, **estimate.to_dict()}
+        for by in ("county", "township")
+        for estimate in estimate_from_link_dir(link_dir, by=by)
+    ]
+    findings = find_all(link_dir, period=period)
+    scorecard = village_scorecard(link_dir, findings, period=period)
+    evaluation = read_saved_evaluation(link_dir)
+    return {
+        "indicators": indicators.to_dict(),
+        "estimates": estimates,
+        "scorecard": scorecard.to_dict(),
+        "linkage_evaluation": evaluation.get("pairwise") if evaluation else None,
+    }
+
+
+def _fingerprint(link_dir: Path, period: Period) -> dict[str, Any]:
+    files = {}
+    for name in (*_INPUTS, EVALUATION_FILE):
+        path = link_dir / name
+        if path.is_file():
+            stat = path.stat()
+            files[name] = [stat.st_size, stat.st_mtime_ns]
+    return {
+        "version": CACHE_VERSION,
+        "link_dir": str(link_dir.resolve()),
+        "period": period.label,
+        "files": files,
+    }

@@ -1,0 +1,247 @@
+"""Small-cell suppression for public tables: no count from 1 to 4, and none that can be worked out.
+
+In a village of 300 people, "1 death in March" or "2 births of girls" points at a family.
+Public reports therefore never show a count from 1 to 4: it is printed as ``<5`` (*primary*
+suppression). That alone is not enough when totals are printed: a column 12, ``<5``, 20 with
+the total 35 gives the hidden cell away (35 − 12 − 20 = 3). So other cells are hidden too
+(*complementary* suppression, printed ``—``), chosen by three rules applied until none
+needs another cell:
+
+1. **No line with a single hidden entry.** A table's lines are its rows (with the row total
+   when totals are printed), its columns (with the column total) and the totals row and
+   column (with the grand total). A line whose published entries are known leaves its one
+   hidden entry by subtraction.
+2. **No exact value by combining lines.** Even with two hidden entries per line, a set of
+   lines can pin one entry down (two hidden blocks joined by a single hidden cell). Each
+   hidden entry is tested: its value is determined exactly when its unit vector lies in the
+   row space of the lines' coefficients over the hidden entries (a rank test).
+3. **No exact value from the bounds.** A reader knows a ``<5`` cell is 1–4 and a ``—`` cell
+   is 0 or at least 5. Within one line, the hidden entries' sum is known; a primary cell
+   whose bounds leave it a single possible value (``<5`` + ``—`` = 6 means 1 + 5) needs one
+   more hidden cell in that line.
+
+The cell added is, in order of preference: an inner cell rather than a total; a cell of at
+least 5 (a zero hides nothing, since zero is shown); the smallest such, so the least
+information is lost; ties by position. Rule 3 is checked line by line, not by linear
+programming over the whole table: an attacker solving the full integer problem can sometimes
+narrow a hidden cell further, which is why hidden cells are never shown as anything but
+``<5`` and ``—``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+__all__ = ["COMPLEMENTARY_TEXT", "SMALL_TEXT", "Status", "SuppressedTable", "suppress"]
+
+SMALL_TEXT = "<5"
+COMPLEMENTARY_TEXT = "—"
+SMALL_MAX = 4
+
+
+class Status(StrEnum):
+    """How a count is published."""
+
+    SHOWN = "shown"
+    SMALL = "small"
+    """1 to 4, printed ``<5``."""
+    COMPLEMENTARY = "complementary"
+    """Hidden so that a small cell cannot be worked out, printed ``—``."""
+
+
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """A table of counts with totals and the status of every entry.
+
+    The entries form an extended grid: ``values[i][j]`` for the inner cells, column ``n`` of
+    each row its row total, row ``m`` the column totals, and ``values[m][n]`` the grand total
+    (present only when both kinds of totals are).
+
+    Attributes:
+        values: the extended grid of counts.
+        status: the status of every entry of ``values``.
+        row_totals: whether the last column holds row totals.
+        column_totals: whether the last row holds column totals.
+    """
+
+    values: tuple[tuple[int, ...], ...]
+    status: tuple[tuple[Status, ...], ...]
+    row_totals: bool
+    column_totals: bool
+
+    def text(self, i: int, j: int) -> str:
+        """The entry as printed: the count, ``<5`` or ``—``."""
+        status = self.status[i][j]
+        if status is Status.SMALL:
+            return SMALL_TEXT
+        if status is Status.COMPLEMENTARY:
+            return COMPLEMENTARY_TEXT
+        return f"{self.values[i][j]:,}"
+
+    def shown(self, i: int, j: int) -> bool:
+        """Whether the entry is published as a number."""
+        return self.status[i][j] is Status.SHOWN
+
+
+def suppress(
+    cells: Sequence[Sequence[int]], *, row_totals: bool, column_totals: bool
+) -> SuppressedTable:
+    """Apply primary and complementary suppression to a table of counts.
+
+    Args:
+        cells: the inner cells, one sequence per row (all rows of one length).
+        row_totals: the table prints each row's total.
+        column_totals: the table prints each column's total (and, with row totals, the
+            grand total).
+
+    Returns:
+        The extended grid with every entry's status.
+    """
+    grid = _extend([list(row) for row in cells], row_totals, column_totals)
+    lines = _lines(len(cells), len(cells[0]) if cells else 0, row_totals, column_totals)
+    small = {(i, j) for i, row in enumerate(grid) for j, v in enumerate(row) if 1 <= v <= SMALL_MAX}
+    hidden = set(small)
+    inner = (len(cells), len(cells[0]) if cells else 0)
+    while True:
+        choice = next(
+            (
+                p
+                for line in _weak_lines(grid, lines, hidden, small)
+                if (p := _complement(grid, line, hidden, inner)) is not None
+            ),
+            None,
+        )
+        if choice is None:
+            break
+        hidden.add(choice)
+    status = tuple(
+        tuple(
+            Status.SMALL
+            if (i, j) in small
+            else Status.COMPLEMENTARY
+            if (i, j) in hidden
+            else Status.SHOWN
+            for j in range(len(row))
+        )
+        for i, row in enumerate(grid)
+    )
+    return SuppressedTable(tuple(tuple(r) for r in grid), status, row_totals, column_totals)
+
+
+def _extend(grid: list[list[int]], row_totals: bool, column_totals: bool) -> list[list[int]]:
+    if row_totals:
+        for row in grid:
+            row.append(sum(row))
+    if column_totals and grid:
+        grid.append([sum(col) for col in zip(*grid, strict=True)])
+    return grid
+
+
+def _lines(m: int, n: int, row_totals: bool, column_totals: bool) -> list[list[Position]]:
+    """The additive lines of the extended grid: entries that sum to the last one."""
+    lines: list[list[Position]] = []
+    width = n + 1 if row_totals else n
+    height = m + 1 if column_totals else m
+    if row_totals:
+        lines += [[(i, j) for j in range(n + 1)] for i in range(height)]
+    if column_totals:
+        lines += [[(i, j) for i in range(m + 1)] for j in range(width)]
+    return lines
+
+
+def _weak_lines(
+    grid: list[list[int]],
+    lines: list[list[Position]],
+    hidden: set[Position],
+    small: set[Position],
+) -> Iterator[list[Position]]:
+    """The lines that give a hidden entry away, by rule 1 or 3, then by rule 2."""
+    for line in lines:
+        inside = [p for p in line if p in hidden]
+        if len(inside) == 1 or (inside and _pinned_by_bounds(grid, line, hidden, small)):
+            yield line
+    determined = _determined(lines, hidden)
+    if determined is not None:
+        yield from (line for line in lines if determined in line)
+
+
+def _pinned_by_bounds(
+    grid: list[list[int]], line: list[Position], hidden: set[Position], small: set[Position]
+) -> bool:
+    """Rule 3: some ``<5`` entry of the line has one possible value given the line's sum."""
+    *cells, total = line
+    sign = {p: 1 for p in cells} | {total: -1}
+    hidden_here = [p for p in line if p in hidden]
+    if any(sign[p] < 0 for p in hidden_here):
+        return False  # a hidden total has no upper bound the reader knows
+    known_sum = sum(grid[p[0]][p[1]] for p in hidden_here)
+    for p in hidden_here:
+        if p not in small:
+            continue
+        n_small = sum(1 for q in hidden_here if q != p and q in small)
+        n_other = len(hidden_here) - 1 - n_small
+        possible = [
+            v for v in range(1, SMALL_MAX + 1) if _reachable(known_sum - v, n_small, n_other)
+        ]
+        if len(possible) <= 1:
+            return True
+    return False
+
+
+def _reachable(rest: int, n_small: int, n_other: int) -> bool:
+    """Whether ``n_small`` entries of 1–4 and ``n_other`` entries of 0 or ≥ 5 can sum to
+    ``rest``."""
+    for small_sum in range(n_small, SMALL_MAX * n_small + 1):
+        left = rest - small_sum
+        if left == 0 or (n_other and left > SMALL_MAX):
+            return True
+    return False
+
+
+def _determined(lines: list[list[Position]], hidden: set[Position]) -> Position | None:
+    """Rule 2: a hidden entry whose exact value follows from the lines, else ``None``."""
+    unknowns = sorted(hidden)
+    if not unknowns or not lines:
+        return None
+    index = {p: k for k, p in enumerate(unknowns)}
+    rows = []
+    for line in lines:
+        row = np.zeros(len(unknowns))
+        for p in line:
+            if p in index:
+                row[index[p]] = -1.0 if p == line[-1] else 1.0
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return None
+    matrix = np.array(rows)
+    rank = np.linalg.matrix_rank(matrix)
+    for p in unknowns:
+        unit = np.zeros(len(unknowns))
+        unit[index[p]] = 1.0
+        if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
+            return p
+    return None
+
+
+def _complement(
+    grid: list[list[int]], line: list[Position], hidden: set[Position], inner: tuple[int, int]
+) -> Position | None:
+    """The published entry of ``line`` to hide next (see the module's order of preference)."""
+    candidates = [p for p in line if p not in hidden]
+    if not candidates:
+        return None
+
+    def preference(p: Position) -> tuple[int, int, int, Position]:
+        value = grid[p[0]][p[1]]
+        is_total = p[0] >= inner[0] or p[1] >= inner[1]
+        return (int(is_total), int(value == 0), value, p)
+
+    return min(candidates, key=preference)
