@@ -19,6 +19,7 @@ from hedui.reconcile.duplicates import DUPLICATE_KIND, find_duplicates
 from hedui.reconcile.findings import Finding, read_linked_records
 from hedui.reconcile.invalid_values import INVALID_KINDS, find_invalid_values
 from hedui.reconcile.late_registration import LATE_KIND, find_late_registrations
+from hedui.reconcile.migration import MIGRATION_KINDS, find_migration_mismatches
 from hedui.reconcile.missing import EXPECTED_SOURCES, find_missing, missing_kind
 from hedui.reconcile.options import DEFAULT_LATE_DAYS, ReconcileOptions
 from hedui.reconcile.period import Period, parse_period
@@ -31,6 +32,7 @@ __all__ = [
     "EXPECTED_SOURCES",
     "INVALID_KINDS",
     "LATE_KIND",
+    "MIGRATION_KINDS",
     "Finding",
     "Period",
     "ReconcileOptions",
@@ -40,6 +42,7 @@ __all__ = [
     "find_duplicates",
     "find_invalid_values",
     "find_late_registrations",
+    "find_migration_mismatches",
     "find_missing",
     "missing_kind",
     "parse_period",
@@ -92,5 +95,6 @@ def find_all(
         *find_duplicates(directory, records),
         *find_invalid_values(as_written, options),
         *find_late_registrations(as_written, options),
+        *find_migration_mismatches(as_written, options),
     ]
     return [f for f in findings if _within(f, period)]

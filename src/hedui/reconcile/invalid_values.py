@@ -41,7 +41,12 @@ INVALID_KINDS = (
 """The invalid-value kinds, in the order :func:`find_invalid_values` returns them."""
 
 _ID18 = r"^[0-9]{17}[0-9X]$"
-_FUTURE_COLUMNS = {"event_date": "event_date", "birth_date": "raw_birth_date"}
+_FUTURE_COLUMNS = {
+    "event_date": "event_date",
+    "birth_date": "raw_birth_date",
+    "recorded_date": "recorded_date",
+}
+"""Dates that cannot lie after the reference date: name in the explanation → column."""
 
 
 def age_on(day: pl.Expr, birth: pl.Expr) -> pl.Expr:
@@ -52,42 +57,49 @@ def age_on(day: pl.Expr, birth: pl.Expr) -> pl.Expr:
     return day.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
 
 
-def _iso(column: str) -> pl.Expr:
-    return pl.col(column).dt.strftime("%Y-%m-%d")
-
-
 def _id_checks(records: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    id_birth = pl.col("id18").str.slice(6, 8).str.to_date("%Y%m%d", strict=False)
-    id_sex = pl.when(pl.col("id18").str.slice(16, 1).cast(pl.Int32, strict=False) % 2 == 1)
-    frame = records.with_columns(
-        pl.when(pl.col("id_valid")).then(id_birth).alias("id_birth"),
-        pl.when(pl.col("id_valid"))
-        .then(id_sex.then(pl.lit("1")).otherwise(pl.lit("2")))
-        .alias("id_sex"),
+    # A valid ID has a right check character, so only the others are recomputed.
+    shaped = records.filter(
+        ~pl.col("id_valid").fill_null(False) & pl.col("id_raw").str.contains(_ID18).fill_null(False)
+    ).with_columns(check_character_expr(pl.col("id_raw").str.slice(0, 17)).alias("other_value"))
+    valid = records.filter(pl.col("id_valid").fill_null(False))
+    birth = valid.filter(
+        pl.col("raw_birth_date").str.replace_all("-", "", literal=True)
+        != pl.col("id18").str.slice(6, 8)
     )
-    checked = pl.col("id_raw").str.contains(_ID18).fill_null(False)
-    wrong = check_character_expr(pl.col("id_raw").str.slice(0, 17)) != pl.col("id_raw").str.slice(
-        17, 1
+    id_sex = (
+        pl.when(pl.col("id18").str.slice(16, 1).cast(pl.Int32, strict=False) % 2 == 1)
+        .then(pl.lit("1"))
+        .otherwise(pl.lit("2"))
+    )
+    sex = valid.filter(pl.col("raw_sex").is_in(["1", "2"]) & (pl.col("raw_sex") != id_sex))
+    id_birth = pl.concat_str(
+        [
+            pl.col("id18").str.slice(6, 4),
+            pl.col("id18").str.slice(10, 2),
+            pl.col("id18").str.slice(12, 2),
+        ],
+        separator="-",
     )
     return {
-        "invalid_id_check_digit": frame.filter(checked & wrong).with_columns(
-            pl.col("id_raw").alias("record_value"),
-            check_character_expr(pl.col("id_raw").str.slice(0, 17)).alias("other_value"),
+        "invalid_id_check_digit": shaped.filter(
+            pl.col("other_value") != pl.col("id_raw").str.slice(17, 1)
+        ).with_columns(pl.col("id_raw").alias("record_value")),
+        "id_birth_date_mismatch": birth.with_columns(
+            pl.col("raw_birth_date").alias("record_value"), id_birth.alias("other_value")
         ),
-        "id_birth_date_mismatch": frame.filter(pl.col("raw_birth_date") != pl.col("id_birth"))
-        .with_columns(_iso("raw_birth_date").alias("record_value"))
-        .with_columns(_iso("id_birth").alias("other_value")),
-        "id_sex_mismatch": frame.filter(pl.col("raw_sex") != pl.col("id_sex")).with_columns(
-            pl.col("raw_sex").alias("record_value"), pl.col("id_sex").alias("other_value")
+        "id_sex_mismatch": sex.with_columns(
+            pl.col("raw_sex").alias("record_value"), id_sex.alias("other_value")
         ),
     }
 
 
 def _death_before_birth(records: pl.DataFrame) -> pl.DataFrame:
+    # ISO text compares in date order.
     return records.filter(
         (pl.col("event") == "death") & (pl.col("event_date") < pl.col("birth_date"))
     ).with_columns(
-        _iso("event_date").alias("record_value"), _iso("birth_date").alias("other_value")
+        pl.col("event_date").alias("record_value"), pl.col("birth_date").alias("other_value")
     )
 
 
@@ -104,8 +116,9 @@ def _under_age(records: pl.DataFrame, options: ReconcileOptions) -> pl.DataFrame
             .then(options.marriage_age_women)
         )
 
-    own = age_on(pl.col("event_date"), pl.col("birth_date"))
-    spouse = age_on(pl.col("event_date"), pl.col("spouse_birth_date"))
+    day = pl.col("event_date").str.to_date("%Y-%m-%d", strict=False)
+    own = age_on(day, pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False))
+    spouse = age_on(day, pl.col("spouse_birth_date"))
     return marriages.filter(
         ((own < legal("sex")) | (spouse < legal("spouse_sex"))).fill_null(False)
     ).with_columns(
@@ -115,15 +128,16 @@ def _under_age(records: pl.DataFrame, options: ReconcileOptions) -> pl.DataFrame
 
 
 def _future(records: pl.DataFrame, today: date) -> pl.DataFrame:
-    columns = {**_FUTURE_COLUMNS, "recorded_date": "recorded_date"}
+    after = today.isoformat()
     late = [
-        pl.when(pl.col(c) > today).then(pl.lit(f"{name}=") + _iso(c)) for name, c in columns.items()
+        pl.when(pl.col(c) > after).then(pl.lit(f"{name}=") + pl.col(c))
+        for name, c in _FUTURE_COLUMNS.items()
     ]
     return records.filter(
-        pl.any_horizontal([pl.col(c) > today for c in columns.values()])
+        pl.any_horizontal([pl.col(c) > after for c in _FUTURE_COLUMNS.values()]).fill_null(False)
     ).with_columns(
         pl.concat_str(late, separator="; ", ignore_nulls=True).alias("record_value"),
-        pl.lit(today.isoformat()).alias("other_value"),
+        pl.lit(after).alias("other_value"),
     )
 
 
@@ -147,8 +161,10 @@ def find_invalid_values(
         "future_date": _future(records, options.today),
     }
     findings: list[Finding] = []
+    wanted = ["source", "record_id", "event", "village_code", "event_date"]
     for kind in INVALID_KINDS:
-        for row in caught[kind].sort("source", "record_id").iter_rows(named=True):
+        rows = caught[kind].select(*wanted, "record_value", "other_value")
+        for row in rows.sort("source", "record_id").iter_rows(named=True):
             source = str(row["source"])
             event_date = row["event_date"]
             findings.append(
@@ -167,7 +183,7 @@ def find_invalid_values(
                         )
                         if v is not None
                     },
-                    event_date=event_date.isoformat() if event_date else None,
+                    event_date=event_date,
                 )
             )
     return findings

@@ -24,16 +24,20 @@ def late_records(records: pl.DataFrame, options: ReconcileOptions) -> pl.DataFra
     """The records registered after their event's limit, with ``delay`` and ``limit`` in days.
 
     Args:
-        records: With ``event``, ``event_date`` and ``recorded_date`` as ``pl.Date``.
+        records: With ``event``, ``event_date`` and ``recorded_date`` as ISO text.
         options: The limit per event type.
     """
     events = list(options.late_days)
     limit = pl.col("event").replace_strict(
         events, [options.late_days[e] for e in events], default=None, return_dtype=pl.Int64
     )
-    delay = (pl.col("recorded_date") - pl.col("event_date")).dt.total_days()
+    day = {
+        c: pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c in ("event_date", "recorded_date")
+    }
+    delay = (day["recorded_date"] - day["event_date"]).dt.total_days()
     return (
-        records.with_columns(delay.alias("delay"), limit.alias("limit"))
+        records.filter(pl.col("event").is_in(events))
+        .with_columns(delay.alias("delay"), limit.alias("limit"))
         .filter((pl.col("delay") > pl.col("limit")).fill_null(False))
         .sort("source", "record_id")
     )
@@ -80,7 +84,7 @@ def find_late_registrations(
                 _explain(source, record_id, event, delay, limit),
                 field="recorded_date",
                 values={source: str(delay), "limit_days": str(limit)},
-                event_date=row["event_date"].isoformat(),
+                event_date=row["event_date"],
             )
         )
     return findings

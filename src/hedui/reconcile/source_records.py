@@ -18,15 +18,11 @@ from hedui.identity.dates import parse_dates
 from hedui.linkage.id_keys import id_keys
 from hedui.reconcile.findings import attach, read_columns
 
-__all__ = ["DATE_COLUMNS", "read_source_records", "spouse_ids", "to_dates"]
-
-DATE_COLUMNS = ("event_date", "raw_birth_date", "recorded_date")
-"""Date columns of :func:`read_source_records` (``pl.Date``), as the source wrote them."""
+__all__ = ["read_source_records", "spouse_ids", "to_iso"]
 
 _SOURCE_COLUMNS = [
     "source",
     "record_id",
-    "event_date",
     "birth_date",
     "sex",
     "recorded_date",
@@ -34,22 +30,20 @@ _SOURCE_COLUMNS = [
 ]
 
 
-def to_dates(values: pl.Series) -> pl.Series:
-    """Dates of a text column: ISO text directly, anything else through ``parse_dates``.
+def to_iso(values: pl.Series) -> pl.Series:
+    """ISO text (``YYYY-MM-DD``) of a column of dates as a source wrote them.
 
-    Linkage writes ISO dates, so the slow general parser only sees the odd value a source
-    kept in its own form (``recorded_date`` is not normalised by the reader). Unreadable
-    values become null.
+    Linkage writes ISO dates, so the slow general parser (:func:`parse_dates`) only sees the
+    odd value a source kept in its own form (``recorded_date`` is not normalised by the
+    reader). Unreadable values become null. ISO text compares in date order, so the checks
+    compare text and turn it into dates only for the few rows that need arithmetic.
     """
-    iso = values.str.to_date("%Y-%m-%d", strict=False)
-    odd = values.is_not_null() & iso.is_null()
+    iso = values.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+    odd = values.is_not_null() & ~iso.fill_null(False)
     if not odd.any():
-        return iso.alias(values.name)
-    parsed = parse_dates(values.filter(odd)).dates
-    fill = pl.Series(values.name, [None] * len(values), dtype=pl.Date).scatter(
-        odd.arg_true(), parsed
-    )
-    return iso.fill_null(fill).alias(values.name)
+        return values
+    parsed = parse_dates(values.filter(odd)).dates.dt.strftime("%Y-%m-%d")
+    return values.scatter(odd.arg_true(), parsed)
 
 
 def spouse_ids(spouse: pl.Series) -> pl.DataFrame:
@@ -75,22 +69,18 @@ def read_source_records(link_dir: Path, records: pl.DataFrame) -> pl.DataFrame:
         records: As :func:`hedui.reconcile.findings.read_linked_records` returns them.
 
     Returns:
-        Columns of ``records`` (``birth_date`` and ``event_date`` as ``pl.Date``), plus
-        ``id_raw``, ``id_valid``, ``raw_birth_date`` and ``recorded_date`` (``pl.Date``),
-        ``raw_sex`` and ``spouse_id_number`` as written.
+        Columns of ``records`` (``event_date`` and the completed ``birth_date`` as prepared),
+        plus ``id_raw``, ``id_valid``, ``raw_birth_date`` and ``recorded_date`` (ISO text;
+        see :func:`to_iso`), ``raw_sex`` and ``spouse_id_number`` as the source wrote them.
 
     Raises:
         SourceFileError: ``sources.parquet`` or one of its columns is missing.
     """
     raw = read_columns(link_dir, "sources.parquet", _SOURCE_COLUMNS).rename(
-        {"birth_date": "raw_birth_date", "sex": "raw_sex", "event_date": "raw_event_date"}
+        {"birth_date": "raw_birth_date", "sex": "raw_sex"}
     )
     ids = read_columns(link_dir, "records.parquet", ["source", "record_id", "id_raw", "id_valid"])
     frame = attach(attach(records, ids), raw)
-    frame = frame.with_columns(
-        to_dates(frame.get_column("raw_event_date")).alias("event_date"),
-        to_dates(frame.get_column("raw_birth_date")),
-        to_dates(frame.get_column("recorded_date")),
-        frame.get_column("birth_date").str.to_date("%Y-%m-%d", strict=False),
-    ).drop("raw_event_date")
-    return frame
+    return frame.with_columns(
+        to_iso(frame.get_column("raw_birth_date")), to_iso(frame.get_column("recorded_date"))
+    )
