@@ -17,9 +17,16 @@ counts, X₀d ≤ 0 on the empty ones (Fienberg and Rinaldo 2012, *Ann. Statist.
 40:996–1023; Chan, Silverman and Vincent 2021, *JASA* 116:1297–1306). The intercept is
 determined exactly when every such direction has d₀ = 0, which two small linear programs
 (maximise and minimise d₀ over the box −1 ≤ d ≤ 1) decide.
+
+The answer depends on the design and on *which* cells are empty, never on the counts
+themselves, so it is remembered per (design, empty-cell pattern): estimating every township
+and event type fits the same few dozen models to tables that share a handful of patterns,
+and the linear programs, not the fits, would otherwise dominate the time.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 from numpy.typing import NDArray
@@ -42,10 +49,20 @@ def intercept_determined(design: NDArray[np.float64], counts: NDArray[np.float64
         intercept, so the estimate of the unobserved cell is a finite, unique number.
     """
     positive = counts > 0
+    matrix = np.ascontiguousarray(design, dtype=np.float64)
+    return _determined(matrix.tobytes(), matrix.shape, positive.tobytes())
+
+
+@functools.lru_cache(maxsize=4096)
+def _determined(design_bytes: bytes, shape: tuple[int, ...], positive_bytes: bytes) -> bool:
+    design = np.frombuffer(design_bytes, dtype=np.float64).reshape(shape)
+    positive = np.frombuffer(positive_bytes, dtype=np.bool_)
     equality = design[positive]
     inequality = design[~positive]
     n_columns = design.shape[1]
-    if not inequality.shape[0] and np.linalg.matrix_rank(equality) == n_columns:
+    if equality.shape[0] and np.linalg.matrix_rank(equality) == n_columns:
+        # Only d = 0 keeps every observed cell fixed: nothing can move the intercept,
+        # whatever the empty cells allow. Most tables end here, without a linear program.
         return True
     for sign in (1.0, -1.0):
         objective = np.zeros(n_columns)
