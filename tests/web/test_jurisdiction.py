@@ -53,6 +53,7 @@ def _samples(site: Site) -> dict[str, tuple[str, str | None]]:
         "record_id": (str(record), VILLAGE_A1),
         "user_id": (str(site.user_ids["clerk"]), USERS["clerk"][1]),
         "event": ("birth", None),
+        "enrolment_id": ("1", VILLAGE_A1),  # health pages: every role here gets 403 first
         "case_id": (str(add_case(site, VILLAGE_A1)), VILLAGE_A1),
         "job_id": (str(add_job(site, "320924101")), "320924101"),
     }

@@ -1,0 +1,151 @@
+"""One enrolment: the consent, the schedule, results, referrals; recording each; withdrawal."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hedui.errors import HeduiError, NotFoundError
+from hedui.health.progress import get_progress
+from hedui.health.visits import complete_referral, record_referral, record_visit
+from hedui.health.withdrawal import withdraw
+from hedui.store.db import transaction
+from hedui.web.auth import client_address
+from hedui.web.forms import read_form, redirect
+from hedui.web.state import DbSession
+from hedui.web.views.health_common import (
+    HealthWorker,
+    audit_view,
+    parse_day,
+    render,
+    today_in_china,
+)
+
+router = APIRouter()
+
+
+def _page(
+    request: Request,
+    session: DbSession,
+    user: HealthWorker,
+    enrolment_id: int,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    progress = get_progress(session, enrolment_id, area_code=user.area_code)
+    audit_view(
+        session,
+        request,
+        user,
+        target_type="health_enrolment",
+        target_id=enrolment_id,
+        area_code=progress.enrolment.village_code,
+    )
+    context = {
+        "p": progress,
+        "today": today_in_china(),
+        "error": error,
+        "saved": request.query_params.get("saved", ""),
+    }
+    return render(request, "health/enrolment.html", context, status_code=status_code)
+
+
+@router.get("/health/enrolments/{enrolment_id}")
+def enrolment_page(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+) -> Response:
+    """The person's programme page, for their health worker only."""
+    return _page(request, session, user, enrolment_id)
+
+
+@router.post("/health/enrolments/{enrolment_id}/visit")
+async def save_visit(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+) -> Response:
+    """Record the visit named by the form's ``visit_key`` with its fields."""
+    form = await read_form(request)
+    progress = get_progress(session, enrolment_id, area_code=user.area_code)
+    key = form.get("visit_key", "")
+    values = {k.removeprefix("v-"): v for k, v in form.items() if k.startswith("v-")}
+    try:
+        with transaction(session):
+            record_visit(
+                session,
+                progress,
+                key,
+                visit_date=parse_day(form.get("visit_date")),
+                values=values,
+                actor=user,
+                today=today_in_china(),
+                ip_address=client_address(request),
+            )
+    except NotFoundError:
+        raise
+    except HeduiError as error:
+        return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
+    return redirect(f"/health/enrolments/{enrolment_id}?saved=visit")
+
+
+@router.post("/health/enrolments/{enrolment_id}/referral")
+async def save_referral(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+) -> Response:
+    """Record a referral (form has ``visit_id``) or its completion (form has ``referral_id``)."""
+    form = await read_form(request)
+    progress = get_progress(session, enrolment_id, area_code=user.area_code)
+    try:
+        with transaction(session):
+            if form.get("referral_id"):
+                complete_referral(
+                    session,
+                    progress,
+                    _number(form["referral_id"]),
+                    completed_on=parse_day(form.get("completed_on")),
+                    actor=user,
+                    today=today_in_china(),
+                    ip_address=client_address(request),
+                )
+            else:
+                record_referral(
+                    session,
+                    progress,
+                    _number(form.get("visit_id", "")),
+                    referred_on=parse_day(form.get("referred_on")),
+                    referred_to=form.get("referred_to", ""),
+                    actor=user,
+                    today=today_in_china(),
+                    ip_address=client_address(request),
+                )
+    except NotFoundError:
+        raise
+    except HeduiError as error:
+        return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
+    return redirect(f"/health/enrolments/{enrolment_id}?saved=referral")
+
+
+@router.post("/health/enrolments/{enrolment_id}/withdraw")
+async def save_withdrawal(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+) -> Response:
+    """Withdraw the person (the form must confirm it); their data is erased."""
+    form = await read_form(request)
+    if form.get("confirm") != "yes":
+        message = "请勾选确认本人要求退出 / tick the box confirming the person asked to withdraw"
+        return _page(request, session, user, enrolment_id, error=message, status_code=422)
+    with transaction(session):
+        withdraw(
+            session,
+            enrolment_id,
+            actor=user,
+            today=today_in_china(),
+            ip_address=client_address(request),
+        )
+    return redirect("/health/enrolments?withdrawn=1")
+
+
+def _number(text: str) -> int:
+    if not text.strip().isdigit():
+        raise NotFoundError(f"没有编号 {text} / no item {text}")
+    return int(text)
