@@ -12,13 +12,17 @@ import typer
 
 # Each command module registers its commands on ``app`` when imported.
 from hedui.cli import (  # noqa: F401
+    cases_command,
     db_command,
     demo_command,
     estimate_command,
     evaluate_command,
     id_command,
     import_command,
+    indicators_command,
     link_command,
+    reconcile_command,
+    sample_command,
     scorecard_command,
     serve_command,
     synth_command,

@@ -1,0 +1,137 @@
+"""`hedui reconcile LINK_DIR --period 2025-12`: turn a linkage run's discrepancies into cases.
+
+Thin: applies pending migrations, then calls :func:`hedui.reconcile.run.run_reconciliation` in
+one transaction (the run and all its cases are saved together, or nothing is), with a progress
+bar, and prints the findings by kind and what became of them: new cases, cases found again,
+closed cases that came back (recurring) and closed cases that never went away (kept closed).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hedui.cli.app import app, console
+from hedui.cli.db_command import DatabaseUrl
+from hedui.reconcile.options import ReconcileOptions
+from hedui.reconcile.period import parse_period
+from hedui.reconcile.run import ReconcileSummary, link_dir_county, run_reconciliation
+from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
+from hedui.store.migrations import upgrade
+
+ALL_AREAS = "all"
+
+
+@app.command("reconcile")
+def reconcile(
+    link_dir: Annotated[Path, typer.Argument(help="hedui link 的输出目录 / the link output dir")],
+    period: Annotated[
+        str, typer.Option("--period", help="报告期，如 2025-12 或 2025 / month or year")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="写出 findings.csv 与 summary.json 的目录 / output folder"),
+    ] = None,
+    database_url: DatabaseUrl = None,
+    area: Annotated[
+        str,
+        typer.Option(
+            "--area",
+            help="只保留此区划内的发现；all 为链接目录所属的县 / keep findings inside this "
+            "area code; 'all' means the link directory's county",
+        ),
+    ] = ALL_AREAS,
+    late_days: Annotated[
+        int | None,
+        typer.Option(
+            "--late-days",
+            help="所有事件的登记期限（天），默认按事件类型 / registration limit in days for every "
+            "event type (default: per event type)",
+            show_default=False,
+        ),
+    ] = None,
+    migration_window: Annotated[
+        int | None,
+        typer.Option(
+            "--migration-window",
+            help="迁出与迁入之间最多相隔的天数（默认 30）/ most days between a move-out and "
+            "its move-in (default 30)",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="输出一个 JSON 文档 / print one JSON document")
+    ] = False,
+) -> None:
+    """核对链接结果，生成待核实事项 Reconcile a link directory into follow-up cases."""
+    chosen = parse_period(period)
+    options = _options(late_days, migration_window)
+    area_code = link_dir_county(link_dir) if area == ALL_AREAS else area
+    url = resolve_database_url(database_url)
+    upgrade(url)
+    engine = make_engine(url)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    try:
+        with (
+            make_session_factory(engine)() as session,
+            Progress(*columns, console=console, transient=True, disable=as_json) as bar,
+        ):
+            task = bar.add_task("核对 reconciling", total=1.0)
+            with transaction(session):
+                summary = run_reconciliation(
+                    session,
+                    link_dir,
+                    period=chosen,
+                    area_code=area_code,
+                    out_dir=out,
+                    options=options,
+                    progress=lambda done, step: bar.update(task, completed=done, description=step),
+                )
+    finally:
+        engine.dispose()
+    if as_json:
+        console.out(json.dumps(summary.to_dict(), ensure_ascii=False), highlight=False)
+    else:
+        _render(summary)
+
+
+def _options(late_days: int | None, migration_window: int | None) -> ReconcileOptions | None:
+    """Options from the flags; ``None`` (the defaults) when no flag was given."""
+    if late_days is None and migration_window is None:
+        return None
+    defaults = ReconcileOptions()
+    return ReconcileOptions(
+        late_days=defaults.late_days
+        if late_days is None
+        else dict.fromkeys(defaults.late_days, late_days),
+        migration_window_days=defaults.migration_window_days
+        if migration_window is None
+        else migration_window,
+    )
+
+
+def _render(summary: ReconcileSummary) -> None:
+    kinds = Table(title=f"第 {summary.run_id} 次核对 Run {summary.run_id} · {summary.period}")
+    kinds.add_column("类型 kind")
+    kinds.add_column("发现 findings", justify="right")
+    for kind, count in summary.by_kind.items():
+        kinds.add_row(kind, f"{count:,}")
+    kinds.add_row("[bold]合计 total[/]", f"[bold]{summary.findings:,}[/]")
+    console.print(kinds)
+    cases = Table(title=f"待核实事项 Cases · {summary.area_code}", show_header=False)
+    cases.add_column(style="bold")
+    cases.add_column(justify="right")
+    cases.add_row("新开 new", f"{summary.new:,}")
+    cases.add_row("再次发现 seen again", f"{summary.seen_again:,}")
+    cases.add_row("重新打开（再次出现）recurring", f"{summary.recurring:,}")
+    cases.add_row("已结案仍存在 kept closed", f"{summary.kept_closed:,}")
+    if summary.outside_area:
+        cases.add_row("辖区外未保存 outside the area", f"{summary.outside_area:,}")
+    console.print(cases)
+    if summary.out_dir:
+        console.print(f"文件 Files: {summary.out_dir}", highlight=False)

@@ -1,0 +1,200 @@
+"""Cases and findings as files: ``findings.csv`` and ``summary.json`` of a run, and an Excel
+workbook of cases to hand to the clerks who check them.
+
+The workbook has one sheet per village, named by its code, so a township can print or send each
+village its own sheet. Headers are Chinese then English. Resident ID numbers are masked
+(:func:`hedui.identity.resident_id.mask`): the clerk finds the record by its source and record
+number, and a workbook that travels by e-mail or USB stick must not carry full ID numbers.
+Exporting is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hedui.identity.resident_id import mask
+from hedui.reconcile.findings import SOURCE_LABELS_ZH, Finding
+from hedui.store.audit import AuditAction, write_audit
+from hedui.store.case_query import CaseFilter, filtered_query
+from hedui.store.cases import Case, CaseRecord
+from hedui.store.users import User
+
+__all__ = [
+    "FINDINGS_COLUMNS",
+    "SHEET_HEADERS",
+    "CaseExport",
+    "export_cases_xlsx",
+    "masked_text",
+    "write_findings_csv",
+    "write_summary_json",
+]
+
+FINDINGS_COLUMNS = (
+    "case_id",
+    "kind",
+    "event",
+    "village_code",
+    "records",
+    "field",
+    "values",
+    "explanation_zh",
+    "explanation_en",
+)
+
+SHEET_HEADERS = (
+    "编号 case",
+    "类型 kind",
+    "事件 event",
+    "状态 status",
+    "字段 field",
+    "各来源的值 values",
+    "涉及记录 records",
+    "说明",
+    "explanation",
+    "再次出现 recurring",
+    "处理说明 note",
+    "核实结果 check result",
+)
+
+_ID_LIKE = re.compile(r"\d{17}[\dXx]|\d{15}")
+_SNAPSHOT_FIELDS = ("name", "birth_date", "event_date", "id_number")
+
+
+@dataclass(frozen=True)
+class CaseExport:
+    """What an export wrote: the file, how many cases, and the villages (one sheet each)."""
+
+    path: Path
+    cases: int
+    villages: list[str]
+
+
+def write_findings_csv(
+    path: Path, findings: Iterable[Finding], case_ids: Mapping[str, int]
+) -> None:
+    """One row per finding (:data:`FINDINGS_COLUMNS`), UTF-8 with a BOM so Excel reads it.
+
+    ``records`` is ``source:record_id`` joined by ``;``; ``values`` is a JSON object by source.
+    """
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(FINDINGS_COLUMNS)
+        for f in findings:
+            writer.writerow(
+                [
+                    case_ids.get(f.case_key, ""),
+                    f.kind,
+                    f.event,
+                    f.village_code,
+                    ";".join(f"{source}:{record_id}" for source, record_id in f.records),
+                    f.field or "",
+                    json.dumps(dict(f.values), ensure_ascii=False) if f.values else "",
+                    f.explanation_zh,
+                    f.explanation_en,
+                ]
+            )
+
+
+def write_summary_json(path: Path, summary: Mapping[str, Any]) -> None:
+    """The run's summary as pretty-printed UTF-8 JSON."""
+    path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def export_cases_xlsx(
+    session: Session,
+    area_code: str,
+    path: Path,
+    filters: CaseFilter | None = None,
+    *,
+    actor: User | None = None,
+) -> CaseExport:
+    """Write the matching cases inside ``area_code`` to ``path``, one sheet per village.
+
+    Adds a ``CASES_EXPORTED`` audit entry to the caller's session (the caller commits).
+    """
+    query = filtered_query(area_code, filters or CaseFilter()).order_by(Case.village_code, Case.id)
+    cases = list(session.scalars(query))
+    records: dict[int, list[CaseRecord]] = defaultdict(list)
+    ids = query.with_only_columns(Case.id).order_by(None).scalar_subquery()
+    record_query = select(CaseRecord).where(CaseRecord.case_id.in_(ids))
+    for record in session.scalars(record_query.order_by(CaseRecord.source, CaseRecord.record_id)):
+        records[record.case_id].append(record)
+    workbook = Workbook(write_only=True)
+    villages: list[str] = []
+    sheet: WriteOnlyWorksheet | None = None
+    for case in cases:
+        if not villages or villages[-1] != case.village_code:
+            villages.append(case.village_code)
+            sheet = workbook.create_sheet(case.village_code or "unknown")
+            sheet.append(list(SHEET_HEADERS))
+        assert sheet is not None
+        sheet.append([_text(sheet, value) for value in _row(case, records[case.id])])
+    if not villages:
+        workbook.create_sheet("无 none").append(list(SHEET_HEADERS))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    write_audit(
+        session,
+        actor=actor,
+        actor_username=None if actor is not None else "(cli)",
+        action=AuditAction.CASES_EXPORTED,
+        area_code=area_code,
+        target_type="cases",
+        detail={"cases": len(cases), "villages": len(villages), "file": path.name},
+    )
+    return CaseExport(path=path, cases=len(cases), villages=villages)
+
+
+def _row(case: Case, records: list[CaseRecord]) -> list[Any]:
+    values = "；".join(
+        f"{s}: {masked_text(str(v))}" for s, v in sorted((case.values or {}).items())
+    )
+    return [
+        case.id,
+        case.kind,
+        case.event or "",
+        case.status.value,
+        case.field or "",
+        values,
+        "\n".join(_describe(r) for r in records),
+        masked_text(case.explanation_zh),
+        masked_text(case.explanation_en),
+        "是 yes" if case.recurring else "",
+        masked_text(case.resolution_note or ""),
+        "",
+    ]
+
+
+def _describe(record: CaseRecord) -> str:
+    """``村台账 village_ledger VL0001 张三 1990-01-01 320924********1234``, IDs masked."""
+    snapshot = record.snapshot or {}
+    facts = [masked_text(str(snapshot[k])) for k in _SNAPSHOT_FIELDS if snapshot.get(k)]
+    label = SOURCE_LABELS_ZH.get(record.source, "")
+    return " ".join(part for part in (label, record.source, record.record_id, *facts) if part)
+
+
+def masked_text(text: str) -> str:
+    """``text`` with every resident-ID-like number (15 or 18 characters) masked."""
+    return _ID_LIKE.sub(lambda match: mask(match.group(0)), text)
+
+
+def _text(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """A cell that shows text as text: a value starting with ``=`` is not run as a formula."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value

@@ -1,0 +1,251 @@
+"""One reconciliation run: findings of a link directory become cases in the database.
+
+:func:`run_reconciliation` is what ``hedui reconcile`` and the web's reconcile job call. It
+numbers the run (:class:`~hedui.store.cases.ReconcileRun`), computes the findings up to the end
+of the period (:func:`hedui.reconcile.find_all`), keeps those inside the caller's area, stores
+a snapshot of every record involved (so a case can be shown long after the link directory is
+gone), opens, carries over or reopens cases (:func:`hedui.store.case_sync.sync_findings`) and
+writes an audit entry. With ``out_dir`` it also leaves ``findings.csv`` and ``summary.json``
+for people who work with files.
+
+A finding whose records name no village belongs to no township or village: it is kept only in a
+county-wide run, filed under the county code, so the county sees it and nobody else guesses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from sqlalchemy.orm import Session
+
+from hedui.errors import SourceFileError
+from hedui.reconcile import find_all
+from hedui.reconcile.case_export import write_findings_csv, write_summary_json
+from hedui.reconcile.findings import Finding, require_file
+from hedui.reconcile.options import ReconcileOptions
+from hedui.reconcile.period import Period, parse_period
+from hedui.store.areas import AreaLevel, area_level, is_within
+from hedui.store.audit import AuditAction, write_audit
+from hedui.store.base import utcnow
+from hedui.store.case_sync import sync_findings
+from hedui.store.cases import ReconcileRun
+from hedui.store.users import User
+
+__all__ = [
+    "SOURCES_FILE",
+    "ReconcileSummary",
+    "link_dir_county",
+    "read_snapshots",
+    "run_reconciliation",
+]
+
+SOURCES_FILE = "sources.parquet"
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class ReconcileSummary:
+    """What a run found and did, for the terminal, the web and ``summary.json``.
+
+    Attributes:
+        run_id: Number of the run (``reconcile_runs.id``).
+        period: The period's label (``2025-12``).
+        area_code: The area the run covered.
+        findings: Findings inside the area (each is one case).
+        by_kind: Findings per kind.
+        new: Cases opened by this run.
+        seen_again: Cases still being worked on, found again.
+        recurring: Closed cases reopened because their finding went away and came back.
+        kept_closed: Closed cases found again that never went away; they stay closed.
+        outside_area: Findings left out because they lie outside ``area_code``.
+        out_dir: Where ``findings.csv`` and ``summary.json`` were written, if anywhere.
+    """
+
+    run_id: int
+    period: str
+    area_code: str
+    findings: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+    new: int = 0
+    seen_again: int = 0
+    recurring: int = 0
+    kept_closed: int = 0
+    outside_area: int = 0
+    out_dir: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary of every field."""
+        return {
+            "run_id": self.run_id,
+            "period": self.period,
+            "area_code": self.area_code,
+            "findings": self.findings,
+            "by_kind": dict(self.by_kind),
+            "new": self.new,
+            "seen_again": self.seen_again,
+            "recurring": self.recurring,
+            "kept_closed": self.kept_closed,
+            "outside_area": self.outside_area,
+            "out_dir": self.out_dir,
+        }
+
+
+def run_reconciliation(
+    session: Session,
+    link_dir: Path | str,
+    *,
+    period: Period | str,
+    area_code: str,
+    out_dir: Path | None = None,
+    actor: User | None = None,
+    options: ReconcileOptions | None = None,
+    progress: Progress | None = None,
+) -> ReconcileSummary:
+    """Reconcile ``link_dir`` for ``period`` inside ``area_code`` and store the cases.
+
+    The caller owns the transaction: nothing is committed here, so a failure leaves neither
+    a half-written run nor half its cases.
+
+    Args:
+        session: Where the run, its cases and the audit entry are added.
+        link_dir: Output of ``hedui link`` (``clusters.csv``, ``records.parquet``,
+            ``sources.parquet`` ...).
+        period: The reporting month or year, or its label (``"2025-12"``).
+        area_code: County, township or village code; findings outside it are left out.
+        out_dir: If given, ``findings.csv`` and ``summary.json`` are written there.
+        actor: Who started the run (``None`` from the command line).
+        options: Limits for the finding kinds that need them; ``None`` uses the defaults.
+        progress: Receives ``(fraction done, step)`` as the run goes.
+
+    Raises:
+        InvalidInputError: the period or area code is malformed.
+        SourceFileError: a file of the link directory is missing or from another version.
+    """
+    report = progress or _ignore
+    period = parse_period(period) if isinstance(period, str) else period
+    level = area_level(area_code)
+    directory = Path(link_dir)
+    run = ReconcileRun(
+        period=period.label,
+        area_code=area_code,
+        link_dir=str(directory.resolve()),
+        out_dir=None if out_dir is None else str(Path(out_dir).resolve()),
+        started_at=utcnow(),
+        created_by_id=None if actor is None else actor.id,
+        findings=0,
+    )
+    session.add(run)
+    session.flush()
+    report(0.0, "查找差异 finding discrepancies")
+    found = find_all(directory, period=period, options=options)
+    kept = _inside(found, area_code, county_wide=level is AreaLevel.COUNTY)
+    report(0.6, "读取记录快照 reading record snapshots")
+    snapshots = read_snapshots(directory, {r for f in kept for r in f.records})
+    report(0.7, "保存待核实事项 saving cases")
+    counts = sync_findings(session, kept, run=run, snapshots=snapshots)
+    by_kind = dict(sorted(Counter(f.kind for f in kept).items()))
+    summary = ReconcileSummary(
+        run_id=run.id,
+        period=period.label,
+        area_code=area_code,
+        findings=len(kept),
+        by_kind=by_kind,
+        new=counts.new,
+        seen_again=counts.seen_again,
+        recurring=counts.recurring,
+        kept_closed=counts.kept_closed,
+        outside_area=len(found) - len(kept),
+        out_dir=run.out_dir,
+    )
+    run.findings = len(kept)
+    run.summary = summary.to_dict()
+    run.finished_at = utcnow()
+    if out_dir is not None:
+        report(0.9, "写出文件 writing files")
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        write_findings_csv(Path(out_dir) / "findings.csv", kept, counts.case_ids)
+        write_summary_json(Path(out_dir) / "summary.json", summary.to_dict())
+    write_audit(
+        session,
+        actor=actor,
+        actor_username=None if actor is not None else "(cli)",
+        action=AuditAction.RECONCILE_RUN,
+        area_code=area_code,
+        target_type="reconcile_run",
+        target_id=run.id,
+        detail={"period": period.label, "findings": len(kept), **counts.to_dict()},
+    )
+    report(1.0, "完成 done")
+    return summary
+
+
+def _inside(findings: list[Finding], area_code: str, *, county_wide: bool) -> list[Finding]:
+    """The findings inside ``area_code``; village-less ones filed under the county's code."""
+    kept = []
+    for finding in findings:
+        if is_within(finding.village_code, area_code):
+            kept.append(finding)
+        elif not finding.village_code and county_wide:
+            kept.append(replace(finding, village_code=area_code))
+    return kept
+
+
+def read_snapshots(
+    link_dir: Path, records: set[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Each wanted record's fields as read from its source (``sources.parquet``), non-empty only.
+
+    Raises:
+        SourceFileError: ``sources.parquet`` is missing (a link directory from an older hedui).
+    """
+    path = require_file(link_dir, SOURCES_FILE)
+    if not records:
+        return {}
+    wanted = pl.DataFrame(
+        sorted(records), schema={"source": pl.Utf8, "record_id": pl.Utf8}, orient="row"
+    )
+    rows = pl.read_parquet(path).join(wanted, on=["source", "record_id"], how="semi")
+    snapshots = {}
+    for row in rows.to_dicts():
+        key = (str(row.pop("source")), str(row.pop("record_id")))
+        snapshots[key] = {k: v for k, v in row.items() if v is not None and v != ""}
+    return snapshots
+
+
+def link_dir_county(link_dir: Path | str) -> str:
+    """The county a link directory is about: the most common 6-digit prefix of its villages.
+
+    Raises:
+        SourceFileError: no record of the link directory names a village.
+    """
+    path = Path(link_dir) / "records.parquet"
+    if not path.is_file():
+        raise SourceFileError(
+            f"{path} 不存在，请先运行 hedui link / {path} is missing; run `hedui link` first",
+            path=str(path),
+        )
+    counties = (
+        pl.read_parquet(path, columns=["village"])
+        .select(pl.col("village").cast(pl.Utf8).str.slice(0, 6).alias("county"))
+        .filter(pl.col("county").str.len_chars() == 6)
+        .group_by("county")
+        .len()
+        .sort(["len", "county"], descending=[True, False])
+    )
+    if counties.is_empty():
+        raise SourceFileError(
+            f"{path} 中的记录都没有村代码，请用 --area 指定县代码 / no record in {path} names a "
+            f"village; give the county code with --area",
+            path=str(path),
+        )
+    return str(counties.item(0, "county"))
+
+
+def _ignore(fraction: float, step: str) -> None:
+    """The default progress: nobody is watching."""
