@@ -116,8 +116,20 @@ class JobRunner:
             )
         return int(getattr(result, "rowcount", 0) or 0)
 
-    def start(self, *, kind: str, area_code: str, actor_id: int | None, work: JobWork) -> int:
-        """Queue ``work`` as a job of ``kind`` over ``area_code``; return the job's id."""
+    def start(
+        self,
+        *,
+        kind: str,
+        area_code: str,
+        actor_id: int | None,
+        work: JobWork,
+        params: dict[str, Any] | None = None,
+    ) -> int:
+        """Queue ``work`` as a job of ``kind`` over ``area_code``; return the job's id.
+
+        ``params`` (what the job was asked to do, e.g. the period) is kept as the job's result
+        until the work replaces it with its own, so a list of jobs can show it meanwhile.
+        """
         with self._sessions() as session, transaction(session):
             job = Job(
                 kind=kind,
@@ -125,6 +137,7 @@ class JobRunner:
                 progress=0.0,
                 area_code=area_code,
                 created_by_id=actor_id,
+                result=params,
             )
             session.add(job)
             session.flush()

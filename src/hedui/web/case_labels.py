@@ -17,7 +17,15 @@ from hedui.store.cases import CaseStatus
 from hedui.web.i18n import N_
 from hedui.web.labels import EVENT_LABELS, FIELD_LABELS
 
-__all__ = ["CASE_LABELS", "SOURCE_LABELS", "STATUS_LABELS", "kind_parts", "mask_ids"]
+__all__ = [
+    "CASE_LABELS",
+    "COMPARISON_LABELS",
+    "RECORD_FIELD_LABELS",
+    "SOURCE_LABELS",
+    "STATUS_LABELS",
+    "kind_parts",
+    "mask_ids",
+]
 
 SOURCE_LABELS: dict[str, str] = {
     "village_ledger": N_("Village ledger"),
@@ -34,6 +42,28 @@ STATUS_LABELS: dict[str, str] = {
     CaseStatus.RESOLVED: N_("Resolved"),
     CaseStatus.DISMISSED: N_("Dismissed"),
 }
+
+RECORD_FIELD_LABELS: dict[str, str] = {
+    **FIELD_LABELS,
+    "event": N_("Event"),
+    "address_code": N_("Village code"),
+    "recorded_date": N_("Date recorded"),
+    "father_name": N_("Father's name"),
+    "spouse_name": N_("Spouse's name"),
+    "spouse_id_number": N_("Spouse's resident ID number"),
+}
+"""Labels of the fields a record snapshot can hold, for the side-by-side table."""
+
+COMPARISON_LABELS: dict[str, str] = {
+    "resident_id": N_("Resident ID number"),
+    "name": N_("Name"),
+    "birth_date": N_("Date of birth"),
+    "sex": N_("Sex"),
+    "address_code": N_("Village code"),
+    "event_date": N_("Date of the event"),
+    "mother": N_("Mother"),
+}
+"""Labels of linkage's comparisons (:mod:`hedui.linkage.comparisons`)."""
 
 _MISSING = N_("%(event)s missing in %(source)s")
 _CONFLICT = N_("Records disagree on %(field)s")
@@ -69,6 +99,8 @@ def mask_ids(text: str | None) -> str:
 
 CASE_LABELS: dict[str, Any] = {
     "SOURCE_LABELS": SOURCE_LABELS,
+    "RECORD_FIELD_LABELS": RECORD_FIELD_LABELS,
+    "COMPARISON_LABELS": COMPARISON_LABELS,
     "STATUS_LABELS": STATUS_LABELS,
     "kind_parts": kind_parts,
     "mask_ids": mask_ids,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from hedui.store.cases import Case, CaseRecord, CaseStatus, make_case_key
+from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, make_case_key
 from hedui.store.db import transaction
 from hedui.store.importing import import_file
 from hedui.store.jobs import Job, JobStatus
@@ -61,6 +61,7 @@ def add_case(
         )
         session.add(case)
         session.flush()
+        session.add(CaseHistory(case_id=case.id, to_status=CaseStatus.OPEN, note="第 1 次核对发现"))
         for (source, record_id), snapshot in zip(
             records, [LEDGER_SNAPSHOT, POLICE_SNAPSHOT], strict=True
         ):

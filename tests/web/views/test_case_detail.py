@@ -61,7 +61,8 @@ def test_resolve_needs_a_note_and_records_the_right_source(site: Site) -> None:
         assert case.status is CaseStatus.RESOLVED and case.right_source == "police_hukou"
         history = list(session.scalars(select(CaseHistory).where(CaseHistory.case_id == case_id)))
         assert [(h.from_status, h.to_status) for h in history] == [
-            (CaseStatus.OPEN, CaseStatus.RESOLVED)
+            (None, CaseStatus.OPEN),
+            (CaseStatus.OPEN, CaseStatus.RESOLVED),
         ]
         audit = session.scalars(
             select(AuditEntry).where(AuditEntry.action == AuditAction.CASE_RESOLVED)

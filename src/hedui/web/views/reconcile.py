@@ -77,7 +77,11 @@ async def start_reconciliation(request: Request, session: DbSession, user: Recon
         )
 
     job_id = job_runner(request).start(
-        kind=JOB_KIND, area_code=area_code, actor_id=user_id, work=work
+        kind=JOB_KIND,
+        area_code=area_code,
+        actor_id=user_id,
+        work=work,
+        params={"period": period.label},
     )
     return redirect(f"/reconcile/jobs/{job_id}")
 
