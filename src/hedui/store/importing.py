@@ -38,7 +38,14 @@ from hedui.store.imports import ImportBatch, QuarantinedRow
 from hedui.store.records import Record
 from hedui.store.users import User
 
-__all__ = ["ImportOutcome", "Progress", "file_sha256", "import_file", "quarantine_file"]
+__all__ = [
+    "ImportOutcome",
+    "Progress",
+    "batch_outcome",
+    "file_sha256",
+    "import_file",
+    "quarantine_file",
+]
 
 # Core inserts into the tables, not ORM bulk inserts: the ORM splits a chunk into one statement
 # per pattern of null columns, the core sends the whole chunk in one executemany.
@@ -113,7 +120,7 @@ def import_file(
     digest = file_sha256(path)
     earlier = earlier_batch(session, source, digest)
     if earlier is not None:
-        return _earlier_outcome(session, earlier)
+        return batch_outcome(session, earlier)
     checked = check_file(
         session,
         path,
@@ -200,7 +207,12 @@ def _insert_records(
         progress(0, 0)
 
 
-def _earlier_outcome(session: Session, batch: ImportBatch) -> ImportOutcome:
+def batch_outcome(session: Session, batch: ImportBatch) -> ImportOutcome:
+    """An earlier batch described as an outcome, from what the store kept of it.
+
+    The store keeps each problem but not the rows' original cells, so ``original_rows`` and
+    ``headers`` are empty and the error file has the problems only.
+    """
     problems = session.scalars(
         select(QuarantinedRow)
         .where(QuarantinedRow.batch_id == batch.id)

@@ -1,0 +1,350 @@
+"""The import page: upload a source file, map its columns, preview, then import it.
+
+Township officers import for their township, the county admin for the county; a village clerk
+records events one by one instead. The flow is upload → preview → import:
+
+1. ``POST /imports`` saves the file under a random token tied to the user's login
+   (:mod:`hedui.web.uploads`) and goes to the preview.
+2. The preview shows a select per canonical column with the recognised header pre-selected
+   (姓名, 公民身份号码, 出生日期 ...), the first rows as they will be stored and the problems
+   found (:func:`hedui.store.import_preview.preview_file`). Changing a select re-runs the preview
+   (HTMX); without JavaScript the "preview again" button does the same.
+3. ``POST /imports/run`` starts the import as a background job and goes to its page
+   (:mod:`hedui.web.views.import_jobs`), which shows its progress and then its result.
+
+The token travels as a form field or query parameter, never in the path, so a stale or foreign
+token just leads back to the upload form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+from zipfile import BadZipFile
+
+from fastapi import APIRouter, Depends
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from sqlalchemy import select
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hedui.errors import HeduiError, InvalidInputError
+from hedui.sources import CANONICAL_COLUMNS, REQUIRED_COLUMNS, guess_column_map, read_header
+from hedui.store.areas import in_area
+from hedui.store.db import transaction
+from hedui.store.import_preview import preview_file
+from hedui.store.importing import import_file, quarantine_file
+from hedui.store.imports import ImportBatch
+from hedui.store.users import Role, User
+from hedui.web.auth import client_address
+from hedui.web.background import JobContext, job_runner
+from hedui.web.case_labels import CASE_LABELS, SOURCE_LABELS
+from hedui.web.forms import read_form, redirect
+from hedui.web.i18n import N_
+from hedui.web.jurisdiction import allow
+from hedui.web.labels import FIELD_LABELS
+from hedui.web.state import DbSession, get_state
+from hedui.web.uploads import (
+    MAX_UPLOAD_BYTES,
+    Upload,
+    content_too_large,
+    load_upload,
+    save_upload,
+    session_binding,
+    too_large_error,
+)
+
+__all__ = ["IMPORTER", "IMPORT_FIELD_LABELS", "JOB_KIND", "Importer", "router"]
+
+router = APIRouter()
+
+JOB_KIND = "import"
+IMPORTER = allow(Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER)
+"""Who may import files: the county admin and township officers, into their own area."""
+Importer = Annotated[User, Depends(IMPORTER)]
+
+IMPORT_FIELD_LABELS: dict[str, str] = {
+    **FIELD_LABELS,
+    "source": N_("Source"),
+    "record_id": N_("Record number"),
+    "event": N_("Event"),
+    "address_code": N_("Village code"),
+}
+"""Labels of every canonical column, for the mapping form, the preview and the problems."""
+
+PREVIEW_COLUMNS = (
+    "record_id",
+    "event",
+    "event_date",
+    "name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "mother_name",
+    "address_code",
+    "address",
+)
+"""Columns of the preview table (the mother's ID number is left out for width)."""
+
+MAPPED_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c != "source")
+"""Columns the form maps; ``source`` is the source chosen on the page."""
+_SOURCE_NAME = re.compile(r"^[\w-]{1,32}$")
+
+
+@router.get("/imports")
+def imports_page(request: Request, session: DbSession, user: Importer) -> Response:
+    """The upload form and the area's recent imports."""
+    return _upload_page(request, session, user)
+
+
+@router.post("/imports")
+async def upload_file(request: Request, session: DbSession, user: Importer) -> Response:
+    """Save the uploaded file and go to its preview."""
+    source = ""
+    try:
+        if content_too_large(request):
+            raise too_large_error()
+        # The context closes the form's spooled file once it is saved.
+        async with request.form() as form:
+            source = _source(str(form.get("source") or ""), str(form.get("source_other") or ""))
+            file = form.get("file")
+            if not isinstance(file, UploadFile):
+                raise InvalidInputError("请选择要导入的文件 / choose a file to import")
+            upload = await save_upload(
+                get_state(request).settings.work_path,
+                file,
+                user_id=user.id,
+                binding=session_binding(request),
+            )
+    except InvalidInputError as error:
+        return _upload_page(
+            request, session, user, error=error.message, source=source, status=error.http_status
+        )
+    return redirect(f"/imports/preview?token={upload.token}&source={source}")
+
+
+@router.get("/imports/preview")
+def preview_page(
+    request: Request, session: DbSession, user: Importer, token: str = "", source: str = ""
+) -> Response:
+    """The mapping form with the recognised headers pre-selected, and the preview."""
+    upload = _upload(request, user, token)
+    if upload is None:
+        return redirect("/imports?expired=1")
+    return _preview(request, session, user, upload, source=source, sheet=None, mapping=None)
+
+
+@router.post("/imports/preview")
+async def preview_again(request: Request, session: DbSession, user: Importer) -> Response:
+    """The preview with the mapping as changed on the form (a fragment for HTMX)."""
+    form = await read_form(request)
+    upload = _upload(request, user, form.get("token", ""))
+    if upload is None:
+        return redirect("/imports?expired=1")
+    mapping = {c: form.get(f"map-{c}", "") for c in MAPPED_COLUMNS}
+    fragment = request.headers.get("HX-Request") == "true"
+    return _preview(
+        request,
+        session,
+        user,
+        upload,
+        source=form.get("source", ""),
+        sheet=form.get("sheet") or None,
+        mapping=mapping,
+        fragment=fragment,
+    )
+
+
+@router.post("/imports/run")
+async def start_import(request: Request, session: DbSession, user: Importer) -> Response:
+    """Start importing the previewed file with the chosen mapping; go to the job's page."""
+    form = await read_form(request)
+    upload = _upload(request, user, form.get("token", ""))
+    if upload is None:
+        return redirect("/imports?expired=1")
+    try:
+        source = _source(form.get("source", ""), "")
+    except InvalidInputError as error:
+        mapping = {c: form.get(f"map-{c}", "") for c in MAPPED_COLUMNS}
+        return _preview(
+            request, session, user, upload, source="", sheet=None, mapping=mapping, error=error
+        )
+    column_map = {c: form[f"map-{c}"] for c in MAPPED_COLUMNS if form.get(f"map-{c}")}
+    sheet = form.get("sheet") or None
+    user_id, area_code, ip = user.id, user.area_code, client_address(request)
+
+    def work(context: JobContext) -> dict[str, Any]:
+        def report(done: int, total: int) -> None:
+            context.progress(done / total if total else 1.0, f"{done:,} / {total:,}")
+
+        with transaction(context.session), _named_errors(upload):
+            outcome = import_file(
+                context.session,
+                upload.path,
+                source=source,
+                actor=context.session.get(User, user_id),
+                area_code=area_code,
+                column_map=column_map,
+                sheet=sheet,
+                file_name=upload.file_name,
+                ip=ip,
+                progress=report,
+            )
+        upload.errors_path.write_bytes(quarantine_file(outcome))
+        return {
+            "token": upload.token,
+            "batch_id": outcome.batch_id,
+            "already_imported": outcome.already_imported,
+            "imported_at": outcome.imported_at.isoformat(),
+            "file_name": outcome.file_name,
+            "source": outcome.source,
+            "rows_read": outcome.rows_read,
+            "accepted": outcome.accepted,
+            "quarantined_rows": outcome.quarantined_rows,
+            "warnings": len(outcome.warnings),
+        }
+
+    job_id = job_runner(request).start(
+        kind=JOB_KIND, area_code=area_code, actor_id=user_id, work=work
+    )
+    return redirect(f"/imports/job?id={job_id}")
+
+
+def _upload(request: Request, user: User, token: str) -> Upload | None:
+    return load_upload(
+        get_state(request).settings.work_path,
+        token,
+        user_id=user.id,
+        binding=session_binding(request),
+    )
+
+
+def _named(message: str, upload: Upload) -> str:
+    """``message`` naming the file as the user knows it, not by its path in the work dir."""
+    return message.replace(str(upload.path), upload.file_name)
+
+
+@contextmanager
+def _named_errors(upload: Upload) -> Iterator[None]:
+    """Re-raise hedui's errors with the upload's own name instead of its stored path."""
+    try:
+        yield
+    except HeduiError as error:
+        error.message = _named(error.message, upload)
+        raise
+
+
+def _source(chosen: str, other: str) -> str:
+    name = (other or chosen).strip()
+    if not _SOURCE_NAME.match(name):
+        raise InvalidInputError(
+            "请选择来源，或填写新的来源名称（最多 32 个字母、数字、汉字或下划线）/ choose the "
+            "source, or give a new source name (up to 32 letters, digits or underscores)"
+        )
+    return name
+
+
+def _sources(session: DbSession, user: User) -> list[str]:
+    seen = session.scalars(
+        select(ImportBatch.source).where(in_area(ImportBatch.area_code, user.area_code)).distinct()
+    )
+    return [*SOURCE_LABELS, *sorted(set(seen) - set(SOURCE_LABELS))]
+
+
+def _upload_page(
+    request: Request,
+    session: DbSession,
+    user: User,
+    *,
+    error: str | None = None,
+    source: str = "",
+    status: int = 200,
+) -> Response:
+    batches = session.scalars(
+        select(ImportBatch)
+        .where(in_area(ImportBatch.area_code, user.area_code))
+        .order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc())
+        .limit(10)
+    )
+    if error is None and request.query_params.get("expired"):
+        error = "上传的文件已过期或不属于本次登录，请重新上传 / the upload has expired or belongs "
+        error += "to another login; upload the file again"
+    context = {
+        **CASE_LABELS,
+        "error": error,
+        "source": source,
+        "sources": _sources(session, user),
+        "batches": list(batches),
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    return get_state(request).templates.render(
+        request, "imports/upload.html", context, status_code=status
+    )
+
+
+def _preview(
+    request: Request,
+    session: DbSession,
+    user: User,
+    upload: Upload,
+    *,
+    source: str,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    fragment: bool = False,
+    error: HeduiError | None = None,
+) -> Response:
+    sheets = _sheets(upload)
+    context: dict[str, Any] = {
+        **CASE_LABELS,
+        "IMPORT_FIELD_LABELS": IMPORT_FIELD_LABELS,
+        "required": REQUIRED_COLUMNS,
+        "preview_columns": PREVIEW_COLUMNS,
+        "upload": upload,
+        "source": source,
+        "sources": _sources(session, user),
+        "sheets": sheets,
+        "sheet": sheet,
+        "columns": MAPPED_COLUMNS,
+        "headers": [],
+        "mapping": mapping or {},
+        "preview": None,
+        "error": error.message if error else None,
+    }
+    try:
+        headers = read_header(upload.path, sheet=sheet)
+        context["headers"] = headers
+        if mapping is None:
+            context["mapping"] = guess_column_map(headers)
+        column_map = {c: h for c, h in context["mapping"].items() if h and c != "source"}
+        context["preview"] = preview_file(
+            session,
+            upload.path,
+            source=_source(source, ""),
+            area_code=user.area_code,
+            column_map=column_map,
+            sheet=sheet,
+            file_name=upload.file_name,
+        )
+    except HeduiError as problem:
+        context["error"] = context["error"] or _named(problem.message, upload)
+    name = "imports/_preview.html" if fragment else "imports/preview.html"
+    return get_state(request).templates.render(request, name, context)
+
+
+def _sheets(upload: Upload) -> list[str]:
+    """The worksheet names of a workbook (empty for a CSV or an unreadable file)."""
+    if upload.suffix not in (".xlsx", ".xlsm"):
+        return []
+    try:
+        book = load_workbook(upload.path, read_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError):
+        return []  # the preview reports an unreadable workbook with the reader's message
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
