@@ -251,3 +251,21 @@ def test_admin_adds_a_programme_and_a_compulsory_one_is_refused(health_site: Sit
             select(AuditEntry).where(AuditEntry.action == AuditAction.PROGRAMME_SAVED)
         ).one()
     assert saved.target_id == "hepatitis_b_screening"
+
+
+def test_dashboard_health_section_only_for_the_county_admin(health_site: Site) -> None:
+    client = health_site.client("health")
+    page_url = _enrol(health_site, client).headers["location"].split("?")[0]
+    client.post(
+        f"{page_url}/visit",
+        data=form(
+            client,
+            visit_key="screening",
+            visit_date=today_in_china().isoformat(),
+            **{"v-method": "HPV 检测 HPV test", "v-result": "negative"},
+        ),
+    )
+    admin = health_site.client("admin").get("/dashboard").text
+    assert 'id="health-coverage"' in admin and "&lt;5" in admin and NAME not in admin
+    officer = health_site.client("officer").get("/dashboard").text
+    assert 'id="health-coverage"' not in officer

@@ -28,6 +28,7 @@ from hedui.store.users import User
 from hedui.web.dashboard_charts import cases_chart, report_charts
 from hedui.web.state import DbSession, get_state
 from hedui.web.views.cases import CaseWorker
+from hedui.web.views.health_summary import dashboard_coverage
 
 __all__ = ["latest_run", "router"]
 
@@ -66,6 +67,7 @@ def dashboard(request: Request, session: DbSession, user: CaseWorker) -> Respons
             context["charts"] = report_charts(report)
     over_time = cases_over_time(session, user.area_code)
     context["cases_chart"] = cases_chart(over_time) if over_time else None
+    context["health_coverage"] = dashboard_coverage(session, request, user, run)
     return get_state(request).templates.render(request, "dashboard/index.html", context)
 
 
