@@ -51,9 +51,12 @@ _FUTURE_COLUMNS = {
 
 def age_on(day: pl.Expr, birth: pl.Expr) -> pl.Expr:
     """Age in full years on ``day`` of someone born on ``birth`` (both ``pl.Date``)."""
-    before_birthday = (day.dt.month() * 100 + day.dt.day()) < (
-        birth.dt.month() * 100 + birth.dt.day()
-    )
+
+    def month_day(value: pl.Expr) -> pl.Expr:
+        # dt.month() is Int8: widen before multiplying, or 6 * 100 wraps around.
+        return value.dt.month().cast(pl.Int32) * 100 + value.dt.day().cast(pl.Int32)
+
+    before_birthday = month_day(day) < month_day(birth)
     return day.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
 
 

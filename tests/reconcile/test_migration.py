@@ -1,0 +1,59 @@
+"""Tests for hedui.reconcile.migration: moves within the county with one half missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hedui.reconcile import MIGRATION_KINDS, ReconcileOptions, find_all
+
+from .conftest import Row, WriteLinkDir
+
+A = "110101001001"
+B = "110101001002"
+MAN = "110101199003071233"
+KINDS = set(MIGRATION_KINDS.values())
+
+ROWS: list[Row] = [
+    # 甲 moves A → B with both halves booked, four days apart: matched by ID, no finding.
+    ("village_ledger", "O1", "C01", "move_out", MAN, "甲", "1990-03-07", "1", A, "2025-03-01"),
+    ("village_ledger", "I1", "C02", "move_in", MAN, "甲", "1990-03-07", "1", B, "2025-03-05"),
+    # 乙 leaves A, no move-in anywhere, but B's resident list holds 乙 → move-in missing.
+    ("village_ledger", "O2", "C03", "move_out", None, "乙", "1980-01-01", "2", A, "2025-04-01"),
+    ("township_db", "R2", "C04", "resident", None, "乙", "1980-01-01", "2", B, "2025-12-31"),
+    # 丙 leaves A and appears nowhere else: left the county, normal.
+    ("village_ledger", "O3", "C05", "move_out", None, "丙", "2000-01-01", "1", A, "2025-04-02"),
+    # 丁 arrives in B and appears nowhere else: came from another county, normal.
+    ("village_ledger", "I4", "C06", "move_in", None, "丁", "1985-05-05", "2", B, "2025-05-01"),
+    # 戊 arrives in B while A's list still holds 戊 → the move-out from A is missing.
+    ("village_ledger", "I5", "C07", "move_in", None, "戊", "1975-07-07", "1", B, "2025-06-01"),
+    ("police_hukou", "R5", "C08", "resident", None, "戊", "1975-07-07", "1", A, "2025-12-31"),
+    # 己: out of A on 1 January, into B on 15 March (73 days), listed in B.
+    ("village_ledger", "O6", "C09", "move_out", None, "己", "1970-01-01", "1", A, "2025-01-01"),
+    ("village_ledger", "I6", "C10", "move_in", None, "己", "1970-01-01", "1", B, "2025-03-15"),
+    ("township_db", "R6", "C11", "resident", None, "己", "1970-01-01", "1", B, "2025-12-31"),
+]
+
+
+def test_migration_flags_only_moves_within_the_county(write_link_dir: WriteLinkDir) -> None:
+    """30-day window: O2 (seen in B), I5 (still listed in A) and O6 (73 days > 30, seen in B).
+
+    I6 is unmatched too but only B lists 己, its own village: no evidence of another village.
+    O3 and I4 are moves across the county border and give nothing.
+    """
+    options = ReconcileOptions(reference_date=date(2025, 12, 31))
+    found = [f for f in find_all(write_link_dir(ROWS, []), options=options) if f.kind in KINDS]
+    assert [(f.kind, f.records, f.values_by_source["seen_in_village"]) for f in found] == [
+        ("move_out_without_move_in", (("village_ledger", "O2"),), B),
+        ("move_in_without_move_out", (("village_ledger", "I5"),), A),
+        ("move_out_without_move_in", (("village_ledger", "O6"),), B),
+    ]
+    assert found[0].values_by_source["seen_in_records"] == "township_db:R2"
+    assert found[1].village_code == B and found[1].event_date == "2025-06-01"
+    assert "漏登迁出" in found[1].explanation_zh and "move-out" in found[1].explanation_en
+
+
+def test_migration_window_is_an_option(write_link_dir: WriteLinkDir) -> None:
+    """With a 90-day window O6 and I6 match (73 days apart): only O2 and I5 remain."""
+    options = ReconcileOptions(migration_window_days=90, reference_date=date(2025, 12, 31))
+    found = [f for f in find_all(write_link_dir(ROWS, []), options=options) if f.kind in KINDS]
+    assert [f.records[0][1] for f in found] == ["O2", "I5"]
