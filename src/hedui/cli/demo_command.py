@@ -33,7 +33,7 @@ def demo(
     synth(out=out, people=people, seed=seed)
     console.rule("[bold]2. 链接各来源 Link the sources")
     link_dir = out / "link"
-    link(sources=[out / f"{name}.csv" for name in SOURCE_NAMES], out=link_dir)
+    link(sources=[str(out / f"{name}.csv") for name in SOURCE_NAMES], out=link_dir)
     console.rule("[bold]3. 按真实答案评估 Evaluate against the truth")
     evaluate(clusters=link_dir / "clusters.csv", truth=out / "truth.csv")
     console.print(

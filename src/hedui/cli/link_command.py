@@ -2,12 +2,17 @@
 
 Linking writes ``DIR/clusters.csv``, ``DIR/links.parquet`` and ``DIR/model.json`` (plus
 ``duplicates.csv``, ``ambiguous.csv`` and ``quarantine.csv``) and prints a summary; every
-long step shows a progress bar. ``--explain`` reads a finished run in ``--out`` and shows,
-for the record's strongest candidate pairs, each field's agreement level and weight.
+long step shows a progress bar. ``--engine spark`` runs the same linkage on Apache Spark
+(``--spark-master``), reads sources from any filesystem Spark knows (``hdfs://``,
+``s3a://``) and writes the results as Parquet too. ``--explain`` reads a finished run in
+``--out`` and shows, for the record's strongest candidate pairs, each field's agreement
+level and weight.
 """
 
 from __future__ import annotations
 
+import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -69,6 +74,36 @@ def _summary(result: LinkResult) -> Table:
     for label, value in rows:
         table.add_row(label, value)
     return table
+
+
+def _summary_json(result: LinkResult) -> str:
+    return json.dumps(
+        {
+            "out_dir": str(result.out_dir),
+            "records": result.records,
+            "quarantined": result.quarantined,
+            "pairs_scored": result.pairs_scored,
+            "links": result.links,
+            "clusters": result.clusters,
+            "duplicates": result.duplicates,
+            "ambiguous": result.ambiguous,
+            "threshold": result.threshold,
+            "model": "trained" if result.training else "reused",
+            "seconds": result.seconds,
+            "warnings": result.warnings,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _spark_setting(value: str) -> tuple[str, str]:
+    key, sep, setting = value.partition("=")
+    if not sep or not key.strip():
+        raise InvalidInputError(
+            f"--spark-conf 需要 键=值 的形式，例如 spark.executor.memory=8g；收到 {value!r} / "
+            f"--spark-conf takes KEY=VALUE, e.g. spark.executor.memory=8g; got {value!r}"
+        )
+    return key.strip(), setting.strip()
 
 
 def _pair_table(pair: PairExplanation) -> Table:
@@ -139,8 +174,11 @@ def _parse_record(value: str) -> tuple[str, str]:
 @app.command("link")
 def link(
     sources: Annotated[
-        list[Path] | None,
-        typer.Argument(help="规范格式的来源文件 Source files in the canonical schema (CSV/Excel)."),
+        list[str] | None,
+        typer.Argument(
+            help="规范格式的来源文件 Source files in the canonical schema (CSV/Excel/Parquet; "
+            "with --engine spark also hdfs:// or s3a:// URIs)."
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="输出目录 Output directory.")
@@ -152,11 +190,38 @@ def link(
     engine: Annotated[
         str, typer.Option(help=f"计算引擎 SQL engine ({', '.join(ENGINES)}).")
     ] = "duckdb",
+    spark_master: Annotated[
+        str,
+        typer.Option(
+            help="Spark master（local[*]、spark://host:7077、yarn…）Where Spark runs "
+            "(--engine spark)."
+        ),
+    ] = "local[*]",
+    shuffle_partitions: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Spark 的 shuffle 分区数（每核数个）Spark shuffle partitions (a few per core).",
+        ),
+    ] = 8,
+    spark_conf: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="KEY=VALUE",
+            help="其他 Spark 设置，可重复 Further Spark settings, repeatable "
+            "(spark.executor.memory=8g).",
+        ),
+    ] = None,
     threshold: Annotated[
         float | None,
         typer.Option(help="链接阈值（匹配概率）Match probability to link at (default 0.5)."),
     ] = None,
-    memory_limit: Annotated[str, typer.Option(help="DuckDB 内存上限 DuckDB memory limit.")] = "3GB",
+    memory_limit: Annotated[
+        str,
+        typer.Option(
+            help="引擎内存上限（DuckDB；Spark 为 driver 内存）Engine memory (DuckDB; Spark driver)."
+        ),
+    ] = "3GB",
     explain: Annotated[
         str | None,
         typer.Option(
@@ -164,6 +229,9 @@ def link(
             help="解释某条记录为何链接（读取 --out 的结果）Explain a record of the run in --out.",
         ),
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="输出一个 JSON 文档 / print one JSON document")
+    ] = False,
 ) -> None:
     """链接来源记录并聚类 Link records across sources and cluster them into people and events."""
     if out is None:
@@ -176,19 +244,29 @@ def link(
         raise typer.BadParameter(
             "至少需要一个来源文件 / give at least one source file", param_hint="SOURCES"
         )
+    options = EngineOptions(
+        memory_limit=memory_limit,
+        temp_directory=out / ".hedui-tmp",
+        spark_master=spark_master,
+        shuffle_partitions=shuffle_partitions,
+        spark_conf=tuple(_spark_setting(value) for value in spark_conf or []),
+    )
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=False) as bar:
+    # With --json, stdout carries one JSON document and nothing else: no progress bars.
+    bar = nullcontext(None) if as_json else Progress(*columns, console=console, transient=False)
+    with bar as shown:
         result = link_files(
             sources,
             out,
             model_path=model,
             engine=engine,
             threshold=threshold,
-            engine_options=EngineOptions(
-                memory_limit=memory_limit, temp_directory=out / ".hedui-tmp"
-            ),
-            progress=RichProgress(bar),
+            engine_options=options,
+            progress=RichProgress(shown) if shown is not None else None,
         )
+    if as_json:
+        console.out(_summary_json(result), highlight=False)
+        return
     console.print(_summary(result))
     for warning in result.warnings:
         console.print(f"[yellow]注意 Warning:[/] {warning}", highlight=False)

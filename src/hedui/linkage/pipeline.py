@@ -11,6 +11,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,14 @@ from splink import Linker
 from hedui.errors import EmptySourceError, LinkageError
 from hedui.linkage.blocking import BlockingKey, rule_label, select_rules
 from hedui.linkage.clustering import cluster_records
-from hedui.linkage.engine import EngineOptions, load_records, make_db_api
+from hedui.linkage.engine import (
+    EngineOptions,
+    close_db_api,
+    engine_failures,
+    is_spark,
+    load_records,
+    make_db_api,
+)
 from hedui.linkage.messages import collect_splink_messages
 from hedui.linkage.model_io import SavedModel, load_model, save_model
 from hedui.linkage.outputs import write_outputs
@@ -29,9 +37,11 @@ from hedui.linkage.prepare import prepare_features
 from hedui.linkage.progress import NullProgress, ProgressReporter, step
 from hedui.linkage.same_source import PAIR_COLUMNS
 from hedui.linkage.settings import LinkageSpec, build_settings, validate_spec
+from hedui.linkage.spark.files import stage_sources, write_parquet_copies
 from hedui.linkage.training import TRAINING_STEP, TrainingReport, train_model, training_steps
 from hedui.sources import CANONICAL_COLUMNS, QuarantinedRow, read_source
 
+ENGINE_STEP = "启动 Spark starting Spark"
 READ_STEP = "读取来源文件 reading sources"
 PREPARE_STEP = "准备特征 preparing features"
 CLUSTER_STEP = "聚类 clustering"
@@ -219,10 +229,13 @@ def link_files(
     """Link canonical source files and write the results to ``out_dir``.
 
     Args:
-        paths: one or more files in the canonical schema (``docs/schema.md``).
+        paths: one or more files in the canonical schema (``docs/schema.md``): CSV,
+            Excel or Parquet.
         out_dir: created if missing; existing result files are replaced.
         model_path: a ``model.json`` from an earlier run: skip training and use it.
-        engine: the SQL engine Splink runs on (``"duckdb"``).
+        engine: the SQL engine Splink runs on: ``"duckdb"`` in this process, or
+            ``"spark"`` (``engine_options.spark_master``), which also reads sources given as
+            URIs (``hdfs://``, ``s3a://``) and writes the results as Parquet as well.
         threshold: match probability to link at; defaults to the spec's (0.5).
         spec: how to link; defaults to :class:`LinkageSpec` (or the model's own spec).
         engine_options: memory limit, threads and spill directory for the engine.
@@ -231,7 +244,8 @@ def link_files(
     Raises:
         SourceFileError: a file cannot be read (encoding, missing columns).
         ConfigurationError: the spec or the model file is invalid.
-        LinkageError: nothing to link, or too little data to train a model.
+        LinkageError: nothing to link, too little data to train a model, or the engine
+            cannot start or fails (Spark: no Java, master unreachable, a lost executor).
     """
     progress = progress or NullProgress()
     out = Path(out_dir)
@@ -249,14 +263,26 @@ def link_files(
     spec = validate_spec(spec or (saved.spec if saved else LinkageSpec()))
     if threshold is not None:
         spec = validate_spec(spec.model_copy(update={"threshold": threshold}))
-    prepared = _read_and_prepare([Path(p) for p in paths], out, spec, progress, lap)
-    nodes, quarantine, warnings = prepared.nodes, prepared.quarantine, prepared.warnings
-    sources = sorted(nodes["source"].unique().to_list())
-
     options = engine_options or EngineOptions(temp_directory=out / ".hedui-tmp")
-    db_api = make_db_api(engine, options)
+    work = options.temp_directory or out / ".hedui-tmp"
+    # Spark starts before the sources are read: a missing Java or an unreachable master
+    # fails the run at once, and Spark can fetch sources given as hdfs:// or s3a:// URIs.
     try:
-        with collect_splink_messages() as splink_messages:
+        with step(progress, ENGINE_STEP) if engine == "spark" else nullcontext():
+            db_api = make_db_api(engine, options)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    lap("engine")
+    try:
+        with engine_failures(engine), collect_splink_messages() as splink_messages:
+            spark = db_api.spark if is_spark(db_api) else None
+            staged = stage_sources(paths, work / "sources", spark)
+            prepared = _read_and_prepare(staged.paths, out, spec, progress, lap)
+            nodes = prepared.nodes
+            quarantine = staged.rename_quarantine(prepared.quarantine)
+            warnings = staged.rename_warnings(prepared.warnings)
+            sources = sorted(nodes["source"].unique().to_list())
             table = load_records(db_api, out / RECORDS_FILE, "hedui_records")
             report = None
             if saved is None:
@@ -282,14 +308,16 @@ def link_files(
             lap("predict")
         warnings.extend(splink_messages)
     finally:
-        if options.temp_directory is not None:
-            shutil.rmtree(options.temp_directory, ignore_errors=True)
+        close_db_api(db_api)
+        shutil.rmtree(work, ignore_errors=True)
 
     with step(progress, CLUSTER_STEP):
         clustering = cluster_records(nodes, edges, threshold=spec.threshold)
     lap("cluster")
     with step(progress, WRITE_STEP):
         write_outputs(out, nodes, clustering, quarantine)
+        if engine == "spark":
+            write_parquet_copies(out)
         save_model(out / "model.json", spec, saved.splink, saved.trained_on)
     lap("write")
     return LinkResult(
