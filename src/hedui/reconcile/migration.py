@@ -7,8 +7,9 @@ half here, so the rule must tell them apart; the sources carry no destination or
 does so from the rest of the county's records:
 
 1. **Matching.** A move-out and a move-in *match* when they are the same person — the same
-   valid 18-digit ID, or the same normalised name and birth date — and their dates lie within
-   the window (:attr:`ReconcileOptions.migration_window_days`, 30 days) of each other.
+   valid 18-digit ID, or the same normalised name and birth date unless both records carry
+   valid IDs that differ (namesakes) — and their dates lie within the window
+   (:attr:`ReconcileOptions.migration_window_days`, 30 days) of each other.
 2. **Still in the county.** An unmatched move-out of village A is a finding only when a record
    other than a move (a resident list, a death, a marriage) shows the same person in *another*
    village of the county: the person did not leave the county, the move-in to that village is
@@ -42,16 +43,32 @@ _MOVES = list(MIGRATION_KINDS)
 
 
 def _person_keys(records: pl.DataFrame) -> pl.DataFrame:
-    """``(row, key)`` per record: its valid ID and its name + birth date, where known."""
+    """``(row, key)`` per record: its valid ID and its name + birth date, where known.
+
+    ``pid`` keeps the valid ID beside every key, so that two records with the same name and
+    birth date but different valid IDs — namesakes, common in a county of a million — are
+    not taken for one person (see :func:`_same_person`).
+    """
+    pid = pl.when(pl.col("id_valid").fill_null(False)).then(pl.col("id18")).alias("pid")
     by_id = records.filter(pl.col("id_valid").fill_null(False)).select(
-        "row", (pl.lit("id:") + pl.col("id18")).alias("key")
+        "row", (pl.lit("id:") + pl.col("id18")).alias("key"), pid
     )
     by_name = records.filter(
         pl.col("name_norm").is_not_null() & pl.col("birth_date").is_not_null()
-    ).select("row", (pl.lit("nb:") + pl.col("name_norm") + "|" + pl.col("birth_date")).alias("key"))
+    ).select(
+        "row",
+        (pl.lit("nb:") + pl.col("name_norm") + "|" + pl.col("birth_date")).alias("key"),
+        pid,
+    )
     return pl.concat([by_id, by_name]).join(
         records.select("row", "cluster", "event", "village_code", "event_date"), on="row"
     )
+
+
+def _same_person(suffix: str) -> pl.Expr:
+    """After a join on the key: the two IDs agree, or one side has no valid ID."""
+    other = pl.col(f"pid{suffix}")
+    return pl.col("pid").is_null() | other.is_null() | (pl.col("pid") == other)
 
 
 def unmatched_moves(records: pl.DataFrame, options: ReconcileOptions) -> pl.DataFrame:
@@ -75,8 +92,11 @@ def unmatched_moves(records: pl.DataFrame, options: ReconcileOptions) -> pl.Data
     )
     outs, ins = (moves.filter(pl.col("event") == e) for e in _MOVES)
     pairs = outs.join(ins, on="key", suffix="_in").filter(
-        (pl.col("event_date_in") - pl.col("event_date")).dt.total_days().abs()
-        <= options.migration_window_days
+        _same_person("_in")
+        & (
+            (pl.col("event_date_in") - pl.col("event_date")).dt.total_days().abs()
+            <= options.migration_window_days
+        )
     )
     matched = pl.concat([pairs.get_column("cluster"), pairs.get_column("cluster_in")])
     unmatched = moves.filter(~pl.col("cluster").is_in(matched.implode()))
@@ -90,7 +110,7 @@ def unmatched_moves(records: pl.DataFrame, options: ReconcileOptions) -> pl.Data
         )
     )
     seen = unmatched.join(_person_keys(candidates), on="key", suffix="_seen").filter(
-        pl.col("village_code_seen") != pl.col("village_code")
+        _same_person("_seen") & (pl.col("village_code_seen") != pl.col("village_code"))
     )
     return (
         seen.group_by("cluster")
