@@ -17,6 +17,7 @@ from hedui.cli import (  # noqa: F401
     demo_command,
     estimate_command,
     evaluate_command,
+    health_command,
     id_command,
     import_command,
     indicators_command,
