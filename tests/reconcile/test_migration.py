@@ -57,3 +57,25 @@ def test_migration_window_is_an_option(write_link_dir: WriteLinkDir) -> None:
     options = ReconcileOptions(migration_window_days=90, reference_date=date(2025, 12, 31))
     found = [f for f in find_all(write_link_dir(ROWS, []), options=options) if f.kind in KINDS]
     assert [f.records[0][1] for f in found] == ["O2", "I5"]
+
+
+def test_migration_namesakes_with_different_ids_are_two_people(
+    write_link_dir: WriteLinkDir,
+) -> None:
+    """甲 (ID …1233) leaves A; another 甲 born the same day (ID …125X) lives in B.
+
+    Name and birth date agree but both valid IDs differ: two people, so B's list is no
+    evidence that the first 甲 stayed in the county → no finding. Without the second ID it
+    would be one (the record without an ID could be either).
+    """
+    namesake = "11010119900307125X"
+    rows: list[Row] = [
+        ("village_ledger", "O1", "C1", "move_out", MAN, "甲", "1990-03-07", "1", A, "2025-03-01"),
+        ("township_db", "R1", "C2", "resident", namesake, "甲", "1990-03-07", "1", B),
+    ]
+    options = ReconcileOptions(reference_date=date(2025, 12, 31))
+    found = find_all(write_link_dir(rows, []), options=options)
+    assert not [f for f in found if f.kind in KINDS]
+    no_id = [*rows[:1], ("township_db", "R1", "C2", "resident", None, "甲", "1990-03-07", "1", B)]
+    found = find_all(write_link_dir(no_id, []), options=options)
+    assert [f.kind for f in found if f.kind in KINDS] == ["move_out_without_move_in"]
