@@ -1,15 +1,28 @@
-"""Cases written straight into a test site's database, as a reconciliation run would leave them.
+"""Test data for the reconciliation, case, dashboard and report pages.
 
-Two records of one birth disagree on the sex: the village ledger says 1, the police register 2.
+Cases, jobs and runs are written straight into a test site's database, as a reconciliation run
+would leave them; :func:`add_case`'s two records of one birth disagree on the sex (the village
+ledger says 1, the police register 2). A small synthetic county can be imported through the
+store, or linked into a link directory.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 from sqlalchemy.orm import Session
 
-from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, make_case_key
+from hedui.linkage import link_files
+from hedui.store.base import utcnow
+from hedui.store.cases import (
+    Case,
+    CaseHistory,
+    CaseRecord,
+    CaseStatus,
+    ReconcileRun,
+    make_case_key,
+)
 from hedui.store.db import transaction
 from hedui.store.importing import import_file
 from hedui.store.jobs import Job, JobStatus
@@ -103,3 +116,30 @@ def add_job(site: Site, area: str, *, status: JobStatus = JobStatus.SUCCEEDED) -
         session.add(job)
         session.flush()
         return job.id
+
+
+def link_small_county(directory: Path) -> Path:
+    """A small synthetic county's events linked (a few seconds); returns the link directory."""
+    synthesize(2000, 3, directory, year=2025)
+    paths = []
+    for name in SOURCE_NAMES:
+        rows = pl.read_csv(directory / f"{name}.csv", infer_schema_length=0)
+        path = directory / f"events_{name}.csv"
+        rows.filter(pl.col("event") != "resident").write_csv(path)
+        paths.append(path)
+    link_files(paths, directory / "link")
+    return directory / "link"
+
+
+def add_run(site: Site, link_dir: Path, area: str = "320924", period: str = "2025-12") -> None:
+    """A finished reconciliation run of ``period`` over ``area`` made from ``link_dir``."""
+    with site.session() as session, transaction(session):
+        session.add(
+            ReconcileRun(
+                period=period,
+                area_code=area,
+                link_dir=str(link_dir),
+                finished_at=utcnow(),
+                findings=0,
+            )
+        )

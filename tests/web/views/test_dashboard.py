@@ -6,45 +6,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import polars as pl
 import pytest
 
-from hedui.linkage import link_files
-from hedui.store.base import utcnow
-from hedui.store.cases import ReconcileRun
-from hedui.synth import SOURCE_NAMES, synthesize
-
 from ..conftest import Site
-from .casework import add_case
+from .casework import add_case, link_small_county
+from .casework import add_run as _add_run
 
 
 @pytest.fixture(scope="module")
 def link_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic county's events, linked once for the module (a few seconds)."""
-    directory = tmp_path_factory.mktemp("county")
-    synthesize(2000, 3, directory, year=2025)
-    paths = []
-    for name in SOURCE_NAMES:
-        rows = pl.read_csv(directory / f"{name}.csv", infer_schema_length=0)
-        path = directory / f"events_{name}.csv"
-        rows.filter(pl.col("event") != "resident").write_csv(path)
-        paths.append(path)
-    link_files(paths, directory / "link")
-    return directory / "link"
-
-
-def _add_run(site: Site, link_dir: Path, area: str = "320924") -> None:
-    with site.session() as session:
-        session.add(
-            ReconcileRun(
-                period="2025-12",
-                area_code=area,
-                link_dir=str(link_dir),
-                finished_at=utcnow(),
-                findings=0,
-            )
-        )
-        session.commit()
+    return link_small_county(tmp_path_factory.mktemp("county"))
 
 
 def _villages(html: str) -> set[str]:

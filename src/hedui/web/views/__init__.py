@@ -30,6 +30,7 @@ from hedui.web.views import (
     record_history,
     record_new,
     records,
+    reports,
     users,
 )
 
@@ -57,5 +58,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     record_history.router,
     record_new.router,
     records.router,
+    reports.router,
     users.router,
 )
