@@ -192,6 +192,24 @@ def test_upload_over_the_size_limit_is_refused_with_a_clear_message(
     assert response.status_code == 413 and "请拆分后分批导入" in response.text
 
 
+def test_htmx_upload_redirects_and_an_announced_oversize_body_is_not_read(site: Site) -> None:
+    """With HTMX the CSRF token is a header; a body over the limit is refused by its length."""
+    client = site.client("officer")
+    headers = {"HX-Request": "true", "X-CSRF-Token": form(client)["csrf_token"]}
+    response = client.post(
+        "/imports",
+        data={"source": "village_ledger"},
+        files={"file": ("a.csv", ledger(), "text/csv")},
+        headers=headers,
+    )
+    assert response.status_code == 200 and "token=" in response.headers["HX-Redirect"]
+    big = b"x" * (uploads.MAX_UPLOAD_BYTES + 2 * 1024 * 1024)
+    refused = client.post(
+        "/imports", content=big, headers={**headers, "Content-Type": "multipart/form-data; b=x"}
+    )
+    assert refused.status_code == 413 and "MB" in refused.text
+
+
 @pytest.mark.parametrize(
     ("name", "message"), [("ledger.xls", "另存为 .xlsx"), ("", "请选择要导入的文件")]
 )

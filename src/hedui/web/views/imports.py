@@ -103,7 +103,11 @@ def imports_page(request: Request, session: DbSession, user: Importer) -> Respon
 
 @router.post("/imports")
 async def upload_file(request: Request, session: DbSession, user: Importer) -> Response:
-    """Save the uploaded file and go to its preview."""
+    """Save the uploaded file and go to its preview.
+
+    The page posts the file with HTMX, whose CSRF header spares the application from reading
+    the body for the token: a file announced as too large is then refused before it is read.
+    """
     source = ""
     try:
         if content_too_large(request):
@@ -124,7 +128,10 @@ async def upload_file(request: Request, session: DbSession, user: Importer) -> R
         return _upload_page(
             request, session, user, error=error.message, source=source, status=error.http_status
         )
-    return redirect(f"/imports/preview?token={upload.token}&source={source}")
+    target = f"/imports/preview?token={upload.token}&source={source}"
+    if request.headers.get("HX-Request") == "true":
+        return Response(headers={"HX-Redirect": target})
+    return redirect(target)
 
 
 @router.get("/imports/preview")
