@@ -28,20 +28,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from sqlalchemy import Table, bindparam, insert, select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from hedui.store.areas import in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
-from hedui.store.base import Base, utcnow
+from hedui.store.base import utcnow
+from hedui.store.bulk import insert_rows
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
 
 __all__ = ["FindingLike", "SyncCounts", "sync_findings"]
 
 _CLOSED = (CaseStatus.RESOLVED, CaseStatus.DISMISSED)
-_CHUNK = 5_000
 _IN_CHUNK = 500
 
 
@@ -266,10 +266,10 @@ def _insert_new(
         }
         for f in findings
     ]
-    _insert_many(session, Case, cases)
+    insert_rows(session, Case, cases)
     query = select(Case.case_key, Case.id).where(Case.first_seen_run == run_id)
     ids: dict[str, int] = {key: id_ for key, id_ in session.execute(query)}
-    _insert_many(
+    insert_rows(
         session,
         CaseRecord,
         [
@@ -284,7 +284,7 @@ def _insert_new(
         ],
     )
     note = f"第 {run.id} 次核对发现 / opened by reconcile run {run.id}"
-    _insert_many(
+    insert_rows(
         session,
         CaseHistory,
         [
@@ -300,41 +300,3 @@ def _insert_new(
         ],
     )
     return {f.case_key: ids[f.case_key] for f in findings}
-
-
-def _insert_many(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` through the driver's executemany, with each column's own bind processing.
-
-    SQLAlchemy's per-row parameter handling costs more than SQLite's insert itself; compiling
-    the statement once and converting values with each column type's bind processor keeps the
-    same stored form (JSON text, UTC timestamps, enum values) at a fraction of the time.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    table = cast(Table, model.__table__)
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
-    order = list(compiled.positiontup or []) if compiled.positional else keys
-
-    last: dict[str, tuple[Any, Any]] = {}
-
-    def convert(row: dict[str, Any], key: str) -> Any:
-        value, processor = row[key], processors[key]
-        if processor is None or value is None:
-            return value
-        seen = last.get(key)
-        if seen is not None and seen[0] is value:
-            return seen[1]  # the run's timestamp, status and id repeat on every row
-        last[key] = (value, processor(value))
-        return last[key][1]
-
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
-        if compiled.positional:
-            params: Any = [tuple(convert(row, key) for key in order) for row in chunk]
-        else:
-            params = [{key: convert(row, key) for key in order} for row in chunk]
-        connection.exec_driver_sql(str(compiled), params)
