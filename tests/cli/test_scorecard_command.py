@@ -20,6 +20,34 @@ from hedui.errors import HeduiError
 
 runner = CliRunner()
 JIA, YI = "320924101201", "320924101202"
+_PREPARED = [
+    "unique_id",
+    "source",
+    "record_id",
+    "event",
+    "id_raw",
+    "id18",
+    "id_valid",
+    "id_head",
+    "id_back",
+    "name_norm",
+    "name_pinyin_tone",
+    "name_pinyin",
+    "name_tokens",
+    "surname",
+    "given_pinyin",
+    "initials",
+    "birth_date",
+    "birth_day",
+    "sex",
+    "mother_id18",
+    "mother_name_norm",
+    "mother_name_pinyin",
+    "village",
+    "township",
+    "event_date",
+    "event_day",
+]
 _CANONICAL = [
     "event_date",
     "name",
@@ -68,17 +96,19 @@ def write_link_dir(out: Path) -> Path:
     frame.select("source", "record_id", "cluster_id").with_columns(
         pl.lit(1.0).alias("match_probability")
     ).write_csv(out / "clusters.csv")
+    # Every column ``hedui link`` writes to records.parquet, so reconciliation finds them all.
+    given = {
+        "unique_id": pl.int_range(pl.len(), dtype=pl.Int64),
+        "id_valid": pl.lit(False),
+        "birth_day": pl.lit(20209, pl.Int32),
+        "event_day": pl.lit(20209, pl.Int32),
+        "township": pl.col("village").str.slice(0, 9),
+    }
     frame.select(
-        "source",
-        "record_id",
-        "event",
-        pl.lit(None, pl.Utf8).alias("id18"),
-        "name_norm",
-        "birth_date",
-        "sex",
-        "event_date",
-        "village",
-        pl.col("village").str.slice(0, 9).alias("township"),
+        (
+            given[c] if c in given else pl.col(c) if c in frame.columns else pl.lit(None, pl.Utf8)
+        ).alias(c)
+        for c in _PREPARED
     ).write_parquet(out / "records.parquet")
     frame.select(
         "source",

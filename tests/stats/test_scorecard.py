@@ -2,7 +2,9 @@
 
 Village 甲 (320924101201):
 - births: the ledger holds 15 (b0–b14), the hospital 20 (b3–b22); both hold b3–b14 (12).
-  Chapman: N̂ = 16·21/13 − 1 = 24.846, so the ledger's completeness is 15/24.846 = 60.4%.
+  Chapman: N̂ = 16·21/13 − 1 = 24.846, so the ledger's completeness is 15/24.846 = 60.4%;
+  its interval, from N's log-transformed interval [23.36, 32.44] rounded outwards to [23, 33],
+  is [15/33, 15/23] = [45.5%, 65.2%].
 - the township database holds 10 of the ledger's births (b0–b9) and 2 of its own (t0, t1):
   of the 17 births in the ledger or the database, 10 are in both (consistency 10/17).
 - dates: every hospital record and 12 ledger records within 10 days; 3 ledger records
@@ -92,9 +94,14 @@ def test_scorecard_completeness_is_the_ledger_against_chapman(tmp_path: Path):
     card = village_scorecard(write_link_dir(tmp_path), FINDINGS)
     row = _dimension(card.dimensions, JIA, "completeness")
     estimate = chapman(15, 20, 12)  # N̂ = 24.846, log interval [23.36, 32.44]
+    assert (estimate.interval.lower, estimate.interval.upper) == (
+        pytest.approx(23.36, abs=0.01),
+        pytest.approx(32.44, abs=0.01),
+    )
     assert row["value"] == pytest.approx(15 / estimate.n_hat)  # 60.4%
-    assert row["lower"] == pytest.approx(15 / estimate.interval.upper)
-    assert row["upper"] == pytest.approx(15 / estimate.interval.lower)
+    # N is a whole number: its bounds are rounded outwards to [23, 33].
+    assert row["lower"] == pytest.approx(15 / 33)
+    assert row["upper"] == pytest.approx(15 / 23)
     assert (row["numerator"], row["denominator"]) == (15, pytest.approx(estimate.n_hat))
 
 

@@ -21,6 +21,13 @@ everywhere, it ranks nothing). Births and deaths are added up where each is esti
 completeness = Σ ledger events / Σ N̂; the interval is Σ ledger / Σ N_upper to
 Σ ledger / Σ N_lower. Adding the bounds is conservative (the sum of two 95% bounds lies beyond
 the 95% bound of the sum), so the interval is, if anything, too wide — never a spurious rank.
+
+The bounds of N are rounded outwards to whole numbers first. When both sources hold nearly
+every event, the log-transformed interval's lower bound is n + f0/C, a hair above the n events
+seen, and the commonest truth in a village — nobody missed by both — falls outside it: on the
+1M-people synthetic county, per-village intervals covered the true number of births 57% of the
+time as printed and 93% with whole-number bounds (``docs/capture-recapture.md``).
+
 Where neither estimate is possible (too few events in both sources, see
 :mod:`hedui.stats.small_numbers`), the value is null and the interval all of [0, 1].
 """
@@ -63,8 +70,9 @@ def completeness(records: pl.DataFrame, villages: Sequence[str]) -> pl.DataFrame
             sums = totals.setdefault(str(village), [0.0, 0.0, 0.0, 0.0])
             sums[0] += table.source_totals()[LEDGER]
             sums[1] += result.n_hat
-            sums[2] += result.interval.lower
-            sums[3] += result.interval.upper
+            # N is a whole number: bounds rounded outwards (see the module docstring).
+            sums[2] += math.floor(result.interval.lower)
+            sums[3] += math.ceil(result.interval.upper)
     rows: list[tuple[object, ...]] = []
     for code in villages:
         if code not in totals:
