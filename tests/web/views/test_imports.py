@@ -17,7 +17,7 @@ from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.records import Record
 from hedui.web import uploads
 
-from ..conftest import Site, TestClient, form
+from ..conftest import Site, TestClient, build_site, form
 
 HEADER = ["编号", "事件", "登记日期", "姓名", "公民身份号码", "性别", "出生日期", "村代码", "住址"]
 
@@ -87,30 +87,36 @@ def run_import(client: TestClient, token: str, **mapping: str) -> tuple[int, str
     raise AssertionError("the import did not finish within a minute")
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """One site for the tests that import nothing: building a site hashes six passwords."""
+    return build_site(tmp_path_factory.mktemp("imports"))
+
+
 def records(site: Site) -> int:
     with site.session() as session:
         return session.scalar(select(func.count()).select_from(Record)) or 0
 
 
 @pytest.mark.parametrize("user", ["clerk", "admin_other"])
-def test_imports_page_is_for_officers_and_admins(site: Site, user: str) -> None:
+def test_imports_page_is_for_officers_and_admins(shared: Site, user: str) -> None:
     """A village clerk may not import (403); another county's admin may, for their county."""
-    status = site.client(user).get("/imports").status_code
+    status = shared.client(user).get("/imports").status_code
     assert status == (403 if user == "clerk" else 200)
-    assert site.client().get("/imports").headers["location"].startswith("/login")
+    assert shared.client().get("/imports").headers["location"].startswith("/login")
 
 
-def test_upload_without_csrf_token_is_refused(site: Site) -> None:
-    client = site.client("officer")
+def test_upload_without_csrf_token_is_refused(shared: Site) -> None:
+    client = shared.client("officer")
     # Without a file: a refused multipart upload leaves its spooled file to the garbage
     # collector (hedui.web.csrf does not close the form it read), which pytest reports.
     for path in ("/imports", "/imports/preview", "/imports/run"):
         assert client.post(path, data={"source": "village_ledger"}).status_code == 403
 
 
-def test_preview_preselects_guessed_chinese_headers_and_lists_problems(site: Site) -> None:
+def test_preview_preselects_guessed_chinese_headers_and_lists_problems(shared: Site) -> None:
     """GBK file: 公民身份号码 is pre-selected for id_number; rows 3 and 4 are listed."""
-    client = site.client("officer")
+    client = shared.client("officer")
     token = token_of(upload(client, ledger()))
     page = client.get(f"/imports/preview?token={token}&source=village_ledger").text
     assert '<option value="公民身份号码" selected>' in page
@@ -119,13 +125,13 @@ def test_preview_preselects_guessed_chinese_headers_and_lists_problems(site: Sit
     problems = re.findall(r"<td data-label=\"行\">(\d+)</td>", page)
     assert problems[-2:] == ["3", "4"]
     assert "不在您的辖区" in page and "导入 2 行" in page
-    assert records(site) == 0
+    assert records(shared) == 0
 
 
-def test_preview_follows_a_changed_mapping_as_an_htmx_fragment(site: Site) -> None:
+def test_preview_follows_a_changed_mapping_as_an_htmx_fragment(shared: Site) -> None:
     """Mapping record_id to 姓名 shows 张0 as the record number; unmapping name and ID
     leaves nobody to identify, so every row becomes a problem."""
-    client = site.client("officer")
+    client = shared.client("officer")
     token = token_of(upload(client, ledger()))
     headers = {"HX-Request": "true"}
     fragment = client.post(
@@ -172,11 +178,11 @@ def test_same_file_twice_says_already_imported_and_adds_nothing(site: Site) -> N
     assert records(site) == 2
 
 
-def test_upload_token_belongs_to_its_user_and_login(site: Site) -> None:
-    client = site.client("officer")
+def test_upload_token_belongs_to_its_user_and_login(shared: Site) -> None:
+    client = shared.client("officer")
     token = token_of(upload(client, ledger()))
     url = f"/imports/preview?token={token}&source=village_ledger"
-    for other in (site.client("admin"), site.client("officer")):
+    for other in (shared.client("admin"), shared.client("officer")):
         response = other.get(url)
         assert response.status_code == 303 and response.headers["location"] == "/imports?expired=1"
     assert "重新上传" in client.get("/imports?expired=1").text
@@ -184,17 +190,17 @@ def test_upload_token_belongs_to_its_user_and_login(site: Site) -> None:
 
 
 def test_upload_over_the_size_limit_is_refused_with_a_clear_message(
-    site: Site, monkeypatch: pytest.MonkeyPatch
+    shared: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 100)
-    client = site.client("officer")
+    client = shared.client("officer")
     response = upload(client, ledger())
     assert response.status_code == 413 and "请拆分后分批导入" in response.text
 
 
-def test_htmx_upload_redirects_and_an_announced_oversize_body_is_not_read(site: Site) -> None:
+def test_htmx_upload_redirects_and_an_announced_oversize_body_is_not_read(shared: Site) -> None:
     """With HTMX the CSRF token is a header; a body over the limit is refused by its length."""
-    client = site.client("officer")
+    client = shared.client("officer")
     headers = {"HX-Request": "true", "X-CSRF-Token": form(client)["csrf_token"]}
     response = client.post(
         "/imports",
@@ -213,13 +219,13 @@ def test_htmx_upload_redirects_and_an_announced_oversize_body_is_not_read(site: 
 @pytest.mark.parametrize(
     ("name", "message"), [("ledger.xls", "另存为 .xlsx"), ("", "请选择要导入的文件")]
 )
-def test_upload_refuses_old_excel_and_no_file(site: Site, name: str, message: str) -> None:
-    client = site.client("officer")
+def test_upload_refuses_old_excel_and_no_file(shared: Site, name: str, message: str) -> None:
+    client = shared.client("officer")
     response = upload(client, b"\xd0\xcf\x11\xe0", name=name)
     assert response.status_code == 400 and message in response.text
 
 
-def test_xlsx_upload_offers_its_sheets_and_reads_the_chosen_one(site: Site) -> None:
+def test_xlsx_upload_offers_its_sheets_and_reads_the_chosen_one(shared: Site) -> None:
     book = Workbook()
     book.active.append(["说明"])  # type: ignore[union-attr]
     sheet = book.create_sheet("死亡")
@@ -227,7 +233,7 @@ def test_xlsx_upload_offers_its_sheets_and_reads_the_chosen_one(site: Site) -> N
     sheet.append(["X1", "死亡", "2025-05-01", "李四", _id(9), "女", "1960-01-01", "320924101002"])
     data = io.BytesIO()
     book.save(data)
-    client = site.client("admin")
+    client = shared.client("admin")
     token = token_of(upload(client, data.getvalue(), name="台账.xlsx"))
     first = client.get(f"/imports/preview?token={token}&source=village_ledger").text
     assert 'value="死亡"' in first and "台账.xlsx 只有表头" in first and "uploads" not in first
