@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hedui.errors import InvalidInputError, NotFoundError, StoreError
+from hedui.errors import InvalidInputError, NotFoundError, PermissionDeniedError, StoreError
 from hedui.store.accounts import create_user, set_disabled
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.case_actions import (
@@ -21,7 +21,7 @@ from hedui.store.cases import CaseStatus
 from hedui.store.users import Role, User
 
 from .case_helpers import finding, run_sync
-from .conftest import VILLAGE_B
+from .conftest import TOWNSHIP, VILLAGE_B
 
 
 @pytest.fixture
@@ -116,6 +116,16 @@ def test_assignee_must_be_enabled_and_cover_the_case(
     set_disabled(session, admin, clerk, True)
     with pytest.raises(InvalidInputError, match="disabled"):
         assign_case(session, admin, case_id, clerk.id)
+
+
+def test_health_workers_neither_act_on_nor_receive_cases(
+    session: Session, admin: User, case_id: int
+) -> None:
+    nurse = create_user(session, "乡镇保健员", "nurse-password", Role.HEALTH_WORKER, TOWNSHIP)
+    with pytest.raises(PermissionDeniedError):
+        verify_case(session, nurse, case_id)
+    with pytest.raises(InvalidInputError, match="does not work on cases"):
+        assign_case(session, admin, case_id, nurse.id)
 
 
 def test_resolve_and_dismiss_need_a_note_and_a_known_source(

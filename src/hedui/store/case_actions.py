@@ -8,8 +8,9 @@ A case moves forward only::
 
 ``resolved`` and ``dismissed`` are final for people: only a later reconciliation run can reopen
 a case, as *recurring*, when its finding went away and came back
-(:mod:`~hedui.store.case_sync`). Every action checks the actor's jurisdiction (a case outside
-it is "not found", as in :func:`~hedui.store.case_query.get_case`), writes one
+(:mod:`~hedui.store.case_sync`). Every action checks the actor's role (:data:`CASE_ROLES`,
+else :class:`~hedui.errors.PermissionDeniedError`) and jurisdiction (a case outside it is "not
+found", as in :func:`~hedui.store.case_query.get_case`), writes one
 :class:`~hedui.store.cases.CaseHistory` row and one audit entry in the caller's transaction, and
 returns the case. The functions never commit.
 """
@@ -19,15 +20,25 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hedui.errors import InvalidInputError, StoreError
+from hedui.errors import InvalidInputError, PermissionDeniedError, StoreError
 from hedui.store.areas import is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
 from hedui.store.case_query import get_case
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus
-from hedui.store.users import User
+from hedui.store.users import Role, User
 
-__all__ = ["ALLOWED_TRANSITIONS", "assign_case", "dismiss_case", "resolve_case", "verify_case"]
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "CASE_ROLES",
+    "assign_case",
+    "dismiss_case",
+    "resolve_case",
+    "verify_case",
+]
+
+CASE_ROLES = (Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CLERK)
+"""The roles that work on population-record cases (a health worker's desk is elsewhere)."""
 
 ALLOWED_TRANSITIONS: dict[CaseStatus, tuple[CaseStatus, ...]] = {
     CaseStatus.OPEN: (
@@ -66,22 +77,24 @@ def assign_case(
 
     Raises:
         NotFoundError: the case is outside the actor's area or does not exist.
-        InvalidInputError: the assignee does not exist, is disabled, or their area does not
-            cover the case's village (they could not even open it).
+        InvalidInputError: the assignee does not exist, is disabled, does not work on cases, or
+            their area does not cover the case's village (they could not even open it).
         StoreError: the case is not open.
     """
-    case = get_case(session, actor.area_code, case_id)
+    case = _case_for(session, actor, case_id)
     assignee = session.get(User, assignee_id)
     if (
         assignee is None
         or assignee.disabled
+        or assignee.role not in CASE_ROLES
         or not is_within(case.village_code, assignee.area_code)
         or not is_within(assignee.area_code, actor.area_code)
     ):
         raise InvalidInputError(
-            f"用户 {assignee_id} 不存在、已停用或其辖区不含个案 {case_id} 所在村 "
-            f"{case.village_code}，请另选负责人 / user {assignee_id} does not exist, is disabled "
-            f"or does not cover village {case.village_code} of case {case_id}; choose someone else"
+            f"用户 {assignee_id} 不存在、已停用、不处理待核实事项，"
+            f"或其辖区不含个案 {case_id} 所在村 {case.village_code}，请另选负责人 / user {assignee_id} does not exist, is disabled, "
+            f"does not work on cases or does not cover village {case.village_code} of case "
+            f"{case_id}; choose someone else"
         )
     _move(session, actor, case, CaseStatus.ASSIGNED, note, {"assignee_id": assignee.id})
     case.assigned_to_id = assignee.id
@@ -95,7 +108,7 @@ def verify_case(session: Session, actor: User, case_id: int, note: str | None = 
         NotFoundError: the case is outside the actor's area or does not exist.
         StoreError: the case is already verified or closed.
     """
-    case = get_case(session, actor.area_code, case_id)
+    case = _case_for(session, actor, case_id)
     _move(session, actor, case, CaseStatus.VERIFIED, note, {})
     return case
 
@@ -111,7 +124,7 @@ def resolve_case(
             records.
         StoreError: the case is already closed.
     """
-    case = get_case(session, actor.area_code, case_id)
+    case = _case_for(session, actor, case_id)
     note = _required_note(note)
     if right_source is not None:
         sources = sorted(
@@ -137,11 +150,20 @@ def dismiss_case(session: Session, actor: User, case_id: int, *, note: str) -> C
         InvalidInputError: the note is blank: a dismissal must say why.
         StoreError: the case is already closed.
     """
-    case = get_case(session, actor.area_code, case_id)
+    case = _case_for(session, actor, case_id)
     note = _required_note(note)
     _move(session, actor, case, CaseStatus.DISMISSED, note, {})
     case.resolution_note = note
     return case
+
+
+def _case_for(session: Session, actor: User, case_id: int) -> Case:
+    """The case, if the actor's role works on cases and the case lies in their area."""
+    if actor.role not in CASE_ROLES:
+        raise PermissionDeniedError(
+            "您的角色不处理待核实事项 / your role does not work on reconciliation cases"
+        )
+    return get_case(session, actor.area_code, case_id)
 
 
 def _required_note(note: str) -> str:
