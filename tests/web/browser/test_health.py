@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy import text
 
+from hedui.health.catalogue import SHIPPED_DIR
 from hedui.store.accounts import create_user
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.health import HEALTH_TABLES
@@ -116,6 +117,14 @@ def test_health_worker_journey(browser: Browser, server: Server, screenshots: Pa
     assert NAME not in admin.content()
     response = admin.goto(enrolment_url)
     assert response is not None and response.status == 403
+    admin.goto("/health/programmes")
+    shipped = (SHIPPED_DIR / "rti_screening.toml").read_text(encoding="utf-8")
+    admin.fill(
+        "#toml", shipped.replace('code = "rti_screening"', 'code = "rti_2"\nmandatory = true')
+    )
+    admin.click("button:has-text('检查并保存')")
+    expect(admin.locator(".issues .issue")).to_contain_text("mandatory 不允许")
+    admin.screenshot(path=screenshots / "health_programme_refused.png", full_page=True)
 
     page.goto(enrolment_url)
     page.check("#confirm-withdraw")
