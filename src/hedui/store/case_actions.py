@@ -92,9 +92,9 @@ def assign_case(
     ):
         raise InvalidInputError(
             f"用户 {assignee_id} 不存在、已停用、不处理待核实事项，"
-            f"或其辖区不含个案 {case_id} 所在村 {case.village_code}，请另选负责人 / user {assignee_id} does not exist, is disabled, "
-            f"does not work on cases or does not cover village {case.village_code} of case "
-            f"{case_id}; choose someone else"
+            f"或其辖区不含个案 {case_id} 所在村 {case.village_code}，请另选负责人 / "
+            f"user {assignee_id} does not exist, is disabled, does not work on cases or does not "
+            f"cover village {case.village_code} of case {case_id}; choose someone else"
         )
     _move(session, actor, case, CaseStatus.ASSIGNED, note, {"assignee_id": assignee.id})
     case.assigned_to_id = assignee.id
