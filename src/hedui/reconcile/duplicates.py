@@ -62,22 +62,29 @@ def find_duplicates(link_dir: Path, records: pl.DataFrame) -> list[Finding]:
         ]
     ).unique()
     candidates = records.filter(pl.col("record_id").is_in(ends.get_column("record_id").implode()))
-    info = ends.join(candidates, on=["source", "record_id"], how="inner").sort(
-        "source", "cluster_id", "record_id"
+    groups = (
+        ends.join(candidates, on=["source", "record_id"], how="inner")
+        .sort("source", "cluster_id", "record_id")
+        .group_by(["source", "cluster_id"], maintain_order=True)
+        .agg(
+            pl.col("record_id"),
+            pl.col("event").first(),
+            pl.col("village_code").first(),
+            pl.col("event_date").first(),
+        )
     )
     findings: list[Finding] = []
-    for (source, _), group in info.group_by(["source", "cluster_id"], maintain_order=True):
-        rows = group.to_dicts()
-        ids = [str(r["record_id"]) for r in rows]
-        event = str(rows[0]["event"])
+    for row in groups.iter_rows(named=True):
+        source, event = str(row["source"]), str(row["event"])
+        ids = [str(i) for i in row["record_id"]]
         findings.append(
             make_finding(
                 DUPLICATE_KIND,
                 event,
-                str(rows[0]["village_code"] or ""),
-                [(str(source), i) for i in ids],
-                _explain(str(source), event, ids),
-                event_date=rows[0]["event_date"],
+                str(row["village_code"] or ""),
+                [(source, i) for i in ids],
+                _explain(source, event, ids),
+                event_date=row["event_date"],
             )
         )
     return findings
