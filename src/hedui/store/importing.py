@@ -25,13 +25,14 @@ from os import PathLike
 from pathlib import Path
 
 import polars as pl
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.sources.schema import QuarantinedRow as Problem
 from hedui.sources.table import ROW_COLUMN
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
+from hedui.store.bulk import insert_rows
 from hedui.store.import_errors import ImportOutcome, quarantine_file
 from hedui.store.import_reading import check_file, earlier_batch
 from hedui.store.imports import ImportBatch, QuarantinedRow
@@ -46,11 +47,6 @@ __all__ = [
     "import_file",
     "quarantine_file",
 ]
-
-# Core inserts into the tables, not ORM bulk inserts: the ORM splits a chunk into one statement
-# per pattern of null columns, the core sends the whole chunk in one executemany.
-_RECORDS = Record.metadata.tables[Record.__tablename__]
-_QUARANTINED_ROWS = QuarantinedRow.metadata.tables[QuarantinedRow.__tablename__]
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(rows_done, rows_total)`` after each chunk is written."""
@@ -176,10 +172,8 @@ def import_file(
 
 def _insert_problems(session: Session, batch_id: int, problems: pl.DataFrame) -> None:
     if problems.height:
-        session.execute(
-            insert(_QUARANTINED_ROWS),
-            problems.with_columns(pl.lit(batch_id).alias("batch_id")).to_dicts(),
-        )
+        rows = problems.with_columns(pl.lit(batch_id).alias("batch_id")).to_dicts()
+        insert_rows(session, QuarantinedRow, rows)
 
 
 def _insert_records(
@@ -200,7 +194,7 @@ def _insert_records(
     ).to_dicts()
     total = len(rows)
     for start in range(0, total, CHUNK_ROWS):
-        session.execute(insert(_RECORDS), rows[start : start + CHUNK_ROWS])
+        insert_rows(session, Record, rows[start : start + CHUNK_ROWS])
         if progress is not None:
             progress(min(start + CHUNK_ROWS, total), total)
     if total == 0 and progress is not None:
