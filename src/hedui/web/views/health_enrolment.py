@@ -11,6 +11,7 @@ from hedui.health.progress import get_progress
 from hedui.health.visits import complete_referral, record_referral, record_visit
 from hedui.health.withdrawal import withdraw
 from hedui.store.db import transaction
+from hedui.store.users import User
 from hedui.web.auth import client_address
 from hedui.web.forms import read_form, redirect
 from hedui.web.state import DbSession
@@ -43,8 +44,10 @@ def _page(
         target_id=enrolment_id,
         area_code=progress.enrolment.village_code,
     )
+    recorder = session.get(User, progress.enrolment.consent_recorded_by_id)
     context = {
         "p": progress,
+        "consent_recorded_by": recorder.username if recorder else "",
         "today": today_in_china(),
         "error": error,
         "saved": request.query_params.get("saved", ""),
