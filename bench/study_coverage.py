@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -163,6 +163,19 @@ def one_linked_seed(job: tuple[str, int, int]) -> list[dict[str, Any]]:
     rows = []
     for (event, method), sources in ESTIMATORS.items():
         part = linked.filter(pl.col("event") == event)
+        events = truth.filter(pl.col("event") == event)
+        perfect = estimate(truth_histories(events, sources), method)
+        rows.append(
+            {
+                "scenario": scenario,
+                "seed": seed,
+                "event": event,
+                "method": method,
+                "truth": events.height,
+                "linkage": "perfect (same seeds)",
+                **perfect,
+            }
+        )
         result = estimate(capture_histories(part, sources=list(sources)), method)
         rows.append(
             {
@@ -247,9 +260,19 @@ def run(
     fn: Callable[[tuple[str, int, int]], list[dict[str, Any]]],
     jobs: Iterable[tuple[str, int, int]],
     workers: int,
+    save: Path | None,
 ) -> list[dict[str, Any]]:
+    """Every job's rows; each finished job's rows are appended to ``save`` (JSON lines) at
+    once, so a long run interrupted still leaves what it measured."""
+    out: list[dict[str, Any]] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [row for rows in pool.map(fn, jobs) for row in rows]
+        for future in as_completed([pool.submit(fn, job) for job in jobs]):
+            rows = future.result()
+            out.extend(rows)
+            if save is not None:
+                with save.open("a", encoding="utf-8") as sink:
+                    sink.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return out
 
 
 def main() -> None:
@@ -260,31 +283,24 @@ def main() -> None:
     parser.add_argument("--linked-people", type=int, default=20_000)
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--json", type=Path, help="also write every row to this file")
+    parser.add_argument("--json", type=Path, help="append every row to this file (JSON lines)")
     parser.add_argument("--from-json", type=Path, nargs="*", help="only summarise saved rows")
     args = parser.parse_args()
     if args.from_json:
-        saved = [r for p in args.from_json for r in json.loads(p.read_text(encoding="utf-8"))]
+        saved = [json.loads(line) for p in args.from_json for line in p.open(encoding="utf-8")]
         print(markdown(summarise(saved)))
         return
     scenarios = [s for s in args.scenarios.split(",") if s]
-    rows = run(
-        one_seed,
-        [(s, args.people, seed) for s in scenarios for seed in range(1, args.seeds + 1)],
-        args.workers,
-    )
+    # Seed by seed across the scenarios, so that every scenario advances together.
+    jobs = [(s, args.people, seed) for seed in range(1, args.seeds + 1) for s in scenarios]
+    rows = run(one_seed, jobs, args.workers, args.json)
     linked_jobs = [
         (s, args.linked_people, seed)
+        for seed in range(1, args.linked_seeds + 1)
         for s in scenarios
         if s != "default"
-        for seed in range(1, args.linked_seeds + 1)
     ]
-    if linked_jobs:
-        linked = run(one_linked_seed, linked_jobs, args.workers)
-        perfect = run(one_seed, linked_jobs, args.workers)
-        rows += linked + [r | {"linkage": "perfect (same seeds)"} for r in perfect]
-    if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    rows += run(one_linked_seed, linked_jobs, args.workers, args.json)
     print(markdown(summarise(rows)))
 
 
