@@ -1,21 +1,86 @@
-"""``hedui demo``: the main job on embedded defaults, as ``make demo`` runs it.
+"""``hedui demo``: the main job on embedded defaults, as ``make demo`` runs it, then the web app.
 
-It chains the commands a user would type — ``hedui synth``, ``hedui link``, ``hedui evaluate`` —
-by calling them as functions, so the demo shows exactly what those commands show.
+It goes the way a county office would: a synthetic county is drawn (``hedui synth``), its five
+sources are imported into a fresh database as the county administrator would upload them, the
+ledger is linked and reconciled for December of the reporting year, the linkage is checked
+against the county's truth (``hedui evaluate``, which also lets the estimates show the linkage
+error), the true number of births is estimated, and the monthly report is written in HTML,
+PDF and Excel. Then three demo users are created and the web application starts on
+127.0.0.1, with the address and the logins printed. ``--no-serve`` stops before the server.
+
+Every step calls the same library functions as the commands and pages, so the demo shows
+exactly what they show. The demo's database and work directory are rebuilt on every run.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from sqlalchemy.orm import Session, sessionmaker
 
 from hedui.cli.app import app, console
+from hedui.cli.estimate_command import estimate
 from hedui.cli.evaluate_command import evaluate
-from hedui.cli.link_command import link
 from hedui.cli.synth_command import synth
+from hedui.reconcile.from_store import reconcile_from_store
+from hedui.reconcile.period import Period
+from hedui.reports.build import build_report
+from hedui.reports.data import collect_report
+from hedui.reports.html import render_html
+from hedui.reports.pdf import render_pdf
+from hedui.reports.xlsx import render_xlsx
+from hedui.store.accounts import create_user
+from hedui.store.db import make_engine, make_session_factory, transaction
+from hedui.store.importing import import_file
+from hedui.store.migrations import upgrade
+from hedui.store.users import Role, User
 from hedui.synth import SOURCE_NAMES
+from hedui.synth.params import DEFAULT_YEAR
+
+DEMO_PASSWORD = "hedui-demo-2025"
+"""The demo users' password (printed by the demo; never use it for real data)."""
+
+
+def _bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _areas(county_dir: Path) -> tuple[str, str, str]:
+    """The county, first township and first village codes of a synthetic county."""
+    villages = pl.read_csv(county_dir / "villages.csv", infer_schema=False).sort("code")
+    village = str(villages["code"][0])
+    return village[:6], str(villages["township_code"][0]), village
+
+
+def _users(sessions: sessionmaker[Session], county: str, township: str, village: str) -> list[User]:
+    """One user per role, for trying the web application."""
+    users = [
+        ("admin", Role.COUNTY_ADMIN, county),
+        ("officer", Role.TOWNSHIP_OFFICER, township),
+        ("clerk", Role.VILLAGE_CLERK, village),
+    ]
+    with sessions() as session, transaction(session):
+        return [create_user(session, n, DEMO_PASSWORD, role, area) for n, role, area in users]
 
 
 @app.command("demo")
@@ -27,18 +92,134 @@ def demo(
         int, typer.Option("--people", min=100, help="示例县人口 Residents of the demo county.")
     ] = 20_000,
     seed: Annotated[int, typer.Option("--seed", help="随机种子 Random seed.")] = 1,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve/--no-serve", help="最后启动网页服务 / start the web application at the end"
+        ),
+    ] = True,
+    host: Annotated[str, typer.Option("--host", help="监听地址 / Address to listen on.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="端口 / Port to listen on.")] = 8000,
 ) -> None:
-    """运行示例：生成合成县、链接、评估 / Generate, link and evaluate a demo county."""
+    """运行示例：生成、导入、链接、核对、估计、报告，再启动网页 / The whole job on a demo county."""
+    period = Period(DEFAULT_YEAR, 12)
     console.rule("[bold]1. 生成合成县 Generate a synthetic county")
     synth(out=out, people=people, seed=seed)
-    console.rule("[bold]2. 链接各来源 Link the sources")
-    link_dir = out / "link"
-    link(sources=[str(out / f"{name}.csv") for name in SOURCE_NAMES], out=link_dir)
-    console.rule("[bold]3. 按真实答案评估 Evaluate against the truth")
+    county, township, village = _areas(out)
+
+    database = out / "hedui.db"
+    work_dir = out / "hedui-work"
+    for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(work_dir, ignore_errors=True)
+    url = f"sqlite:///{database}"
+    upgrade(url)
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    admin, officer, clerk = _users(sessions, county, township, village)
+
+    console.rule("[bold]2. 导入各来源 Import the sources")
+    imported = Table(title=f"导入 Imported into {database}")
+    for column in ("来源 source", "行 rows", "入库 accepted", "隔离 quarantined"):
+        imported.add_column(column, justify="left" if column.startswith("来源") else "right")
+    with _bar() as bar:
+        for name in SOURCE_NAMES:
+            task = bar.add_task(f"导入 importing {name}", total=None)
+
+            def advance(done: int, total: int, task: TaskID = task) -> None:
+                bar.update(task, completed=done, total=total)
+
+            with sessions() as session, transaction(session):
+                outcome = import_file(
+                    session,
+                    out / f"{name}.csv",
+                    source=name,
+                    actor=session.merge(admin),
+                    area_code=county,
+                    progress=advance,
+                )
+            bad_rows = len({q.row for q in outcome.quarantined})
+            imported.add_row(
+                name, f"{outcome.rows_read:,}", f"{outcome.accepted:,}", f"{bad_rows:,}"
+            )
+    console.print(imported)
+
+    console.rule(f"[bold]3. 链接并核对 Link and reconcile ({period.label})")
+    with _bar() as bar:
+        task = bar.add_task("核对 reconciling", total=1.0)
+        with sessions() as session:
+            result = reconcile_from_store(
+                session,
+                work_dir,
+                period=period,
+                area_code=county,
+                actor=session.merge(admin),
+                label="demo",
+                progress=lambda done, step: bar.update(task, completed=done, description=step),
+            )
+    summary = result["summary"]
+    found = Table(
+        title=f"发现 Findings: {summary['findings']:,}（新开事项 new cases {summary['new']:,}）"
+    )
+    found.add_column("类型 kind")
+    found.add_column("数 count", justify="right")
+    for kind, count in sorted(summary["by_kind"].items(), key=lambda kv: -kv[1]):
+        found.add_row(kind, f"{count:,}")
+    console.print(found)
+    link_dir = work_dir / "runs" / "demo" / "link"
+
+    console.rule("[bold]4. 按真实答案评估链接 Evaluate the linkage against the truth")
     evaluate(clusters=link_dir / "clusters.csv", truth=out / "truth.csv")
+
+    console.rule("[bold]5. 估计真实出生数 Estimate the true number of births")
+    estimate(link_dir=link_dir, by="county", event="birth")
+
+    console.rule("[bold]6. 月报 Monthly report")
+    with sessions() as session:
+        data = collect_report(
+            session, period=period, area_code=county, villages=out / "villages.csv"
+        )
+    report = build_report(data, "internal")
+    written = []
+    for suffix, render in (("html", render_html), ("pdf", render_pdf), ("xlsx", render_xlsx)):
+        path = out / f"report-{period.label}.{suffix}"
+        body = render(report)
+        path.write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
+        written.append(path)
+    public = out / f"report-{period.label}-public.html"
+    public.write_text(render_html(build_report(data, "public")), encoding="utf-8")
+    written.append(public)
+    for path in written:
+        console.print(f"  {path}", highlight=False)
+    engine.dispose()
+
+    logins = Table(title="示例用户 Demo users（密码 password: " + DEMO_PASSWORD + "）")
+    for column in ("用户名 username", "角色 role", "辖区 area"):
+        logins.add_column(column)
+    for user in (admin, officer, clerk):
+        logins.add_row(user.username, user.role.value, user.area_code)
+    console.print(logins)
     console.print(
-        f"\n[bold green]完成 Done.[/] 数据 data: {out}/   链接结果 linkage: {link_dir}/\n"
-        f"解释一条记录 explain a record: "
-        f".venv/bin/hedui link --out {link_dir} --explain health_births:<record_id>",
+        f"[bold green]完成 Done.[/] 数据 data: {out}/  数据库 database: {database}\n"
+        f"报告 report: {written[0]}",
         highlight=False,
     )
+    if serve:
+        _serve(url, work_dir, host, port)
+
+
+def _serve(url: str, work_dir: Path, host: str, port: int) -> None:
+    """Start the web application on the demo database until Ctrl+C."""
+    import uvicorn
+
+    from hedui.web.app import create_app
+    from hedui.web.settings import Settings
+
+    web_app = create_app(Settings.from_env(url, work_dir=work_dir))
+    console.print(
+        f"\n[bold]网页 Web:[/] http://{host}:{port}/  （按 Ctrl+C 停止 press Ctrl+C to stop）",
+        highlight=False,
+    )
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
