@@ -96,13 +96,13 @@ def internal_report(
 def _download(
     request: Request, session: Session, user: User, audience: Audience, period: str, fmt: str
 ) -> Response:
+    if not period:
+        raise InvalidInputError("请选择报告期 / choose a period")
     if fmt not in FORMATS:
         raise NotFoundError(
             f"没有“{fmt}”格式的报告，可选 html、pdf、xlsx / no report format {fmt!r}; "
             "choose html, pdf or xlsx"
         )
-    if not period:
-        raise InvalidInputError("请选择报告期 / choose a period")
     chosen = parse_period(period)
     data = collect_report(session, period=chosen, area_code=user.area_code)
     render, media_type = FORMATS[fmt]
