@@ -65,9 +65,22 @@ COMPARISON_LABELS: dict[str, str] = {
 }
 """Labels of linkage's comparisons (:mod:`hedui.linkage.comparisons`)."""
 
+_FIXED_KINDS: dict[str, str] = {
+    DUPLICATE_KIND: N_("Entered twice in one source"),
+    "invalid_id_check_digit": N_("ID number fails its check character"),
+    "id_birth_date_mismatch": N_("ID number and date of birth disagree"),
+    "id_sex_mismatch": N_("ID number and sex disagree"),
+    "death_before_birth": N_("Death dated before birth"),
+    "spouse_under_legal_age": N_("Marriage record below the legal age"),
+    "future_date": N_("Date later than today"),
+    "late_registration": N_("Registered late"),
+    "move_out_without_move_in": N_("Move out without a matching move in"),
+    "move_in_without_move_out": N_("Move in without a matching move out"),
+}
+"""Kinds that are one phrase each (:mod:`hedui.reconcile` names them)."""
+
 _MISSING = N_("%(event)s missing in %(source)s")
 _CONFLICT = N_("Records disagree on %(field)s")
-_DUPLICATE = N_("Entered twice in one source")
 
 
 def kind_parts(kind: str) -> tuple[str, dict[str, str]]:
@@ -75,8 +88,8 @@ def kind_parts(kind: str) -> tuple[str, dict[str, str]]:
 
     An unknown kind comes back as itself with no labels: shown as the code, never hidden.
     """
-    if kind == DUPLICATE_KIND:
-        return _DUPLICATE, {}
+    if kind in _FIXED_KINDS:
+        return _FIXED_KINDS[kind], {}
     if kind.endswith("_conflict") and kind.removesuffix("_conflict") in FIELD_LABELS:
         return _CONFLICT, {"field": FIELD_LABELS[kind.removesuffix("_conflict")]}
     event, separator, source = kind.partition("_missing_in_")

@@ -6,7 +6,19 @@ import re
 
 import pytest
 
+from hedui.reconcile import (
+    CONFLICT_FIELDS,
+    DUPLICATE_KIND,
+    EXPECTED_SOURCES,
+    conflict_kind,
+    missing_kind,
+)
+from hedui.reconcile.invalid_values import INVALID_KINDS
+from hedui.reconcile.late_registration import LATE_KIND
+from hedui.reconcile.migration import MIGRATION_KINDS
 from hedui.store.cases import CaseStatus
+from hedui.web.case_labels import kind_parts
+from hedui.web.i18n import load_translations
 
 from ..conftest import CHILD_ID, Site
 from .casework import add_case
@@ -105,3 +117,26 @@ def test_case_list_is_not_for_visitors(site: Site) -> None:
 def test_case_list_empty_state(site: Site) -> None:
     text = site.client("clerk").get("/cases").text
     assert "还没有待核实事项" in text
+
+
+def test_every_finding_kind_has_a_translated_label() -> None:
+    """A kind added to reconciliation without a label here would show as a bare code."""
+    kinds = [
+        DUPLICATE_KIND,
+        LATE_KIND,
+        *INVALID_KINDS,
+        *MIGRATION_KINDS.values(),
+        *(conflict_kind(field) for field in CONFLICT_FIELDS),
+        *(
+            missing_kind(event, source)
+            for event, sources in EXPECTED_SOURCES.items()
+            for source in sources
+        ),
+    ]
+    chinese = load_translations("zh_CN")
+    for kind in kinds:
+        message, labels = kind_parts(kind)
+        assert message != kind, kind
+        assert chinese.gettext(message) != message, kind
+        for label in labels.values():
+            assert chinese.gettext(label) != label, (kind, label)
