@@ -1,5 +1,4 @@
-"""A small synthetic county, linked once per session, and a store whose reconciliation run
-points at it (a real SQLite file, migrated as ``hedui db upgrade`` does)."""
+"""Report fixtures: the linked synthetic county of :mod:`.county` and its store."""
 
 from __future__ import annotations
 
@@ -10,61 +9,30 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from hedui.linkage.pipeline import link_files
-from hedui.reconcile.period import Period
+from hedui.reports.build import build_report
 from hedui.reports.data import ReportData, collect_report
-from hedui.store.cases import ReconcileRun
+from hedui.reports.model import Report
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import upgrade
-from hedui.synth import SOURCE_NAMES, synthesize
 
-COUNTY = "320924"
-PEOPLE = 2000
-SEED = 11
-PERIOD = Period(2025)
+from .county import COUNTY, PERIOD, linked_county, store_with_run
+
+__all__ = ["COUNTY", "PERIOD"]
 
 
 @pytest.fixture(scope="session")
-def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("county")
-    synthesize(PEOPLE, SEED, out, year=PERIOD.year)
-    return out
+def link_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return linked_county(tmp_path_factory) / "linked"
 
 
 @pytest.fixture(scope="session")
-def link_dir(county_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("linked")
-    link_files([county_dir / f"{name}.csv" for name in SOURCE_NAMES], out)
-    return out
+def villages_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return linked_county(tmp_path_factory) / "county" / "villages.csv"
 
 
 @pytest.fixture(scope="session")
-def villages_csv(county_dir: Path) -> Path:
-    return county_dir / "villages.csv"
-
-
-@pytest.fixture(scope="session")
-def store_url(link_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store with one finished reconciliation run of 2025-12 over the linked county."""
-    folder = tmp_path_factory.mktemp("store")
-    url = f"sqlite:///{folder / 'hedui.db'}"
-    upgrade(url)
-    run_out = folder / "reconcile"
-    run_out.mkdir()
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        session.add(
-            ReconcileRun(
-                period=PERIOD.label,
-                area_code=COUNTY,
-                link_dir=str(link_dir),
-                out_dir=str(run_out),
-                findings=0,
-            )
-        )
-        session.commit()
-    engine.dispose()
-    return url
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return store_with_run(tmp_path_factory)
 
 
 @pytest.fixture
@@ -82,6 +50,16 @@ def report_data(store_url: str, villages_csv: Path) -> ReportData:
         data = collect_report(session, period=PERIOD, area_code=COUNTY, villages=villages_csv)
     engine.dispose()
     return data
+
+
+@pytest.fixture(scope="session")
+def internal_report(report_data: ReportData) -> Report:
+    return build_report(report_data, "internal")
+
+
+@pytest.fixture(scope="session")
+def public_report(report_data: ReportData) -> Report:
+    return build_report(report_data, "public")
 
 
 @pytest.fixture

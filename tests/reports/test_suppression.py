@@ -102,8 +102,9 @@ def test_a_small_cell_keeps_two_possible_values_within_its_line(cells, as_row) -
     every value a reader thinks possible for the hidden entries (1–4 for ``<5``, 0 or 5–30
     for ``—``), every small cell keeps at least two possible values.
 
-    Across several lines an attacker solving the integer problem can sometimes do better;
-    docs/reports.md states this limit of line-by-line protection.
+    Two limits, stated in docs/reports.md: a line whose every entry is hidden can hide
+    nothing more (four cells of "<5" under a total of "<5" are all 1), and across several
+    lines an attacker solving the integer problem can sometimes do better.
     """
     grid = [cells] if as_row else [[c] for c in cells]
     table = suppress(grid, row_totals=as_row, column_totals=not as_row)
@@ -121,6 +122,8 @@ def test_a_small_cell_keeps_two_possible_values_within_its_line(cells, as_row) -
         if sum(grid_guess[i][j] for i, j in line[:-1]) == total:
             for p, value in zip(hidden, guess, strict=True):
                 possible[p].add(value)
+    if len(hidden) == len(line):
+        return  # nothing left to hide: [1, 1, 1, 1] with the total 4 is all "<5" and all 1
     for i, j in hidden:
         if table.status[i][j] is Status.SMALL:
             assert len(possible[(i, j)]) >= 2, (cells, table.status)

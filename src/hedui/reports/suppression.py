@@ -15,21 +15,24 @@ needs another cell:
    lines can pin one entry down (two hidden blocks joined by a single hidden cell). Each
    hidden entry is tested: its value is determined exactly when its unit vector lies in the
    row space of the lines' coefficients over the hidden entries (a rank test).
-3. **No exact value from the bounds.** A reader knows a ``<5`` cell is 1–4 and a ``—`` cell
-   is 0 or at least 5. Within one line, the hidden entries' sum is known; a primary cell
-   whose bounds leave it a single possible value (``<5`` + ``—`` = 6 means 1 + 5) needs one
-   more hidden cell in that line.
+3. **No exact value from the bounds.** A reader knows a ``<5`` entry is 1–4 and a ``—`` entry
+   is 0 or at least 5. Within one line, a ``<5`` entry (a cell or a total) that the published
+   entries and the others' bounds leave with a single possible value (``<5`` + ``—`` = 6 can
+   only be 1 + 5) needs one more hidden entry in that line.
 
-The cell added is, in order of preference: an inner cell rather than a total; a cell of at
+The entry added is, in order of preference: an inner cell rather than a total; a cell of at
 least 5 (a zero hides nothing, since zero is shown); the smallest such, so the least
-information is lost; ties by position. Rule 3 is checked line by line, not by linear
-programming over the whole table: an attacker solving the full integer problem can sometimes
-narrow a hidden cell further, which is why hidden cells are never shown as anything but
-``<5`` and ``—``.
+information is lost; ties by position.
+
+Two limits remain, and are stated in ``docs/reports.md``: a line whose entries are all hidden
+can hide nothing more (four cells of ``<5`` under a total of ``<5`` must all be 1), and rule 3
+is checked line by line, not by integer programming over the whole table, so an attacker
+combining several lines' bounds can sometimes narrow a hidden cell further.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -175,34 +178,54 @@ def _weak_lines(
 def _pinned_by_bounds(
     grid: list[list[int]], line: list[Position], hidden: set[Position], small: set[Position]
 ) -> bool:
-    """Rule 3: some ``<5`` entry of the line has one possible value given the line's sum."""
-    *cells, total = line
-    sign = {p: 1 for p in cells} | {total: -1}
+    """Rule 3: some ``<5`` entry of the line has one possible value given the rest.
+
+    The line says: its cells sum to its total. With the published entries moved to one side,
+    the hidden ones must make up a known balance; each hidden entry ranges over what a
+    reader knows of it (1–4 for ``<5``, 0 or ≥ 5 for ``—``). A small entry is pinned when only
+    one of its values 1–4 leaves a balance the other hidden entries can make up.
+    """
+    sign = {p: 1 for p in line[:-1]} | {line[-1]: -1}
+    published = sum(sign[p] * grid[p[0]][p[1]] for p in line if p not in hidden)
     hidden_here = [p for p in line if p in hidden]
-    if any(sign[p] < 0 for p in hidden_here):
-        return False  # a hidden total has no upper bound the reader knows
-    known_sum = sum(grid[p[0]][p[1]] for p in hidden_here)
     for p in hidden_here:
         if p not in small:
             continue
-        n_small = sum(1 for q in hidden_here if q != p and q in small)
-        n_other = len(hidden_here) - 1 - n_small
+        reachable: list[tuple[float, float]] = [(0, 0)]
+        for q in hidden_here:
+            if q != p:
+                domain = _SMALL_DOMAIN if q in small else _OTHER_DOMAIN
+                reachable = _add(reachable, domain if sign[q] > 0 else _negate(domain))
         possible = [
-            v for v in range(1, SMALL_MAX + 1) if _reachable(known_sum - v, n_small, n_other)
+            v
+            for v in range(1, SMALL_MAX + 1)
+            if any(lo <= -published - sign[p] * v <= hi for lo, hi in reachable)
         ]
         if len(possible) <= 1:
             return True
     return False
 
 
-def _reachable(rest: int, n_small: int, n_other: int) -> bool:
-    """Whether ``n_small`` entries of 1–4 and ``n_other`` entries of 0 or ≥ 5 can sum to
-    ``rest``."""
-    for small_sum in range(n_small, SMALL_MAX * n_small + 1):
-        left = rest - small_sum
-        if left == 0 or (n_other and left > SMALL_MAX):
-            return True
-    return False
+_SMALL_DOMAIN: list[tuple[float, float]] = [(1, SMALL_MAX)]
+_OTHER_DOMAIN: list[tuple[float, float]] = [(0, 0), (SMALL_MAX + 1, math.inf)]
+
+
+def _negate(domain: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(-hi, -lo) for lo, hi in domain]
+
+
+def _add(
+    left: list[tuple[float, float]], right: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The set of sums of two sets of integers, each a union of intervals."""
+    sums = sorted((a + c, b + d) for a, b in left for c, d in right)
+    merged: list[tuple[float, float]] = []
+    for lo, hi in sums:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _determined(lines: list[list[Position]], hidden: set[Position]) -> Position | None:

@@ -1,0 +1,117 @@
+"""The PDF report: A4, the Noto Sans CJK font embedded (subset), charts as images.
+
+A PDF is what gets printed and filed, so it must show Chinese on any reader: the CJK face is
+embedded from the font file (:mod:`hedui.reports.fonts`; the Simplified Chinese face of a
+``.ttc`` collection is chosen with fpdf2's ``collection_font_number``), subset to the
+characters used so the file stays small.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from hedui.reports.fonts import cjk_font
+from hedui.reports.model import Report, Table
+
+__all__ = ["render_pdf"]
+
+_FAMILY = "NotoSansCJK"
+_BODY = 8.0
+_HEADER_FILL = (238, 242, 248)
+_FLAG_FILL = (253, 232, 230)
+
+
+class _ReportPDF(FPDF):
+    """A4 pages with the report's title and the page number in the footer."""
+
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(_FAMILY, size=7)
+        self.set_text_color(120, 120, 120)
+        self.cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def render_pdf(report: Report) -> bytes:
+    """The report as a PDF document.
+
+    Raises:
+        ConfigurationError: no CJK font file is installed (the message names the package).
+    """
+    font = cjk_font()
+    pdf = _ReportPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.footer_text = f"{report.title} · {report.area}"
+    pdf.add_font(_FAMILY, fname=str(font.path), collection_font_number=font.face_index)
+    pdf.set_title(report.title)
+    pdf.set_lang("zh-CN")
+    pdf.set_creator("hedui")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(14, 14, 14)
+    pdf.add_page()
+    _heading(pdf, report.title, 15)
+    pdf.set_font(_FAMILY, size=_BODY + 1)
+    for label, value in report.meta:
+        pdf.multi_cell(0, 5, f"{label}：{value}", new_x="LMARGIN", new_y="NEXT")
+    for section in report.sections:
+        pdf.ln(4)
+        _heading(pdf, section.title, 12.5)
+        pdf.set_font(_FAMILY, size=_BODY - 0.5)
+        for paragraph in section.paragraphs:
+            pdf.multi_cell(0, 4, paragraph, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        for chart in section.charts:
+            pdf.image(io.BytesIO(chart.png), w=pdf.epw * 0.9)
+            pdf.ln(2)
+        for table in section.tables:
+            _table(pdf, table)
+    return bytes(pdf.output())
+
+
+def _heading(pdf: FPDF, text: str, size: float) -> None:
+    pdf.set_font(_FAMILY, size=size)
+    pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+
+
+def _table(pdf: FPDF, table: Table) -> None:
+    pdf.set_font(_FAMILY, size=_BODY + 1)
+    pdf.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(_FAMILY, size=_BODY - 1)
+    headings = FontFace(fill_color=_HEADER_FILL)
+    options: dict[str, Any] = {
+        "headings_style": headings,
+        "line_height": 3.6,
+        "padding": 0.8,
+        "text_align": "LEFT",
+        "col_widths": _widths(table),
+        "repeat_headings": 1,
+    }
+    with pdf.table(**options) as grid:
+        header = grid.row()
+        for column in table.columns:
+            header.cell(column)
+        for row in table.rows:
+            line = grid.row()
+            for cell in row:
+                style = FontFace(fill_color=_FLAG_FILL) if cell.flag else None
+                align = "RIGHT" if cell.value is not None else "LEFT"
+                line.cell(cell.text, style=style, align=align)
+    for note in table.notes:
+        pdf.set_font(_FAMILY, size=_BODY - 1.5)
+        pdf.multi_cell(0, 3.5, note, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _widths(table: Table) -> tuple[float, ...]:
+    """Column widths in proportion to each column's longest text (within limits)."""
+    lengths = [len(column) for column in table.columns]
+    for row in table.rows[:200]:
+        for j, cell in enumerate(row):
+            lengths[j] = max(lengths[j], len(cell.text))
+    return tuple(min(max(n, 6), 60) for n in lengths)

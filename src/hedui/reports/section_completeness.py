@@ -1,0 +1,128 @@
+"""Report section "completeness": how many events really happened, and how many each source holds.
+
+For every event type, the county's and each township's capture–recapture estimate with its
+interval, the model chosen, and each source's completeness (registered ÷ estimated) with its
+interval; then the assumptions and the linkage error beside them, since a missed or false
+link moves the estimate. Where numbers are too small the reason stands in place of a figure.
+
+Public edition: the estimate and the completeness shares are shown, but no registered or
+observed counts (the estimates cover every event of the linkage run, so their counts could
+be set against the period's table), and the reasons for a missing estimate, which quote
+counts, become one plain sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from hedui.reports.area_names import area_label
+from hedui.reports.charts import interval_chart
+from hedui.reports.labels import EVENT_ORDER, event_label, source_label
+from hedui.reports.model import Audience, Cell, Section, Table
+
+__all__ = ["completeness_section"]
+
+TOO_FEW = "数量太少，无法估计 / too few records to estimate"
+_CHART_SOURCE = "village_ledger"
+
+
+def completeness_section(
+    estimates: list[dict[str, Any]], names: dict[str, str], audience: Audience, linkage: str
+) -> Section:
+    """Estimates and completeness per event type; a chart of the ledger's birth completeness."""
+    public = audience == "public"
+    tables = []
+    for event in [e for e in EVENT_ORDER if any(row["event"] == e for row in estimates)]:
+        rows = [row for row in estimates if row["event"] == event and row["area"]]
+        tables.append(_table(event, rows, names, public))
+    assumptions = sorted({a for row in estimates for a in row["estimate"].get("assumptions", [])})
+    return Section(
+        key="completeness",
+        title="登记完整性（捕获—再捕获估计）Completeness (capture–recapture estimates)",
+        paragraphs=(linkage, *[f"假设 assumption: {a}" for a in assumptions]),
+        tables=tuple(tables),
+        charts=(_chart(estimates, names),),
+    )
+
+
+def _table(event: str, rows: list[dict[str, Any]], names: dict[str, str], public: bool) -> Table:
+    out = []
+    for row in rows:
+        label = ("全县 " if row["level"] == "county" else "") + area_label(row["area"], names)
+        result = row["estimate"]
+        if not result["estimable"]:
+            reason = TOO_FEW if public else result["reason"]
+            counts = (
+                ()
+                if public
+                else (Cell(_counts(row)), Cell(f"{row['n_observed']:,}", row["n_observed"]))
+            )
+            out.append((Cell(label), *counts, Cell(reason), Cell("—"), Cell("—")))
+            continue
+        interval = result["interval"]
+        estimate = Cell(
+            f"{result['n_hat']:,.0f} [{interval['lower']:,.0f}, {_upper(interval['upper'])}]",
+            round(result["n_hat"], 1),
+            lower=interval["lower"],
+            upper=interval["upper"],
+        )
+        shares = "；".join(
+            f"{source_label(c['source'])} {_share(c)}" for c in result.get("completeness", [])
+        )
+        model = (result.get("chosen") or {}).get("name", "Chapman")
+        counts = (
+            ()
+            if public
+            else (Cell(_counts(row)), Cell(f"{row['n_observed']:,}", row["n_observed"]))
+        )
+        out.append((Cell(label), *counts, estimate, Cell(shares), Cell(model)))
+    columns = (
+        "地区 area",
+        *(() if public else ("各来源登记数 registered by source", "观测 seen")),
+        "估计真实数 [95% CI] estimate",
+        "完整性 [95% CI] completeness",
+        "模型 model",
+    )
+    return Table(
+        f"{event_label(event)}：估计与完整性 estimates and completeness", columns, tuple(out)
+    )
+
+
+def _counts(row: dict[str, Any]) -> str:
+    return "；".join(f"{source_label(s)} {n:,}" for s, n in row["counts"].items())
+
+
+def _share(item: dict[str, Any]) -> str:
+    interval = item["interval"]
+    return f"{item['completeness']:.0%} [{interval['lower']:.0%}, {interval['upper']:.0%}]"
+
+
+def _upper(value: float | None) -> str:
+    return "∞" if value is None or math.isinf(value) else f"{value:,.0f}"
+
+
+def _chart(estimates: list[dict[str, Any]], names: dict[str, str]) -> Any:
+    """The village ledger's completeness for births, by township, with error bars (%)."""
+    points = []
+    for row in estimates:
+        if (
+            row["event"] != "birth"
+            or row["level"] != "township"
+            or not row["estimate"]["estimable"]
+        ):
+            continue
+        for item in row["estimate"].get("completeness", []):
+            if item["source"] == _CHART_SOURCE:
+                interval = item["interval"]
+                points.append(
+                    (
+                        area_label(row["area"], names),
+                        100 * item["completeness"],
+                        100 * interval["lower"],
+                        100 * interval["upper"],
+                    )
+                )
+    return interval_chart(
+        points, "各乡镇村台账出生登记完整性（%）Village-ledger birth completeness by township (%)"
+    )

@@ -1,0 +1,72 @@
+"""HTML, PDF and Excel writers: they open, and they hold the Chinese title."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pytest
+
+from hedui.reports.html import render_html
+from hedui.reports.model import Report
+from hedui.reports.pdf import render_pdf
+from hedui.reports.xlsx import render_xlsx
+
+
+@pytest.fixture
+def public(public_report: Report) -> Report:
+    return public_report
+
+
+@pytest.fixture
+def internal(internal_report: Report) -> Report:
+    return internal_report
+
+
+def test_html_is_self_contained(internal) -> None:
+    html = render_html(internal)
+    assert internal.title in html
+    assert "<svg" in html
+    assert not re.search(r"<(link|script|img)\b", html)
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_html_escapes_text(internal) -> None:
+    html = render_html(internal)
+    assert "<5" not in html.replace("&lt;5", "")  # "<5" is text, escaped
+
+
+def test_public_html_has_no_record_ids(public, link_dir) -> None:
+    import polars as pl
+
+    html = render_html(public)
+    ids = set(pl.read_csv(link_dir / "clusters.csv", infer_schema=False)["record_id"])
+    assert ids and not ids & set(re.findall(r"\w+", html))
+
+
+def test_pdf_embeds_the_cjk_font_and_the_chinese_title(public) -> None:
+    pdf = render_pdf(public)
+    assert pdf.startswith(b"%PDF-")
+    assert b"NotoSansCJK" in pdf
+    # The document title is stored as UTF-16BE with a byte-order mark, in hex.
+    title = ("\ufeff" + public.title).encode("utf-16-be").hex()
+    assert title.encode() in pdf.lower()
+
+
+def test_xlsx_has_one_sheet_per_section_and_numbers_as_numbers(internal) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(internal)))
+    assert book.sheetnames[0] == "说明 about"
+    assert book["说明 about"]["A1"].value == internal.title
+    assert len(book.sheetnames) == 1 + len(internal.sections)
+    events = book["事件 events"]
+    header_row = next(row for row in events.iter_rows() if row[0].value == "乡镇 township")[0].row
+    first = [cell.value for cell in events[header_row + 1]]
+    assert all(isinstance(v, int) for v in first[1:7])
+
+
+def test_public_xlsx_keeps_suppressed_cells_as_text(public) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(public)))
+    values = [c.value for row in book["事件 events"].iter_rows() for c in row]
+    assert "<5" in values
+    assert not any(isinstance(v, int) and 1 <= v <= 4 for v in values)
