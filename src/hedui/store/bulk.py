@@ -1,14 +1,16 @@
 """Bulk inserts at the speed of the database driver, for runs that add 100,000 rows at once.
 
-SQLAlchemy's per-row parameter handling (ORM or Core) costs more than SQLite's insert itself.
-:func:`insert_rows` compiles the ``INSERT`` once and converts each column with its own type's
-bind processor, so the stored form is exactly what the ORM would write (JSON text, UTC
-timestamps, enum values), then hands all rows to the driver's ``executemany``. It adds to the
-caller's transaction and never commits.
+SQLAlchemy's per-row parameter handling (ORM or Core) costs more than SQLite's insert itself,
+and so does building a dictionary per row. :func:`insert_columns` takes the values column by
+column (and the values shared by every row once), compiles the ``INSERT`` once, converts each
+column with its own type's bind processor — so the stored form is exactly what the ORM would
+write: JSON text, UTC timestamps, enum values — and hands the rows to the driver's
+``executemany``. It adds to the caller's transaction and never commits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, insert
@@ -16,44 +18,72 @@ from sqlalchemy.orm import Session
 
 from hedui.store.base import Base
 
-__all__ = ["insert_rows"]
+__all__ = ["insert_columns", "insert_rows"]
 
 _CHUNK = 5_000
 
 
-def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` through the driver's executemany, with each column's own bind processing.
+def insert_columns(
+    session: Session,
+    model: type[Base],
+    columns: Mapping[str, Sequence[Any]],
+    constants: Mapping[str, Any] | None = None,
+) -> None:
+    """Insert one row per position of ``columns``, with ``constants`` on every row.
 
-    SQLAlchemy's per-row parameter handling costs more than SQLite's insert itself; compiling
-    the statement once and converting values with each column type's bind processor keeps the
-    same stored form (JSON text, UTC timestamps, enum values) at a fraction of the time.
+    Args:
+        session: The caller's session; its connection runs the inserts.
+        model: The table's model class.
+        columns: Column name → one value per row; all the same length.
+        constants: Column name → the value every row gets (converted once).
+
+    Raises:
+        ValueError: the columns differ in length.
     """
-    if not rows:
+    lengths = {len(values) for values in columns.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+    count = lengths.pop() if lengths else 0
+    if count == 0:
         return
     connection = session.connection()
     dialect = connection.dialect
     table = cast(Table, model.__table__)
-    keys = list(rows[0])
+    shared = dict(constants or {})
+    keys = [*columns, *shared]
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
     order = list(compiled.positiontup or []) if compiled.positional else keys
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
-        columns = [_bound(processors[key], [row[key] for row in chunk]) for key in order]
-        params: Any = list(zip(*columns, strict=True))
+    processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
+    bound = {key: _convert(processors[key], value) for key, value in shared.items()}
+    for start in range(0, count, _CHUNK):
+        size = min(_CHUNK, count - start)
+        lists = [
+            [bound[key]] * size
+            if key in bound
+            else _convert_all(processors[key], columns[key][start : start + size])
+            for key in order
+        ]
+        params: Any = list(zip(*lists, strict=True))
         if not compiled.positional:
             params = [dict(zip(order, values, strict=True)) for values in params]
         connection.exec_driver_sql(str(compiled), params)
 
 
-def _bound(processor: Any, values: list[Any]) -> list[Any]:
-    """One column's values as the driver wants them.
+def insert_rows(session: Session, model: type[Base], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (dictionaries with the same keys) as :func:`insert_columns` does.
 
-    A value repeated on every row (the run's timestamp, status and id) is converted once.
+    For callers that already hold one dictionary per row; building the columns directly is
+    faster when the rows are made for the insert.
     """
+    if rows:
+        insert_columns(session, model, {key: [row[key] for row in rows] for key in rows[0]})
+
+
+def _convert(processor: Any, value: Any) -> Any:
+    return value if processor is None or value is None else processor(value)
+
+
+def _convert_all(processor: Any, values: Sequence[Any]) -> list[Any]:
     if processor is None:
-        return values
-    first = values[0]
-    if all(value is first for value in values):
-        return [None if first is None else processor(first)] * len(values)
+        return list(values)
     return [None if value is None else processor(value) for value in values]

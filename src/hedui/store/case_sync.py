@@ -26,7 +26,8 @@ run's area, and new cases, their records and history rows are inserted in bulk.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -36,13 +37,15 @@ from sqlalchemy.orm import Session
 from hedui.store.areas import in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
-from hedui.store.bulk import insert_rows
+from hedui.store.bulk import insert_columns
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
 
 __all__ = ["FindingLike", "SyncCounts", "sync_findings"]
 
 _CLOSED = (CaseStatus.RESOLVED, CaseStatus.DISMISSED)
 _IN_CHUNK = 500
+_SQLITE_CACHE_KIB = -262_144  # negative: KiB, so 256 MB
+_ANALYSIS_ROWS = 2_000
 
 
 class FindingLike(Protocol):
@@ -113,29 +116,33 @@ def sync_findings(
             with the records of new cases.
     """
     unique = {f.case_key: f for f in findings}
-    known = _load_known(session, run.area_code, unique.keys())
     run_id = str(run.id)
-    previous = _previous_runs(session, run)
-    new = [f for key, f in unique.items() if key not in known]
-    seen_again: list[int] = []
-    kept_closed: list[int] = []
-    reopen: list[_Known] = []
-    for key in unique.keys() & known.keys():
-        case = known[key]
-        if case.status not in _CLOSED:
-            seen_again.append(case.id)
-        elif case.last_seen_run == run_id or case.last_seen_run == _covering(previous, case):
-            kept_closed.append(case.id)
-        else:
-            reopen.append(case)
-    _touch(session, seen_again + kept_closed, run_id)
-    _reopen(session, reopen, run)
-    case_ids = {key: known[key].id for key in unique.keys() & known.keys()}
-    case_ids.update(_insert_new(session, new, run, snapshots))
-    if session.get_bind().dialect.name == "sqlite":
-        # Fresh statistics let SQLite pick the case list's indexes (PostgreSQL's autovacuum
-        # does this by itself); without them it sorts whole tables for a page of 25.
-        session.execute(text("ANALYZE cases"))
+    with _sqlite_tuned(session) as sqlite:
+        known = _load_known(session, run.area_code, unique.keys())
+        previous = _previous_runs(session, run)
+        # New cases in key order: the unique index on case_key then grows at its end.
+        new = sorted((f for key, f in unique.items() if key not in known), key=_key)
+        seen_again: list[int] = []
+        kept_closed: list[int] = []
+        reopen: list[_Known] = []
+        for key in sorted(unique.keys() & known.keys()):
+            case = known[key]
+            if case.status not in _CLOSED:
+                seen_again.append(case.id)
+            elif case.last_seen_run in (run_id, _covering(previous, case)):
+                kept_closed.append(case.id)
+            else:
+                reopen.append(case)
+        _touch(session, sorted(seen_again + kept_closed), run_id)
+        _reopen(session, reopen, run)
+        case_ids = {key: known[key].id for key in unique.keys() & known.keys()}
+        case_ids.update(_insert_new(session, new, run, snapshots))
+        if sqlite:
+            # Fresh statistics let SQLite pick the case list's indexes (PostgreSQL's
+            # autovacuum does this by itself); without them it sorts whole tables for a page
+            # of 25. A sample of rows per index is enough for that choice and keeps it quick.
+            session.execute(text(f"PRAGMA analysis_limit = {_ANALYSIS_ROWS}"))
+            session.execute(text("ANALYZE cases"))
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Case):
             session.expire(obj)
@@ -146,6 +153,29 @@ def sync_findings(
         kept_closed=len(kept_closed),
         case_ids=case_ids,
     )
+
+
+def _key(finding: FindingLike) -> str:
+    return finding.case_key
+
+
+@contextmanager
+def _sqlite_tuned(session: Session) -> Iterator[bool]:
+    """On SQLite, a page cache big enough for a county's case indexes while the sync runs.
+
+    SQLite's default cache (2 MB) holds a fraction of the indexes of 100,000+ cases, so bulk
+    inserts keep re-reading pages; the old size is restored afterwards on the pooled
+    connection. Yields whether the database is SQLite.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield False
+        return
+    before = session.execute(text("PRAGMA cache_size")).scalar()
+    session.execute(text(f"PRAGMA cache_size = {_SQLITE_CACHE_KIB}"))
+    try:
+        yield True
+    finally:
+        session.execute(text(f"PRAGMA cache_size = {int(before or -2000)}"))
 
 
 def _load_known(session: Session, area_code: str, keys: Iterable[str]) -> dict[str, _Known]:
@@ -246,57 +276,53 @@ def _insert_new(
         return {}
     now = utcnow()
     run_id = str(run.id)
-    cases = [
+    insert_columns(
+        session,
+        Case,
         {
-            "case_key": f.case_key,
-            "kind": f.kind,
-            "event": f.event or None,
-            "field": f.field,
-            "values": dict(f.values) if f.values else None,
+            "case_key": [f.case_key for f in findings],
+            "kind": [f.kind for f in findings],
+            "event": [f.event or None for f in findings],
+            "field": [f.field for f in findings],
+            "values": [dict(f.values) if f.values else None for f in findings],
+            "village_code": [f.village_code for f in findings],
+            "explanation_zh": [f.explanation_zh for f in findings],
+            "explanation_en": [f.explanation_en for f in findings],
+        },
+        {
             "status": CaseStatus.OPEN,
-            "village_code": f.village_code,
             "period": run.period,
-            "explanation_zh": f.explanation_zh,
-            "explanation_en": f.explanation_en,
             "recurring": False,
             "first_seen_run": run_id,
             "last_seen_run": run_id,
             "created_at": now,
             "updated_at": now,
-        }
-        for f in findings
-    ]
-    insert_rows(session, Case, cases)
+        },
+    )
     query = select(Case.case_key, Case.id).where(Case.first_seen_run == run_id)
     ids: dict[str, int] = {key: id_ for key, id_ in session.execute(query)}
-    insert_rows(
+    case_ids = [ids[f.case_key] for f in findings]
+    pairs = [(case_id, r) for f, case_id in zip(findings, case_ids, strict=True) for r in f.records]
+    insert_columns(
         session,
         CaseRecord,
-        [
-            {
-                "case_id": ids[f.case_key],
-                "source": source,
-                "record_id": record_id,
-                "snapshot": snapshots.get((source, record_id)),
-            }
-            for f in findings
-            for source, record_id in f.records
-        ],
+        {
+            "case_id": [case_id for case_id, _ in pairs],
+            "source": [record[0] for _, record in pairs],
+            "record_id": [record[1] for _, record in pairs],
+            "snapshot": [snapshots.get(record) for _, record in pairs],
+        },
     )
-    note = f"第 {run.id} 次核对发现 / opened by reconcile run {run.id}"
-    insert_rows(
+    insert_columns(
         session,
         CaseHistory,
-        [
-            {
-                "case_id": ids[f.case_key],
-                "actor_id": None,
-                "at": now,
-                "from_status": None,
-                "to_status": CaseStatus.OPEN,
-                "note": note,
-            }
-            for f in findings
-        ],
+        {"case_id": case_ids},
+        {
+            "actor_id": None,
+            "at": now,
+            "from_status": None,
+            "to_status": CaseStatus.OPEN,
+            "note": f"第 {run.id} 次核对发现 / opened by reconcile run {run.id}",
+        },
     )
-    return {f.case_key: ids[f.case_key] for f in findings}
+    return dict(zip((f.case_key for f in findings), case_ids, strict=True))
