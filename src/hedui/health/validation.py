@@ -80,11 +80,16 @@ def forbidden_reason(key: str) -> tuple[str, str] | None:
     >>> forbidden_reason("List-Non-Participants")[1][:10]
     'hedui know'
     """
-    spelled = re.sub(r"[\s_\-.]", "", key).lower()
     for stems, zh, en in _REASONS:
-        if any(stem in spelled for stem in stems):
+        if _spells(key, stems):
             return zh, en
     return None
+
+
+def _spells(text: str, stems: tuple[str, ...]) -> bool:
+    """Whether ``text``, without case, spaces and separators, contains one of ``stems``."""
+    spelled = re.sub(r"[\s_\-.]", "", text).lower()
+    return any(stem in spelled for stem in stems)
 
 
 def parse_programme_text(text: str, *, source: str) -> Programme:
@@ -132,7 +137,8 @@ def _refuse_forbidden(value: Any, path: str, source: str, problems: list[str]) -
             where = f"{path}.{key}" if path else str(key)
             reason = forbidden_reason(str(key))
             if reason is None and isinstance(item, str) and key not in _FREE_TEXT:
-                reason = next((r[1:] for r in _REASONS[:1] if forbidden_reason(item)), None)
+                # A value cannot make anything compulsory either (kind = "mandatory").
+                reason = _REASONS[0][1:] if _spells(item, _COMPULSION) else None
             if reason is not None:
                 problems.append(
                     f"{source}：{where} 不允许——{reason[0]} / {where} is refused: {reason[1]}"
