@@ -112,3 +112,12 @@ def _health_modules() -> list[ModuleType]:
         importlib.import_module(f"hedui.health.{info.name}")
         for info in pkgutil.iter_modules(hedui.health.__path__)
     ]
+
+
+def test_an_enrolment_elsewhere_is_not_revealed(
+    session: Session, worker: User, worker_b: User
+) -> None:
+    # The same woman enrolled in township A; township B's worker enrolling her is neither
+    # refused nor told: a refusal would reveal her participation in A.
+    enrol_person(session, worker)
+    enrol_person(session, worker_b, village=VILLAGE_B1)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from hedui.errors import InvalidInputError
 from hedui.health.config import Programme
 from hedui.identity.resident_id import parse
-from hedui.store.areas import area_level, is_within
+from hedui.store.areas import area_level, in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.health import HealthEnrolment
 from hedui.store.users import User
@@ -65,7 +65,9 @@ def enrol(
     Raises:
         InvalidInputError: no agreement, no consent date or one after ``today``, too short an
             explanation, an invalid ID number, a village outside the health worker's area, a
-            person the programme is not offered to, or a person already enrolled in it.
+            person the programme is not offered to, or a person already enrolled in it in the
+            health worker's area. Enrolments elsewhere are not looked at: refusing because of
+            one would tell this health worker that the person is in the programme there.
     """
     problems = _consent_problems(consent, today)
     name = person.name.strip()
@@ -98,6 +100,7 @@ def enrol(
         select(HealthEnrolment.id).where(
             HealthEnrolment.programme_code == programme.code,
             HealthEnrolment.id_number == resident.number,
+            in_area(HealthEnrolment.village_code, actor.area_code),
         )
     ).first()
     if existing is not None:

@@ -67,7 +67,9 @@ class HealthEnrolment(Base):
     # AUTOINCREMENT: SQLite would otherwise give a withdrawn person's id to the next person
     # enrolled, and the audit entries about the first would seem to be about the second.
     __table_args__ = (
-        UniqueConstraint("programme_code", "id_number"),
+        # Once per programme *and village*: a county-wide constraint would tell a health worker
+        # of another township, by refusing, that this person is in the programme there.
+        UniqueConstraint("programme_code", "id_number", "village_code"),
         {"sqlite_autoincrement": True},
     )
 

@@ -63,7 +63,10 @@ def upgrade() -> None:
         _user_fk("health_enrolments", "consent_recorded_by_id"),
         sa.PrimaryKeyConstraint("id", name="pk_health_enrolments"),
         sa.UniqueConstraint(
-            "programme_code", "id_number", name="uq_health_enrolments_programme_code_id_number"
+            "programme_code",
+            "id_number",
+            "village_code",
+            name="uq_health_enrolments_programme_code_id_number_village_code",
         ),
         sqlite_autoincrement=True,
     )
