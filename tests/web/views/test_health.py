@@ -269,3 +269,12 @@ def test_dashboard_health_section_only_for_the_county_admin(health_site: Site) -
     assert 'id="health-coverage"' in admin and "&lt;5" in admin and NAME not in admin
     officer = health_site.client("officer").get("/dashboard").text
     assert 'id="health-coverage"' not in officer
+
+
+def test_health_pages_in_english(health_site: Site) -> None:
+    client = health_site.client("health")
+    page_url = _enrol(health_site, client).headers["location"].split("?")[0]
+    client.post("/language", data=form(client, locale="en", next="/health"))
+    page = client.get(page_url).text
+    assert "Cervical cancer screening" in page and "Schedule" in page and "访视安排" not in page
+    assert "Work list" in client.get("/health").text
