@@ -7,9 +7,9 @@ the ledger asks three more questions, each answered for the whole file at once w
   without one, or with a code outside the importer's area, is quarantined: a township officer
   must not write into another township's ledger, and a record that belongs to no village would
   be visible to the county only and never checked by anyone on the ground.
-* **Is it an event?** The ledger holds births, deaths, marriages, divorces and moves. A
-  ``resident`` row (a line of a household-register listing) is not an event and is quarantined
-  with that reason rather than silently dropped.
+* **Can the ledger hold it?** The ledger holds births, deaths, marriages, divorces, moves and
+  register listings (``resident`` rows: the population rates are computed over). A row whose
+  ``event`` is none of these is quarantined with that reason rather than silently dropped.
 * **Is it new?** A ``record_id`` already in the ledger for the same source is quarantined, naming
   the batch that brought it: re-importing last month's full export must not count people twice.
 
@@ -43,8 +43,9 @@ _NOT_VILLAGE = (
     "code, so the row's village is unknown: correct it and import the row again"
 )
 _NOT_EVENT = (
-    "“{}”不是台账事件（出生、死亡、结婚、离婚、迁入、迁出），未导入 / {} is not a ledger event "
-    "(birth, death, marriage, divorce, move_in, move_out); the row was not imported"
+    "“{}”不是台账记录类型（出生、死亡、结婚、离婚、迁入、迁出、在册），未导入 / {} is not a "
+    "ledger event (birth, death, marriage, divorce, move_in, move_out, resident); the row was "
+    "not imported"
 )
 
 

@@ -24,14 +24,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
 
-__all__ = ["VILLAGE_LEDGER", "EventType", "Record"]
+__all__ = ["RECORDED_EVENTS", "VILLAGE_LEDGER", "EventType", "Record"]
 
 VILLAGE_LEDGER = "village_ledger"
 """The ``source`` of every entry typed into the web form: the village's own ledger."""
 
 
 class EventType(StrEnum):
-    """The civil events a village records; the value is the canonical ``event`` column."""
+    """What an entry records; the value is the canonical ``event`` column.
+
+    Six civil events, and ``resident``: a line of a register listing (the township database's
+    or the household register's list of who lives where). Listings are imported, never typed
+    into the form; they are kept because the register is the population that rates are
+    computed over, and because linkage learns who is who from them.
+    """
 
     BIRTH = "birth"
     DEATH = "death"
@@ -39,6 +45,11 @@ class EventType(StrEnum):
     DIVORCE = "divorce"
     MOVE_IN = "move_in"
     MOVE_OUT = "move_out"
+    RESIDENT = "resident"
+
+
+RECORDED_EVENTS: tuple[EventType, ...] = tuple(e for e in EventType if e is not EventType.RESIDENT)
+"""The events a village clerk records through the form."""
 
 
 class Record(Base):

@@ -78,6 +78,15 @@ FIELDS: dict[EventType, tuple[FieldSpec, ...]] = {
     EventType.DIVORCE: _ADULT,
     EventType.MOVE_IN: _ADULT,
     EventType.MOVE_OUT: _ADULT,
+    # Never typed in (register listings are imported), but a listing can be corrected.
+    EventType.RESIDENT: (
+        _NAME,
+        _ID,
+        _SEX,
+        _BORN,
+        FieldSpec("event_date", N_("Date on the register"), "date", required=True),
+        _ADDRESS,
+    ),
 }
 
 

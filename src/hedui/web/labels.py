@@ -21,6 +21,7 @@ EVENT_LABELS: dict[str, str] = {
     EventType.DIVORCE: N_("Divorce"),
     EventType.MOVE_IN: N_("Move in"),
     EventType.MOVE_OUT: N_("Move out"),
+    EventType.RESIDENT: N_("On the register"),
 }
 
 ROLE_LABELS: dict[str, str] = {

@@ -24,7 +24,7 @@ from hedui.linkage.model_io import SavedModel, load_model
 from hedui.linkage.pair_scores import score_against
 from hedui.store.areas import is_within
 from hedui.store.duplicates import find_candidates, find_possible_duplicates, latest_model_path
-from hedui.store.records import VILLAGE_LEDGER, EventType, Record
+from hedui.store.records import RECORDED_EVENTS, VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
 from hedui.web.event_fields import fields_for
 from hedui.web.event_form import FormCheck, check_event_form
@@ -127,7 +127,7 @@ def render_form(
     """The full form page (new or correction, depending on ``record``)."""
     context = {
         "event": event,
-        "events": list(EventType),
+        "events": RECORDED_EVENTS,
         "specs": fields_for(event),
         "values": values,
         "check": check,

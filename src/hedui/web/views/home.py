@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.store.ledger import list_records
-from hedui.store.records import EventType
+from hedui.store.records import RECORDED_EVENTS
 from hedui.web.jurisdiction import AnyUser
 from hedui.web.state import DbSession, get_state
 
@@ -19,5 +19,5 @@ def home(request: Request, session: DbSession, user: AnyUser) -> Response:
     """Shortcuts for the user's role and the latest records of their area."""
     latest = list_records(session, area_code=user.area_code, per_page=5)
     return get_state(request).templates.render(
-        request, "home.html", {"latest": latest, "events": list(EventType)}
+        request, "home.html", {"latest": latest, "events": RECORDED_EVENTS}
     )

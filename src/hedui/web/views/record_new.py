@@ -9,7 +9,7 @@ from starlette.responses import Response
 from hedui.errors import NotFoundError
 from hedui.store.db import transaction
 from hedui.store.ledger import get_record, record_event
-from hedui.store.records import EventType
+from hedui.store.records import RECORDED_EVENTS, EventType
 from hedui.web.auth import client_address
 from hedui.web.event_fields import fields_for
 from hedui.web.forms import read_form, redirect
@@ -21,10 +21,9 @@ router = APIRouter()
 
 
 def _event(name: str) -> EventType:
-    try:
+    if name in RECORDED_EVENTS:
         return EventType(name)
-    except ValueError:
-        raise NotFoundError(f"没有这种事件类型：{name} / no such event type: {name}") from None
+    raise NotFoundError(f"没有这种事件类型：{name} / no such event type: {name}")
 
 
 @router.get("/records/new")
