@@ -70,11 +70,14 @@ async def verify_csrf(request: Request) -> None:
         return
     expected = request.cookies.get(CSRF_COOKIE, "")
     submitted = request.headers.get(CSRF_HEADER)
+    form = None
     if submitted is None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         submitted = value if isinstance(value, str) else ""
     if not expected or not hmac.compare_digest(expected.encode(), submitted.encode()):
+        if form is not None:
+            await form.close()  # an uploaded file of a refused form must not linger on disk
         raise PermissionDeniedError(
             "页面已过期或来源不明，请刷新页面后重试 / the form has expired or did not come from "
             "hedui; reload the page and try again"
