@@ -10,7 +10,8 @@ write: JSON text, UTC timestamps, enum values — and hands the rows to the driv
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, insert
@@ -54,7 +55,8 @@ def insert_columns(
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or []) if compiled.positional else keys
     processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
-    bound = {key: _convert(processors[key], value) for key, value in shared.items()}
+    adapt = _driver_adapter(dialect.dbapi)
+    bound = {key: adapt(_convert(processors[key], value)) for key, value in shared.items()}
     for start in range(0, count, _CHUNK):
         size = min(_CHUNK, count - start)
         lists = [
@@ -77,6 +79,24 @@ def insert_rows(session: Session, model: type[Base], rows: Sequence[Mapping[str,
     """
     if rows:
         insert_columns(session, model, {key: [row[key] for row in rows] for key in rows[0]})
+
+
+def _driver_adapter(dbapi: Any) -> Callable[[Any], Any]:
+    """The driver's own conversion of a Python value, applied once to a shared value.
+
+    sqlite3 turns a ``datetime`` into text on every row it is given; converting the shared
+    timestamp once, exactly as the driver would (``sqlite3.adapt``), spares that per row.
+    """
+    adapt = getattr(dbapi, "adapt", None)
+    if adapt is None:
+        return lambda value: value
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, (datetime, date)):
+            return adapt(value)
+        return value
+
+    return convert
 
 
 def _convert(processor: Any, value: Any) -> Any:
