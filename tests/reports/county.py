@@ -9,8 +9,8 @@ import pytest
 
 from hedui.linkage.pipeline import link_files
 from hedui.reconcile.period import Period
-from hedui.store.cases import ReconcileRun
-from hedui.store.db import make_engine, make_session_factory
+from hedui.reconcile.run import run_reconciliation
+from hedui.store.db import make_engine, make_session_factory, transaction
 from hedui.store.migrations import upgrade
 from hedui.synth import SOURCE_NAMES, synthesize
 
@@ -31,7 +31,7 @@ def linked_county(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def store_with_run(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A migrated SQLite store with one finished reconciliation run of 2025 over the county."""
+    """A migrated SQLite store where ``run_reconciliation`` reconciled the county for 2025."""
     base = linked_county(tmp_path_factory)
     database = base / "hedui.db"
     url = f"sqlite:///{database}"
@@ -40,16 +40,9 @@ def store_with_run(tmp_path_factory: pytest.TempPathFactory) -> str:
     upgrade(url)
     (base / "reconcile").mkdir(exist_ok=True)
     engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        session.add(
-            ReconcileRun(
-                period=PERIOD.label,
-                area_code=COUNTY,
-                link_dir=str(base / "linked"),
-                out_dir=str(base / "reconcile"),
-                findings=0,
-            )
+    with make_session_factory(engine)() as session, transaction(session):
+        run_reconciliation(
+            session, base / "linked", period=PERIOD, area_code=COUNTY, out_dir=base / "reconcile"
         )
-        session.commit()
     engine.dispose()
     return url

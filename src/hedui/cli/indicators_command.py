@@ -8,6 +8,7 @@ any person is printed. ``--json`` prints one JSON document with the same figures
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -42,9 +43,12 @@ def _sex_ratio(area: AreaIndicators) -> str:
     ratio = area.sex_ratio
     if not isinstance(ratio, SexRatioEstimate):
         return "—"
-    upper = "∞" if ratio.interval.upper == float("inf") else f"{ratio.interval.upper:.0f}"
-    text = f"{ratio.ratio:.0f} [{ratio.interval.lower:.0f}, {upper}]"
+    text = f"{_number(ratio.ratio)} [{ratio.interval.lower:.0f}, {_number(ratio.interval.upper)}]"
     return f"[red]{text} ⚑[/]" if ratio.flag else text
+
+
+def _number(value: float) -> str:
+    return "∞" if math.isinf(value) else f"{value:.0f}"
 
 
 def _areas_table(indicators: Indicators, by: str) -> Table:

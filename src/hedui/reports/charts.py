@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -35,17 +36,33 @@ _COLOURS = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d4851f", "#555555", "#
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart.
+    """A chart, drawn when first asked for in a format.
+
+    Drawing is most of a report's rendering time, and each reader needs one format only (the
+    web and HTML the SVG, the PDF the PNG), so each is drawn on first use and kept.
 
     Attributes:
         title: the title drawn on it (Chinese, then English).
-        svg: an ``<svg>`` element, ready to inline in HTML (no XML declaration).
-        png: the same chart as a PNG image, for PDF and spreadsheets.
+        draw: builds the matplotlib figure.
     """
 
     title: str
-    svg: str
-    png: bytes
+    draw: Callable[[], Figure] = field(repr=False, compare=False)
+
+    @cached_property
+    def svg(self) -> str:
+        """An ``<svg>`` element, ready to inline in HTML (no XML declaration)."""
+        out = io.BytesIO()
+        self.draw().savefig(out, format="svg", metadata={"Date": None})
+        markup = out.getvalue().decode("utf-8")
+        return markup[markup.index("<svg") :]
+
+    @cached_property
+    def png(self) -> bytes:
+        """The same chart as a PNG image, for PDF and spreadsheets."""
+        out = io.BytesIO()
+        self.draw().savefig(out, format="png", dpi=_PNG_DPI, metadata={"Software": None})
+        return out.getvalue()
 
 
 def trend_chart(series: Mapping[str, Sequence[tuple[str, float]]], title: str) -> Chart:
@@ -56,6 +73,37 @@ def trend_chart(series: Mapping[str, Sequence[tuple[str, float]]], title: str) -
             sort in time order. A label missing from one series leaves a gap in its line.
         title: the chart's title.
     """
+    frozen = {name: tuple(points) for name, points in series.items()}
+    return Chart(title, partial(_trend_figure, frozen, title))
+
+
+def interval_chart(
+    rows: Sequence[tuple[str, float, float, float]],
+    title: str,
+    reference: tuple[float, float] | None = None,
+) -> Chart:
+    """Estimates with error bars, one row per area, and an optional normal range as a band.
+
+    Args:
+        rows: ``(label, estimate, lower, upper)`` per area. An infinite upper bound (a sex
+            ratio with no girls) is drawn to the edge of the chart with an arrow head.
+        title: the chart's title.
+        reference: ``(low, high)`` of the normal range, drawn as a shaded band.
+    """
+    return Chart(title, partial(_interval_figure, tuple(rows), title, reference))
+
+
+def bar_chart(rows: Sequence[tuple[str, float]], title: str) -> Chart:
+    """Horizontal bars, one per row (for example open cases by kind).
+
+    Args:
+        rows: ``(label, value)`` pairs, drawn top to bottom in the order given.
+        title: the chart's title.
+    """
+    return Chart(title, partial(_bar_figure, tuple(rows), title))
+
+
+def _trend_figure(series: Mapping[str, Sequence[tuple[str, float]]], title: str) -> Figure:
     labels = sorted({label for points in series.values() for label, _ in points})
     figure, axes = _figure(4.0)
     if not labels:
@@ -76,19 +124,11 @@ def trend_chart(series: Mapping[str, Sequence[tuple[str, float]]], title: str) -
     return _render(figure, axes, title)
 
 
-def interval_chart(
+def _interval_figure(
     rows: Sequence[tuple[str, float, float, float]],
     title: str,
-    reference: tuple[float, float] | None = None,
-) -> Chart:
-    """Estimates with error bars, one row per area, and an optional normal range as a band.
-
-    Args:
-        rows: ``(label, estimate, lower, upper)`` per area. An infinite upper bound (a sex
-            ratio with no girls) is drawn to the edge of the chart with an arrow head.
-        title: the chart's title.
-        reference: ``(low, high)`` of the normal range, drawn as a shaded band.
-    """
+    reference: tuple[float, float] | None,
+) -> Figure:
     figure, axes = _figure(max(2.2, 0.9 + _ROW_HEIGHT * len(rows)))
     if not rows:
         return _render(figure, axes, title, empty=True)
@@ -120,13 +160,7 @@ def interval_chart(
     return _render(figure, axes, title)
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], title: str) -> Chart:
-    """Horizontal bars, one per row (for example open cases by kind).
-
-    Args:
-        rows: ``(label, value)`` pairs, drawn top to bottom in the order given.
-        title: the chart's title.
-    """
+def _bar_figure(rows: Sequence[tuple[str, float]], title: str) -> Figure:
     figure, axes = _figure(max(2.2, 0.9 + _ROW_HEIGHT * len(rows)))
     if not rows:
         return _render(figure, axes, title, empty=True)
@@ -149,7 +183,7 @@ def _figure(height: float) -> tuple[Figure, Axes]:
     return figure, axes
 
 
-def _render(figure: Figure, axes: Axes, title: str, *, empty: bool = False) -> Chart:
+def _render(figure: Figure, axes: Axes, title: str, *, empty: bool = False) -> Figure:
     if empty:
         axes.set_axis_off()
         axes.text(0.5, 0.5, NO_DATA, ha="center", va="center", transform=axes.transAxes)
@@ -159,9 +193,4 @@ def _render(figure: Figure, axes: Axes, title: str, *, empty: bool = False) -> C
     family = [cjk_font().family, "DejaVu Sans"]
     for label in figure.findobj(Text):
         label.set_fontfamily(family)
-    svg = io.BytesIO()
-    figure.savefig(svg, format="svg", metadata={"Date": None})
-    png = io.BytesIO()
-    figure.savefig(png, format="png", dpi=_PNG_DPI, metadata={"Software": None})
-    markup = svg.getvalue().decode("utf-8")
-    return Chart(title=title, svg=markup[markup.index("<svg") :], png=png.getvalue())
+    return figure

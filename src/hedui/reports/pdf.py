@@ -20,6 +20,11 @@ from hedui.reports.model import Report, Table
 __all__ = ["render_pdf"]
 
 _FAMILY = "NotoSansCJK"
+MAX_ROWS = 60
+"""Rows of one table printed in the PDF: a printed report shows the villages that most need
+support (tables come worst first) and leaves the long tail to the Excel and HTML editions;
+fpdf2 lays out each cell's text glyph by glyph, so a county's thousand-row tables would also
+take far longer than the report's 10-second target."""
 _BODY = 8.0
 _HEADER_FILL = (238, 242, 248)
 _FLAG_FILL = (253, 232, 230)
@@ -96,14 +101,21 @@ def _table(pdf: FPDF, table: Table) -> None:
         header = grid.row()
         for column in table.columns:
             header.cell(column)
-        for row in table.rows:
+        for row in table.rows[:MAX_ROWS]:
             line = grid.row()
             for cell in row:
                 style = FontFace(fill_color=_FLAG_FILL) if cell.flag else None
                 align = "RIGHT" if cell.value is not None else "LEFT"
                 line.cell(cell.text, style=style, align=align)
-    for note in table.notes:
-        pdf.set_font(_FAMILY, size=_BODY - 1.5)
+    notes = list(table.notes)
+    if len(table.rows) > MAX_ROWS:
+        notes.append(
+            f"仅列出前 {MAX_ROWS} 行（共 {len(table.rows):,} 行），完整表格见 Excel 或 HTML 版 / "
+            f"the first {MAX_ROWS} of {len(table.rows):,} rows; the whole table is in the Excel "
+            "and HTML editions"
+        )
+    pdf.set_font(_FAMILY, size=_BODY - 1.5)
+    for note in notes:
         pdf.multi_cell(0, 3.5, note, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 

@@ -75,7 +75,8 @@ def scorecard_section(
 
 def _dimensions(dimensions: list[dict[str, Any]], names: dict[str, str]) -> Table:
     rows = []
-    for row in dimensions:
+    worst_first = sorted(dimensions, key=lambda r: (r["value"] is None, r["value"] or 0.0))
+    for row in worst_first:
         value = row["value"]
         rows.append(
             (
@@ -137,7 +138,7 @@ def cases_section(cases: dict[str, Any], names: dict[str, str], audience: Audien
     kind_rows.append((Cell("合计 total"), count_cell(int(cases["open"]))))
     village_rows = [
         (Cell(area_label(row["village"], names)), Cell(row["kind"]), count_cell(int(row["cases"])))
-        for row in cases["open_by_kind_village"]
+        for row in sorted(cases["open_by_kind_village"], key=lambda r: -int(r["cases"]))
     ]
     status_rows = [(Cell(status), count_cell(int(n))) for status, n in cases["by_status"].items()]
     over_time = cases["over_time"]
