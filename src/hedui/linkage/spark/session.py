@@ -39,6 +39,8 @@ MIN_JAVA = 17
 CONNECT_SECONDS = 5.0
 PROBE_SECONDS = 120.0
 PROBE_GROUP = "hedui-probe"
+SUBMITTED = "PYSPARK_GATEWAY_PORT"
+"""Set by ``spark-submit`` for the Python program it starts: the JVM is already running."""
 
 _LOG4J2 = """\
 rootLogger.level = error
@@ -157,6 +159,8 @@ def start_session(
     ``work_dir`` receives Spark's local scratch space and its logging configuration; the
     caller removes it after the run. Settings a session already has cannot change (Spark
     keeps one context per process): starting twice in one process returns the first session.
+    Under ``spark-submit`` the session is the one its command line describes, and
+    ``master``, ``driver_memory``, ``shuffle_partitions`` and ``conf`` are not used.
 
     Raises:
         LinkageError: Java or PySpark is missing, the master cannot be reached, or no
@@ -190,6 +194,12 @@ def start_session(
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
+    if SUBMITTED in os.environ:
+        # Started by spark-submit: its master, memory and --jars rule, not hedui's options.
+        session = SparkSession.builder.appName("hedui link").getOrCreate()
+        session.sparkContext.setLogLevel("ERROR")
+        probe(session, str(session.sparkContext.master), probe_seconds)
+        return session
     spark_conf = (
         SparkConf().setMaster(master).setAppName("hedui link").setAll(list(settings.items()))
     )

@@ -25,6 +25,7 @@ import polars as pl
 import sqlglot
 
 from hedui.errors import LinkageError
+from hedui.linkage.spark.jaro import register_jaro_winkler
 
 SPARK_FAILED = (
     "Spark 作业失败：{detail}。可直接重新运行（每次运行都从干净的临时目录开始）；若反复失败，"
@@ -35,16 +36,34 @@ SPARK_FAILED = (
 
 
 def make_spark_api(session: Any, checkpoint_dir: Path) -> Any:
-    """Splink's SparkAPI on ``session``, breaking lineage into ``checkpoint_dir``."""
-    from splink.backends.spark import SparkAPI
+    """Splink's SparkAPI on ``session``, breaking lineage into ``checkpoint_dir``.
+
+    Splink's similarity functions come from its jar, except ``jaro_winkler``, which is
+    DuckDB's written in SQL (:mod:`hedui.linkage.spark.jaro`): Spark will not let a SQL
+    function replace a jar function, so the jar's are registered here, without it.
+    """
+    from splink.backends.spark import SparkAPI, similarity_jar_location
+    from splink.internals.spark.jar_location import get_scala_udfs
 
     checkpoint_dir.mkdir(parents=True, exist_ok=True)
     session.sparkContext.setCheckpointDir(checkpoint_dir.resolve().as_uri())
+    register_jaro_winkler(session)
+    try:
+        for name, java_class, returns in get_scala_udfs():  # type: ignore[no-untyped-call]
+            if name != "jaro_winkler":
+                session.udf.registerJavaFunction(name, java_class, returns)
+    except Exception:  # the class is not on the classpath
+        raise LinkageError(
+            f"Spark 找不到 Splink 的函数库，请用 spark-submit --jars {similarity_jar_location()} "
+            f"/ Splink's jar is not on Spark's classpath: pass --jars {similarity_jar_location()} "
+            "to spark-submit"
+        ) from None
     partitions = int(session.conf.get("spark.sql.shuffle.partitions"))
     return SparkAPI(  # type: ignore[no-untyped-call]
         spark_session=session,
         break_lineage_method="parquet",
         num_partitions_on_repartition=partitions,
+        register_udfs_automatically=False,
     )
 
 
