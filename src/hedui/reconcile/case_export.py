@@ -10,15 +10,15 @@ Exporting is written to the audit log.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -83,29 +83,28 @@ class CaseExport:
 
 
 def write_findings_csv(
-    path: Path, findings: Iterable[Finding], case_ids: Mapping[str, int]
+    path: Path, findings: Sequence[Finding], case_ids: Mapping[str, int]
 ) -> None:
     """One row per finding (:data:`FINDINGS_COLUMNS`), UTF-8 with a BOM so Excel reads it.
 
     ``records`` is ``source:record_id`` joined by ``;``; ``values`` is a JSON object by source.
+    Written by polars: a county's 250,000 findings take a second, not several.
     """
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(FINDINGS_COLUMNS)
-        for f in findings:
-            writer.writerow(
-                [
-                    case_ids.get(f.case_key, ""),
-                    f.kind,
-                    f.event,
-                    f.village_code,
-                    ";".join(f"{source}:{record_id}" for source, record_id in f.records),
-                    f.field or "",
-                    json.dumps(dict(f.values), ensure_ascii=False) if f.values else "",
-                    f.explanation_zh,
-                    f.explanation_en,
-                ]
-            )
+    columns: dict[str, list[Any]] = {
+        "case_id": [case_ids.get(f.case_key) for f in findings],
+        "kind": [f.kind for f in findings],
+        "event": [f.event for f in findings],
+        "village_code": [f.village_code for f in findings],
+        "records": [";".join(f"{s}:{r}" for s, r in f.records) for f in findings],
+        "field": [f.field or "" for f in findings],
+        "values": [
+            json.dumps(dict(f.values), ensure_ascii=False) if f.values else "" for f in findings
+        ],
+        "explanation_zh": [f.explanation_zh for f in findings],
+        "explanation_en": [f.explanation_en for f in findings],
+    }
+    schema = {name: pl.Int64 if name == "case_id" else pl.Utf8 for name in FINDINGS_COLUMNS}
+    pl.DataFrame(columns, schema=schema).write_csv(path, include_bom=True)
 
 
 def write_summary_json(path: Path, summary: Mapping[str, Any]) -> None:

@@ -3,10 +3,10 @@
 :func:`run_reconciliation` is what ``hedui reconcile`` and the web's reconcile job call. It
 numbers the run (:class:`~hedui.store.cases.ReconcileRun`), computes the findings up to the end
 of the period (:func:`hedui.reconcile.find_all`), keeps those inside the caller's area, stores
-a snapshot of every record involved (so a case can be shown long after the link directory is
-gone), opens, carries over or reopens cases (:func:`hedui.store.case_sync.sync_findings`) and
-writes an audit entry. With ``out_dir`` it also leaves ``findings.csv`` and ``summary.json``
-for people who work with files.
+a snapshot of every record of a new case (so a case can be shown long after the link directory
+is gone), opens, carries over or reopens cases (:func:`hedui.store.case_sync.sync_findings`)
+and writes an audit entry. With ``out_dir`` it also leaves ``findings.csv`` and
+``summary.json`` for people who work with files.
 
 A finding whose records name no village belongs to no township or village: it is kept only in a
 county-wide run, filed under the county code, so the county sees it and nobody else guesses.
@@ -32,7 +32,7 @@ from hedui.reconcile.period import Period, parse_period
 from hedui.store.areas import AreaLevel, area_level, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
-from hedui.store.case_sync import sync_findings
+from hedui.store.case_sync import known_case_keys, sync_findings
 from hedui.store.cases import ReconcileRun
 from hedui.store.users import User
 
@@ -146,7 +146,10 @@ def run_reconciliation(
     found = find_all(directory, period=period, options=options)
     kept = _inside(found, area_code, county_wide=level is AreaLevel.COUNTY)
     report(0.6, "读取记录快照 reading record snapshots")
-    snapshots = read_snapshots(directory, {r for f in kept for r in f.records})
+    known = known_case_keys(session, area_code)
+    snapshots = read_snapshots(
+        directory, {r for f in kept if f.case_key not in known for r in f.records}
+    )
     report(0.7, "保存待核实事项 saving cases")
     counts = sync_findings(session, kept, run=run, snapshots=snapshots)
     by_kind = dict(sorted(Counter(f.kind for f in kept).items()))
@@ -207,14 +210,17 @@ def read_snapshots(
     path = require_file(link_dir, SOURCES_FILE)
     if not records:
         return {}
+    pairs = list(records)
     wanted = pl.DataFrame(
-        sorted(records), schema={"source": pl.Utf8, "record_id": pl.Utf8}, orient="row"
+        {"source": [p[0] for p in pairs], "record_id": [p[1] for p in pairs]},
+        schema={"source": pl.Utf8, "record_id": pl.Utf8},
     )
     rows = pl.read_parquet(path).join(wanted, on=["source", "record_id"], how="semi")
+    fields = [c for c in rows.columns if c not in ("source", "record_id")]
     snapshots = {}
-    for row in rows.to_dicts():
-        key = (str(row.pop("source")), str(row.pop("record_id")))
-        snapshots[key] = {k: v for k, v in row.items() if v is not None and v != ""}
+    for source, record_id, *values in rows.select("source", "record_id", *fields).iter_rows():
+        snapshot = {k: v for k, v in zip(fields, values, strict=True) if v is not None and v != ""}
+        snapshots[(str(source), str(record_id))] = snapshot
     return snapshots
 
 

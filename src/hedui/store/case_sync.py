@@ -40,7 +40,7 @@ from hedui.store.base import utcnow
 from hedui.store.bulk import insert_columns
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
 
-__all__ = ["FindingLike", "SyncCounts", "sync_findings"]
+__all__ = ["FindingLike", "SyncCounts", "known_case_keys", "sync_findings"]
 
 _CLOSED = (CaseStatus.RESOLVED, CaseStatus.DISMISSED)
 _IN_CHUNK = 500
@@ -153,6 +153,15 @@ def sync_findings(
         kept_closed=len(kept_closed),
         case_ids=case_ids,
     )
+
+
+def known_case_keys(session: Session, area_code: str) -> set[str]:
+    """The keys of every case inside ``area_code``, in one query.
+
+    A run reads record snapshots only for findings whose key is not among them: a case
+    already open keeps the snapshots of the run that opened it.
+    """
+    return set(session.scalars(select(Case.case_key).where(in_area(Case.village_code, area_code))))
 
 
 def _key(finding: FindingLike) -> str:
