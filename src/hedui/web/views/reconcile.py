@@ -9,6 +9,7 @@ the county admin the county; a village clerk works the cases that result.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -24,6 +25,7 @@ from hedui.store.users import Role, User
 from hedui.web.background import JobContext, get_job, job_runner, recent_jobs
 from hedui.web.case_labels import CASE_LABELS
 from hedui.web.forms import read_form, redirect
+from hedui.web.i18n import DEFAULT_LOCALE, locale_of
 from hedui.web.jurisdiction import allow
 from hedui.web.state import DbSession, get_state
 from hedui.web.templating import CHINA_TIME
@@ -136,7 +138,7 @@ def _job_view(request: Request, job: Job) -> dict[str, Any]:
         "status": job.status.value,
         "active": active,
         "fraction": live.fraction if live else job.progress,
-        "step": live.message if live else "",
+        "step": _in_language(live.message, locale_of(request)) if live else "",
         "message": job.message or "",
         "created_at": job.created_at,
         "finished_at": job.finished_at,
@@ -144,6 +146,17 @@ def _job_view(request: Request, job: Job) -> dict[str, Any]:
         "period": result.get("period", ""),
         "summary": _summary(result),
     }
+
+
+_BILINGUAL = re.compile(r"^(?P<zh>[^A-Za-z]+?)\s+(?P<en>[A-Za-z].*)$")
+
+
+def _in_language(step: str, locale: str) -> str:
+    """The half of a bilingual step name (``导出台账 exporting the ledger``) in ``locale``."""
+    match = _BILINGUAL.match(step)
+    if match is None:
+        return step
+    return match.group("zh") if locale == DEFAULT_LOCALE else match.group("en")
 
 
 def _summary(result: dict[str, Any]) -> dict[str, Any]:
