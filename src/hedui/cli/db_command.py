@@ -58,7 +58,7 @@ def create_user_command(
         typer.Option(
             "--role",
             help="角色：county_admin 县级管理员、township_officer 乡镇干部、village_clerk "
-            "村级统计员 / Role.",
+            "村级统计员、health_worker 健康服务人员（乡镇） / Role.",
             case_sensitive=False,
         ),
     ],

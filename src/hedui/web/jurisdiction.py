@@ -32,10 +32,12 @@ __all__ = [
     "ADMIN",
     "ANY_USER",
     "CLERK",
+    "REGISTRY",
     "REVEALER",
     "Admin",
     "AnyUser",
     "Clerk",
+    "RegistryUser",
     "Revealer",
     "Visitor",
     "access_roles",
@@ -74,12 +76,16 @@ def public(user: Annotated[User | None, Depends(optional_user)]) -> User | None:
 _RULES[public] = frozenset()
 
 ANY_USER = allow(*Role)
+REGISTRY = allow(Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CLERK)
+"""The population register's pages: every role but the health worker, whose work is the
+voluntary services people asked for and who has no need to browse the civil register."""
 ADMIN = allow(Role.COUNTY_ADMIN)
 CLERK = allow(Role.VILLAGE_CLERK)
 REVEALER = allow(Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER)
 """Who may reveal a full ID number: the county admin and township officers, within their area."""
 
 AnyUser = Annotated[User, Depends(ANY_USER)]
+RegistryUser = Annotated[User, Depends(REGISTRY)]
 Admin = Annotated[User, Depends(ADMIN)]
 Clerk = Annotated[User, Depends(CLERK)]
 Revealer = Annotated[User, Depends(REVEALER)]

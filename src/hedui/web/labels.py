@@ -12,7 +12,14 @@ from hedui.store.records import EventType
 from hedui.store.users import Role
 from hedui.web.i18n import N_
 
-__all__ = ["ACTION_LABELS", "EVENT_LABELS", "FIELD_LABELS", "ROLE_LABELS", "SEX_LABELS"]
+__all__ = [
+    "ACTION_LABELS",
+    "EVENT_LABELS",
+    "FIELD_LABELS",
+    "ROLE_LABELS",
+    "SEX_LABELS",
+    "TARGET_LABELS",
+]
 
 EVENT_LABELS: dict[str, str] = {
     EventType.BIRTH: N_("Birth"),
@@ -69,6 +76,22 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.HEALTH_EXPORTED: N_("Exported health service data"),
     AuditAction.PROGRAMME_SAVED: N_("Saved a health programme"),
 }
+
+TARGET_LABELS: dict[str, str] = {
+    "case": N_("case"),
+    "cases": N_("cases"),
+    "health_coverage": N_("health coverage figures"),
+    "health_enrolment": N_("health service enrolment"),
+    "health_enrolments": N_("health service enrolments"),
+    "health_programme": N_("health programme"),
+    "health_reminders": N_("reminder list"),
+    "health_worklist": N_("work list"),
+    "import_batch": N_("import batch"),
+    "reconcile_run": N_("reconciliation run"),
+    "report": N_("report"),
+    "village": N_("village"),
+}
+"""What an audit entry acted on, by ``audit_log.target_type`` (records and users have links)."""
 
 FIELD_LABELS: dict[str, str] = {
     "name": N_("Name"),

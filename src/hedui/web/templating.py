@@ -65,6 +65,7 @@ class Templates:
             ROLE_LABELS=labels.ROLE_LABELS,
             SEX_LABELS=labels.SEX_LABELS,
             ACTION_LABELS=labels.ACTION_LABELS,
+            TARGET_LABELS=labels.TARGET_LABELS,
             field_labels=labels.FIELD_LABELS,
         )
         return environment

@@ -278,3 +278,16 @@ def test_health_pages_in_english(health_site: Site) -> None:
     page = client.get(page_url).text
     assert "Cervical cancer screening" in page and "Schedule" in page and "访视安排" not in page
     assert "Work list" in client.get("/health").text
+
+
+def test_a_health_worker_starts_at_the_work_list_and_cannot_browse_the_register(
+    health_site: Site,
+) -> None:
+    client = health_site.client("health")
+    start = client.get("/")
+    assert start.status_code == 303 and start.headers["location"] == "/health"
+    assert client.get("/records").status_code == 403
+    assert client.get("/health").status_code == 200
+    assert 'href="/records"' not in client.get("/health").text
+    # The clerks' and officers' start page is unchanged.
+    assert health_site.client("clerk").get("/").status_code == 200

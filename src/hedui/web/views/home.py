@@ -8,6 +8,8 @@ from starlette.responses import Response
 
 from hedui.store.ledger import list_records
 from hedui.store.records import RECORDED_EVENTS
+from hedui.store.users import Role
+from hedui.web.forms import redirect
 from hedui.web.jurisdiction import AnyUser
 from hedui.web.state import DbSession, get_state
 
@@ -16,7 +18,12 @@ router = APIRouter()
 
 @router.get("/")
 def home(request: Request, session: DbSession, user: AnyUser) -> Response:
-    """Shortcuts for the user's role and the latest records of their area."""
+    """Shortcuts for the user's role and the latest records of their area.
+
+    A health worker's start page is their work list: the register is not theirs to browse.
+    """
+    if user.role is Role.HEALTH_WORKER:
+        return redirect("/health")
     latest = list_records(session, area_code=user.area_code, per_page=5)
     return get_state(request).templates.render(
         request, "home.html", {"latest": latest, "events": RECORDED_EVENTS}

@@ -17,7 +17,7 @@ from hedui.store.records import Record
 from hedui.store.users import User
 from hedui.web.auth import client_address
 from hedui.web.forms import read_form
-from hedui.web.jurisdiction import AnyUser, Revealer
+from hedui.web.jurisdiction import RegistryUser, Revealer
 from hedui.web.record_page import ID_FIELDS
 from hedui.web.state import DbSession, get_state
 
@@ -44,7 +44,9 @@ def _changes(history: list[Record]) -> dict[int, list[str]]:
 
 
 @router.get("/records/{record_id:int}")
-def history_page(request: Request, record_id: int, session: DbSession, user: AnyUser) -> Response:
+def history_page(
+    request: Request, record_id: int, session: DbSession, user: RegistryUser
+) -> Response:
     """The record as it stands now, and every entry before it, newest first."""
     record = get_record(session, record_id, area_code=user.area_code)
     history = record_history(session, record)

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from hedui.store.areas import is_within
 from hedui.store.ledger import list_records
 from hedui.store.records import EventType
-from hedui.web.jurisdiction import AnyUser
+from hedui.web.jurisdiction import RegistryUser
 from hedui.web.state import DbSession, get_state
 
 router = APIRouter()
@@ -19,7 +19,7 @@ router = APIRouter()
 def record_list(
     request: Request,
     session: DbSession,
-    user: AnyUser,
+    user: RegistryUser,
     page: int = 1,
     event: str = "",
     village: str = "",
