@@ -29,7 +29,7 @@ __all__ = ["Chart", "bar_chart", "interval_chart", "trend_chart"]
 
 NO_DATA = "无数据 / no data"
 _WIDTH = 7.5  # inches: fits an A4 page with margins
-_PNG_DPI = 150
+_PNG_DPI = 120
 _ROW_HEIGHT = 0.32  # inches per row of a horizontal chart
 _COLOURS = ("#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d4851f", "#555555", "#17a2b8")
 

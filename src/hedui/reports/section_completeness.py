@@ -47,18 +47,17 @@ def completeness_section(
 
 
 def _table(event: str, rows: list[dict[str, Any]], names: dict[str, str], public: bool) -> Table:
+    """One row per area; one column per source with its completeness (staff: and count)."""
+    sources = sorted({s for row in rows for s in row["counts"]})
     out = []
     for row in rows:
         label = ("全县 " if row["level"] == "county" else "") + area_label(row["area"], names)
         result = row["estimate"]
+        seen = () if public else (Cell(f"{row['n_observed']:,}", row["n_observed"]),)
         if not result["estimable"]:
             reason = TOO_FEW if public else result["reason"]
-            counts = (
-                ()
-                if public
-                else (Cell(_counts(row)), Cell(f"{row['n_observed']:,}", row["n_observed"]))
-            )
-            out.append((Cell(label), *counts, Cell(reason), Cell("—"), Cell("—")))
+            counts = [Cell("—" if public else f"{row['counts'].get(s, 0):,}") for s in sources]
+            out.append((Cell(label), *seen, Cell(reason), *counts, Cell("—"), Cell("—")))
             continue
         interval = result["interval"]
         estimate = Cell(
@@ -67,35 +66,43 @@ def _table(event: str, rows: list[dict[str, Any]], names: dict[str, str], public
             lower=interval["lower"],
             upper=interval["upper"],
         )
-        shares = "；".join(
-            f"{source_label(c['source'])} {_share(c)}" for c in result.get("completeness", [])
-        )
+        shares = {item["source"]: item for item in result.get("completeness", [])}
+        combined = next((v for k, v in shares.items() if k not in row["counts"]), None)
+        cells = [
+            _share(shares.get(s), None if public else row["counts"].get(s, 0)) for s in sources
+        ]
         model = (result.get("chosen") or {}).get("name", "Chapman")
-        counts = (
-            ()
-            if public
-            else (Cell(_counts(row)), Cell(f"{row['n_observed']:,}", row["n_observed"]))
-        )
-        out.append((Cell(label), *counts, estimate, Cell(shares), Cell(model)))
+        out.append((Cell(label), *seen, estimate, *cells, _share(combined, None), Cell(model)))
     columns = (
         "地区 area",
-        *(() if public else ("各来源登记数 registered by source", "观测 seen")),
+        *(() if public else ("观测 seen",)),
         "估计真实数 [95% CI] estimate",
-        "完整性 [95% CI] completeness",
+        *[source_label(s) for s in sources],
+        "全部来源合计 all sources",
         "模型 model",
     )
+    note = (
+        "来源一栏为完整性（登记数 ÷ 估计真实数）及 95% 置信区间"
+        + ("" if public else "，括号前为登记数")
+        + " / a source's column is its completeness (registered ÷ estimate) with its 95% CI"
+        + ("" if public else ", after the number it registered")
+    )
     return Table(
-        f"{event_label(event)}：估计与完整性 estimates and completeness", columns, tuple(out)
+        f"{event_label(event)}：估计与完整性 estimates and completeness",
+        columns,
+        tuple(out),
+        (note,),
     )
 
 
-def _counts(row: dict[str, Any]) -> str:
-    return "；".join(f"{source_label(s)} {n:,}" for s, n in row["counts"].items())
-
-
-def _share(item: dict[str, Any]) -> str:
-    interval = item["interval"]
-    return f"{item['completeness']:.0%} [{interval['lower']:.0%}, {interval['upper']:.0%}]"
+def _share(item: dict[str, Any] | None, registered: int | None) -> Cell:
+    if item is None:
+        return Cell("—")
+    low, high = item["interval"]["lower"], item["interval"]["upper"]
+    text = f"{item['completeness']:.0%} [{low:.0%}, {high:.0%}]"
+    if registered is not None:
+        text = f"{registered:,} · {text}"
+    return Cell(text, round(item["completeness"], 4), lower=low, upper=high)
 
 
 def _upper(value: float | None) -> str:
