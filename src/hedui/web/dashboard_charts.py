@@ -135,7 +135,11 @@ def _sex_ratio(report: ReportData) -> Chart:
 
 
 def cases_chart(over_time: list[tuple[str, int, int]]) -> DashboardChart:
-    """Cases opened and closed per month (drawn each time: cases change every day)."""
+    """Cases opened and closed per month (kept while the counts stay the same)."""
+    return _cached(("cases", *over_time), lambda: [_draw_cases(over_time)])[0]
+
+
+def _draw_cases(over_time: list[tuple[str, int, int]]) -> DashboardChart:
     opened = [(month, float(n)) for month, n, _ in over_time]
     closed = [(month, float(n)) for month, _, n in over_time]
     chart = trend_chart(

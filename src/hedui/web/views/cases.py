@@ -10,12 +10,21 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.store.areas import is_within
-from hedui.store.case_query import CASE_SORTS, CLOSED_STATUSES, CaseFilter, case_counts, list_cases
-from hedui.store.cases import CaseStatus
+from hedui.store.case_query import (
+    CASE_SORTS,
+    CLOSED_STATUSES,
+    CaseCounts,
+    CaseFilter,
+    case_counts,
+    list_cases,
+)
+from hedui.store.cases import CaseStatus, ReconcileRun
 from hedui.store.records import EventType
 from hedui.store.users import Role, User
 from hedui.web.case_labels import CASE_LABELS
@@ -82,7 +91,7 @@ def case_list(
         page=page,
         per_page=state.settings.per_page,
     )
-    counts = case_counts(session, user.area_code)
+    counts = _counts(session, user.area_code)
     context: dict[str, Any] = {
         **CASE_LABELS,
         "page": result,
@@ -104,6 +113,29 @@ def case_list(
         "descending": descending,
     }
     return state.templates.render(request, "cases/list.html", context)
+
+
+_COUNTS: dict[tuple[str, str, int | None], CaseCounts] = {}
+_COUNTS_KEPT = 256
+
+
+def _counts(session: Session, area_code: str) -> CaseCounts:
+    """The area's case counts, kept until the next reconciliation run.
+
+    Counting a county's hundred thousand cases by kind and village takes longer than the page
+    itself. The figures shown (the kinds and villages to filter by, the total) change only
+    when a run adds or reopens cases, never when someone resolves one, so they are kept per
+    database, area and latest run.
+    """
+    latest = session.scalar(select(func.max(ReconcileRun.id)))
+    key = (str(session.get_bind().engine.url), area_code, latest)
+    counts = _COUNTS.get(key)
+    if counts is None:
+        counts = case_counts(session, area_code)
+        if len(_COUNTS) >= _COUNTS_KEPT:
+            _COUNTS.clear()
+        _COUNTS[key] = counts
+    return counts
 
 
 def _statuses(status: str) -> tuple[CaseStatus, ...]:

@@ -22,7 +22,6 @@ from hedui.errors import HeduiError
 from hedui.reconcile.period import parse_period
 from hedui.reports.data import collect_report
 from hedui.store.areas import is_within
-from hedui.store.case_query import cases_over_time
 from hedui.store.cases import ReconcileRun
 from hedui.store.users import User
 from hedui.web.dashboard_charts import cases_chart, report_charts
@@ -53,7 +52,13 @@ def latest_run(session: Session, area_code: str) -> ReconcileRun | None:
 def dashboard(request: Request, session: DbSession, user: CaseWorker) -> Response:
     """The dashboard, or an explanation of why there is nothing to show yet."""
     run = latest_run(session, user.area_code)
-    context: dict[str, Any] = {"run": run, "report": None, "charts": [], "error": None}
+    context: dict[str, Any] = {
+        "run": run,
+        "report": None,
+        "charts": [],
+        "error": None,
+        "cases_chart": None,
+    }
     if run is not None:
         try:
             report = collect_report(
@@ -65,8 +70,11 @@ def dashboard(request: Request, session: DbSession, user: CaseWorker) -> Respons
             context.update(_figures(report.to_dict(), user))
             context["report"] = report
             context["charts"] = report_charts(report)
-    over_time = cases_over_time(session, user.area_code)
-    context["cases_chart"] = cases_chart(over_time) if over_time else None
+            over_time = [
+                (row["month"], int(row["opened"]), int(row["closed"]))
+                for row in report.cases["over_time"]
+            ]
+            context["cases_chart"] = cases_chart(over_time) if over_time else None
     context["health_coverage"] = dashboard_coverage(session, request, user, run)
     return get_state(request).templates.render(request, "dashboard/index.html", context)
 
