@@ -49,21 +49,22 @@ def test_chapman_log_interval_is_default_and_matches_chao_by_hand() -> None:
     # f0 = 1180.7976; Var/f0² = 16655.52/1 394 282.9 = 0.0119456; log1p → 0.0118748;
     # sqrt → 0.108972; × 1.959964 → 0.213581; C = e^0.213581 = 1.238102
     # lower = 1202 + 1180.7976/1.238102 = 2155.715; upper = 1202 + 1180.7976·1.238102 = 2663.949
+    # N is a count: the bounds are rounded outwards to whole numbers, [2155, 2664].
     result = _estimate(948, 421, 167)
     assert result.interval.method == "log"
-    assert result.interval.lower == pytest.approx(2155.715, abs=0.01)
-    assert result.interval.upper == pytest.approx(2663.949, abs=0.01)
+    assert result.interval.lower == 2155
+    assert result.interval.upper == 2664
     assert set(result.intervals) == {"log", "wald"}
 
 
 def test_chapman_completeness_by_hand() -> None:
-    # Source 1: 948/2382.7976 = 0.39785, interval 948/2663.949 = 0.35586 to 948/2155.715 = 0.43976
+    # Source 1: 948/2382.7976 = 0.39785, interval 948/2664 = 0.35586 to 948/2155 = 0.43991
     result = _estimate(948, 421, 167, sources=("乡镇数据库", "医院出生证"))
     first, second, combined = result.completeness
     assert first.source == "乡镇数据库"
     assert first.completeness == pytest.approx(0.39785, abs=1e-5)
     assert first.interval.lower == pytest.approx(0.35586, abs=1e-5)
-    assert first.interval.upper == pytest.approx(0.43976, abs=1e-5)
+    assert first.interval.upper == pytest.approx(0.43991, abs=1e-5)
     assert second.registered == 421
     assert combined.source == COMBINED
     assert combined.completeness == pytest.approx(1202 / 2382.7976, abs=1e-6)

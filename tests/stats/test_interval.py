@@ -38,10 +38,10 @@ def test_z_value_for_common_levels() -> None:
 def test_log_transformed_interval_by_hand() -> None:
     # n = 100, N̂ = 150, Var = 400: f0 = 50, Var/f0² = 0.16, log 1.16 = 0.148420,
     # sqrt → 0.385253, × 1.959964 → 0.755082, C = e^0.755082 = 2.127810;
-    # interval 100 + 50/2.127810 = 123.498 to 100 + 50·2.127810 = 206.390.
+    # interval 100 + 50/2.127810 = 123.498 to 100 + 50·2.127810 = 206.390, rounded outwards
+    # to the whole numbers 123 and 207.
     interval = log_transformed_interval(100, 150.0, 400.0, 0.95)
-    assert interval.lower == pytest.approx(123.498, abs=1e-3)
-    assert interval.upper == pytest.approx(206.390, abs=1e-3)
+    assert (interval.lower, interval.upper) == (123, 207)
 
 
 @given(
@@ -56,3 +56,15 @@ def test_log_transformed_interval_contains_estimate_and_respects_observed(
     assert interval.lower >= n
     assert interval.lower <= n + extra * (1 + 1e-12) + 1e-9
     assert interval.upper >= (n + extra) * (1 - 1e-12) - 1e-9
+
+
+@given(
+    st.floats(min_value=0, max_value=1e7, allow_nan=False),
+    st.floats(min_value=0, max_value=1e7, allow_nan=False),
+)
+def test_whole_numbers_is_the_smallest_integer_interval_containing_it(a: float, b: float) -> None:
+    lower, upper = min(a, b), max(a, b)
+    rounded = Interval(lower, upper, 0.95, "log").whole_numbers()
+    assert rounded.lower.is_integer() and rounded.upper.is_integer()
+    assert rounded.lower <= lower + 1e-9 and rounded.upper >= upper - 1e-9
+    assert rounded.lower > lower - 1 and rounded.upper < upper + 1

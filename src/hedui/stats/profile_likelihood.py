@@ -80,6 +80,9 @@ def profile_interval(
             widened to contain it in the rare case the multinomial maximum lies far from it.
         level: the confidence level.
         start: the fitted coefficients, to start each refit near its answer.
+
+    Returns:
+        The interval, rounded outwards to whole numbers (:meth:`Interval.whole_numbers`).
     """
     n_observed = float(np.sum(counts))
     f0 = max(n_hat - n_observed, 0.0)
@@ -112,4 +115,4 @@ def profile_interval(
             upper = float(brentq(excess, n_max, top, xtol=tolerance))
             break
         top = n_observed + 4.0 * (top - n_observed)
-    return Interval(min(lower, n_hat), max(upper, n_hat), level, "profile")
+    return Interval(min(lower, n_hat), max(upper, n_hat), level, "profile").whole_numbers()
