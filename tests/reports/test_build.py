@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
 
 import polars as pl
 
+from hedui.reports.build import build_report
 from hedui.reports.data import ReportData
 from hedui.reports.model import Report, Table
 from hedui.reports.suppression import SMALL_MAX
@@ -96,3 +98,17 @@ def test_report_to_dict_is_one_json_document(
     for report in (internal_report, public_report):
         document = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
         assert document["audience"] == report.audience
+
+
+def test_a_period_with_no_events_says_so(report_data: ReportData) -> None:
+    empty = {
+        **report_data.indicators,
+        "period": "2030-01",
+        "areas": {
+            level: [{**row, "events": dict.fromkeys(row["events"], 0)} for row in rows]
+            for level, rows in report_data.indicators["areas"].items()
+        },
+    }
+    data = dataclasses.replace(report_data, indicators=empty)
+    events = build_report(data, "public").sections[0]
+    assert "没有事件记录" in events.paragraphs[0] and "no event" in events.paragraphs[0]

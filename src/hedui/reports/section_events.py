@@ -112,6 +112,13 @@ def _trend(monthly: dict[str, dict[str, int]], public: bool, hidden_totals: set[
 
 
 def _paragraphs(indicators: dict[str, Any], public: bool) -> tuple[str, ...]:
+    counted = sum(sum(row["events"].values()) for row in indicators["areas"]["county"])
+    if counted == 0:
+        return (
+            f"本期（{indicators['period']}）没有事件记录：请确认数据是否已导入并链接 / no event "
+            f"is recorded in this period ({indicators['period']}): check that the sources for "
+            "it were imported and linked.",
+        )
     lines = [
         f"统计期 {indicators['first_day']} 至 {indicators['last_day']}；每个事件只计一次"
         "（多个来源登记的同一事件经链接合并）/ period "
