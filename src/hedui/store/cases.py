@@ -19,7 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
@@ -62,6 +62,12 @@ class Case(Base):
     """A discrepancy someone must look at, kept across reconciliation runs."""
 
     __tablename__ = "cases"
+    __table_args__ = (
+        # Counts by status, kind and month inside an area read these pairs only (0005).
+        Index("ix_cases_village_code_status", "village_code", "status"),
+        Index("ix_cases_village_code_kind", "village_code", "kind"),
+        Index("ix_cases_village_code_created_at", "village_code", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_key: Mapped[str] = mapped_column(String(64), unique=True)
@@ -96,7 +102,7 @@ class CaseHistory(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     from_status: Mapped[CaseStatus | None] = mapped_column(str_enum(CaseStatus, 16))
-    to_status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, 16))
+    to_status: Mapped[CaseStatus] = mapped_column(str_enum(CaseStatus, 16), index=True)
     note: Mapped[str | None] = mapped_column(Text)
 
 
