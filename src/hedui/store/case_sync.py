@@ -142,6 +142,7 @@ def sync_findings(
             # of 25. A full analysis (0.3 s for 250,000 cases): sampled statistics
             # (analysis_limit) misjudge how selective the status index is.
             session.execute(text("ANALYZE cases"))
+            session.execute(text("ANALYZE case_history"))
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Case):
             session.expire(obj)
