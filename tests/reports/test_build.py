@@ -30,9 +30,10 @@ def _count_tables(report: Report) -> list[Table]:
 def test_both_editions_have_every_section(internal_report: Report, public_report: Report) -> None:
     for report in (internal_report, public_report):
         keys = [section.key for section in report.sections]
-        assert keys == ["events", "sex_ratio", "completeness", "scorecard", "cases"]
+        assert keys == ["events", "sex_ratio", "completeness", "scorecard", "cases", "health"]
         assert report.title.startswith("人口登记核对")
-        assert all(section.charts or section.key == "scorecard" for section in report.sections)
+        charted = [s for s in report.sections if s.key not in ("scorecard", "health")]
+        assert all(section.charts for section in charted)
 
 
 def test_public_counts_are_never_between_one_and_four(

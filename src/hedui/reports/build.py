@@ -14,6 +14,7 @@ from hedui.reports.data import ReportData
 from hedui.reports.model import Audience, Report
 from hedui.reports.section_completeness import completeness_section
 from hedui.reports.section_events import births_published, events_section
+from hedui.reports.section_health import health_section
 from hedui.reports.section_quality import cases_section, scorecard_section
 from hedui.reports.section_sex_ratio import sex_ratio_section
 
@@ -49,6 +50,7 @@ def build_report(data: ReportData, audience: Audience) -> Report:
         completeness_section(data.estimates, names, audience, data.linkage_error),
         scorecard_section(data.scorecard, names, audience),
         cases_section(data.cases, names, audience),
+        health_section(data.health, names),
     )
     return Report(
         title=report_title(data),

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hedui.health.coverage import suppressed_coverage_figures
 from hedui.reconcile.period import Period
 from hedui.reports.area_names import read_area_names
 from hedui.reports.link_figures import link_figures
@@ -50,6 +51,8 @@ class ReportData:
         scorecard: :meth:`hedui.stats.scorecard.Scorecard.to_dict`.
         cases: case counts (by status, kind, village; open ones by kind and village; per
             month).
+        health: coverage of voluntary health services, small cells suppressed
+            (:func:`hedui.health.coverage.suppressed_coverage_figures`, one dict per row).
         names: area code → name, for villages and townships whose names are known.
         generated_at: when the figures were gathered (UTC).
     """
@@ -62,6 +65,7 @@ class ReportData:
     linkage_evaluation: dict[str, Any] | None
     scorecard: dict[str, Any]
     cases: dict[str, Any]
+    health: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -90,6 +94,7 @@ class ReportData:
             "linkage_error": self.linkage_error,
             "scorecard": self.scorecard,
             "cases": self.cases,
+            "health": self.health,
             "names": self.names,
         }
 
@@ -124,6 +129,7 @@ def collect_report(
         linkage_evaluation=figures["linkage_evaluation"],
         scorecard=_within_scorecard(figures["scorecard"], area_code),
         cases=case_figures(session, area_code),
+        health=suppressed_coverage_figures(session, area_code=area_code, period=period).to_dicts(),
         names=names,
     )
 
