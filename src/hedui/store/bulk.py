@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Dialect, Table, insert
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from hedui.store.base import Base
 
@@ -54,7 +55,7 @@ def insert_columns(
     keys = [*columns, *shared]
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or []) if compiled.positional else keys
-    processors = {key: table.c[key].type.bind_processor(dialect) for key in keys}
+    processors = {key: _bind_processor(table.c[key].type, dialect) for key in keys}
     adapt = _driver_adapter(dialect.dbapi)
     bound = {key: adapt(_convert(processors[key], value)) for key, value in shared.items()}
     for start in range(0, count, _CHUNK):
@@ -81,6 +82,17 @@ def insert_rows(session: Session, model: type[Base], rows: Sequence[Mapping[str,
         insert_columns(session, model, {key: [row[key] for row in rows] for key in rows[0]})
 
 
+def _bind_processor(type_: TypeEngine[Any], dialect: Dialect) -> Any:
+    """The column type's conversion as the ORM applies it on this database.
+
+    PostgreSQL needs the dialect's own implementation (psycopg takes JSON only wrapped in its
+    ``Json``); on SQLite the generic one leaves dates to the driver (see ``_driver_adapter``).
+    """
+    if dialect.name == "sqlite":
+        return type_.bind_processor(dialect)
+    return type_.dialect_impl(dialect).bind_processor(dialect)
+
+
 def _driver_adapter(dbapi: Any) -> Callable[[Any], Any]:
     """The driver's own conversion of a Python value, applied once to a shared value.
 
@@ -88,7 +100,7 @@ def _driver_adapter(dbapi: Any) -> Callable[[Any], Any]:
     timestamp once, exactly as the driver would (``sqlite3.adapt``), spares that per row.
     """
     adapt = getattr(dbapi, "adapt", None)
-    if adapt is None:
+    if not callable(adapt):  # psycopg's ``adapt`` is a module: it converts per row itself
         return lambda value: value
 
     def convert(value: Any) -> Any:

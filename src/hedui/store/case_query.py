@@ -242,7 +242,8 @@ def cases_over_time(session: Session, area_code: str) -> list[tuple[str, int, in
 def _month(column: Any, dialect: str) -> ColumnElement[str]:
     """``YYYY-MM`` of a timestamp column, in the database's own date function."""
     if dialect == "postgresql":
-        return func.to_char(column, "YYYY-MM")
+        # The UTC month, as on SQLite, whatever the server's or session's time zone.
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
     # SQLite keeps timestamps as ISO text: the first seven characters are the month, and
     # cutting them is much cheaper than parsing every date with strftime.
     return func.substr(column, 1, 7)
