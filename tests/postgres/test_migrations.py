@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, text
 from sqlalchemy.exc import DBAPIError
 
+from hedui.errors import StoreError
 from hedui.store.db import make_engine
 from hedui.store.migrations import current_revision, head_revision, upgrade
 from hedui.store.models import metadata
@@ -85,3 +86,26 @@ def test_audit_log_refuses_update_delete_and_truncate(engine: Engine, statement:
             text("SELECT actor_username FROM audit_log WHERE action = 'login'")
         ).all()
     assert rows == [("张三",)]
+
+
+def test_a_role_without_rights_gets_a_clear_error_and_no_password_shown(
+    postgres_server: PostgresServer,
+) -> None:
+    # PostgreSQL 15 lets only the database's owner create tables in its public schema.
+    url = postgres_server.create_database()
+    with postgres_server.admin() as connection:
+        connection.execute("CREATE ROLE hedui_not_owner LOGIN")
+    database = url.rsplit("/", 1)[1]
+    limited = (
+        f"postgresql+psycopg://hedui_not_owner:s3cret@127.0.0.1:{postgres_server.port}/{database}"
+    )
+    with pytest.raises(StoreError, match="permission denied for schema public") as caught:
+        upgrade(limited)
+    assert "s3cret" not in str(caught.value) and "hedui_not_owner:***@" in str(caught.value)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        tables = connection.scalar(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        )
+    engine.dispose()
+    assert tables == 0

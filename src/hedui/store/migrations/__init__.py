@@ -13,7 +13,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from hedui.errors import StoreError
 from hedui.store.db import make_engine
 
 __all__ = ["MIGRATIONS_DIR", "alembic_config", "current_revision", "head_revision", "upgrade"]
@@ -34,10 +36,23 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
     Creates an SQLite file if it does not exist yet. Safe to call on every start: an up-to-date
     database is left untouched.
+
+    Raises:
+        StoreError: the database cannot be reached or refused a migration (a PostgreSQL role
+            without rights on the schema); each migration runs in one transaction, so nothing of
+            the failed one remains.
     """
     engine = make_engine(database_url)
     try:
         command.upgrade(alembic_config(engine), revision)
+    except SQLAlchemyError as error:
+        where = engine.url.render_as_string(hide_password=True)
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise StoreError(
+            f"无法升级数据库 {where}：{reason}。请检查数据库是否在运行、地址和账号是否正确、"
+            f"账号是否拥有该数据库 / cannot upgrade the database {where}: {reason}; check that "
+            f"the server is running, the URL and role are right and the role owns the database"
+        ) from error
     finally:
         engine.dispose()
 
