@@ -15,7 +15,7 @@ Each run gets a folder of its own under the work directory (``runs/<label>/``: `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,12 @@ from hedui.linkage import link_files
 from hedui.linkage.pipeline import CLUSTER_STEP, PREPARE_STEP, READ_STEP, WRITE_STEP
 from hedui.linkage.predict import PREDICT_STEP
 from hedui.linkage.training import TRAINING_STEP
+from hedui.reconcile.findings import Finding
 from hedui.reconcile.period import Period
 from hedui.reconcile.run import run_reconciliation
 from hedui.reports.data import collect_report
+from hedui.reports.link_figures import link_figures
+from hedui.reports.store_figures import latest_run
 from hedui.store.db import transaction
 from hedui.store.ledger_export import export_ledger
 from hedui.store.users import User
@@ -152,7 +155,7 @@ def reconcile_from_store(
             progress=lambda fraction, step: report(low + (high - low) * fraction, step),
         )
     report(_FIGURES_SHARE[0], FIGURES_STEP)
-    figures = _warm_report_figures(session, period, area_code)
+    figures = _warm_report_figures(session, period, area_code, summary.found)
     report(_FIGURES_SHARE[1], FIGURES_STEP)
     return {
         "period": period.label,
@@ -170,14 +173,21 @@ def reconcile_from_store(
     }
 
 
-def _warm_report_figures(session: Session, period: Period, area_code: str) -> str | None:
+def _warm_report_figures(
+    session: Session, period: Period, area_code: str, findings: Sequence[Finding]
+) -> str | None:
     """Compute the report's figures now, while a person waits on a progress bar anyway.
 
     They are kept beside the run (:mod:`hedui.reports.link_figures`), so the dashboard and
     the first report download read them instead of fitting models. The run is saved already:
-    if the figures cannot be computed, the reason is returned (and shown), not raised.
+    if the figures cannot be computed, the reason is returned (and shown), not raised. The
+    run's own findings are handed over, so the scorecard does not look for them again.
     """
     try:
+        run = latest_run(session, period, area_code)
+        link_dir = Path(run.link_dir)
+        cache_dir = Path(run.out_dir) if run.out_dir else link_dir
+        link_figures(link_dir, period, cache_dir, findings)
         collect_report(session, period=period, area_code=area_code)
     except HeduiError as error:
         return error.message

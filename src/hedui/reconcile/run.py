@@ -65,6 +65,9 @@ class ReconcileSummary:
         kept_closed: Closed cases found again that never went away; they stay closed.
         outside_area: Findings left out because they lie outside ``area_code``.
         out_dir: Where ``findings.csv`` and ``summary.json`` were written, if anywhere.
+        found: Every finding of the link directory, inside the area or not (not part of
+            :meth:`to_dict`): the report's scorecard needs them, and finding them again costs
+            as much as the rest of the run.
     """
 
     run_id: int
@@ -78,6 +81,7 @@ class ReconcileSummary:
     kept_closed: int = 0
     outside_area: int = 0
     out_dir: str | None = None
+    found: tuple[Finding, ...] = field(default=(), repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary of every field."""
@@ -165,6 +169,7 @@ def run_reconciliation(
         kept_closed=counts.kept_closed,
         outside_area=len(found) - len(kept),
         out_dir=run.out_dir,
+        found=tuple(found),
     )
     run.findings = len(kept)
     run.summary = summary.to_dict()

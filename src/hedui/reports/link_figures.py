@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from hedui.linkage.evaluate import EVALUATION_FILE, read_saved_evaluation
-from hedui.reconcile import find_all
+from hedui.reconcile import Finding, find_all
 from hedui.reconcile.period import Period
 from hedui.stats.indicators import compute_indicators
 from hedui.stats.link_estimates import estimate_from_link_dir
@@ -32,13 +33,20 @@ CACHE_VERSION = 1
 _INPUTS = ("clusters.csv", "records.parquet", "sources.parquet", "duplicates.csv")
 
 
-def link_figures(link_dir: Path, period: Period, cache_dir: Path | None) -> dict[str, Any]:
+def link_figures(
+    link_dir: Path,
+    period: Period,
+    cache_dir: Path | None,
+    findings: Sequence[Finding] | None = None,
+) -> dict[str, Any]:
     """Indicators, estimates (county and township) and the scorecard of a link directory.
 
     Args:
         link_dir: the output of ``hedui link``.
         period: the report's period.
         cache_dir: where to keep the computed figures; ``None`` computes them every time.
+        findings: the link directory's findings for ``period`` when the caller has them
+            already (a reconciliation run has); found again otherwise.
 
     Returns:
         ``{"indicators": ..., "estimates": [...], "scorecard": ..., "linkage_evaluation":
@@ -53,7 +61,7 @@ def link_figures(link_dir: Path, period: Period, cache_dir: Path | None) -> dict
         cached = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(cached, dict) and cached.get("fingerprint") == fingerprint:
             return dict(cached["figures"])
-    figures = _compute(link_dir, period)
+    figures = _compute(link_dir, period, findings)
     if path is not None and path.parent.is_dir():
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         document = {"fingerprint": fingerprint, "figures": figures}
@@ -62,14 +70,15 @@ def link_figures(link_dir: Path, period: Period, cache_dir: Path | None) -> dict
     return figures
 
 
-def _compute(link_dir: Path, period: Period) -> dict[str, Any]:
+def _compute(link_dir: Path, period: Period, findings: Sequence[Finding] | None) -> dict[str, Any]:
     indicators = compute_indicators(link_dir, period=period)
     estimates = [
         {"level": by, **estimate.to_dict()}
         for by in ("county", "township")
         for estimate in estimate_from_link_dir(link_dir, by=by)
     ]
-    findings = find_all(link_dir, period=period)
+    if findings is None:
+        findings = find_all(link_dir, period=period)
     scorecard = village_scorecard(link_dir, findings, period=period)
     evaluation = read_saved_evaluation(link_dir)
     return {
