@@ -20,6 +20,7 @@ Users (password ``password-123`` for all)::
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import itertools
 import os
@@ -48,6 +49,7 @@ from hedui.store.users import Role, User
 SUPERUSER = "postgres"
 TEMPLATE = "hedui_migrated"
 START_TIMEOUT_S = 30.0
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 INSTALL_HINT = "run `bash scripts/install-postgres.sh` (Debian package postgresql)"
 PASSWORD = "password-123"
 COUNTY = "320924"
@@ -144,7 +146,8 @@ def postgres_server() -> Iterator[PostgresServer]:
             [str(binaries / "postgres"), "-D", str(data), "-p", str(port),
              "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={root}",
              "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off"],
-            stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=root, **run_as,
+            stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=root,
+            preexec_fn=_stop_with_parent, **run_as,
         )  # fmt: skip
     server = PostgresServer(port=port, log_path=log_path)
     try:
@@ -158,6 +161,15 @@ def postgres_server() -> Iterator[PostgresServer]:
             process.kill()
             process.wait()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _stop_with_parent() -> None:
+    """In the server's process before exec: a fast shutdown when pytest dies, even by SIGKILL.
+
+    Without it a test run killed by a timeout would leave a server running forever.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGINT)
 
 
 def _wait_until_ready(server: PostgresServer, process: subprocess.Popen[bytes]) -> None:
