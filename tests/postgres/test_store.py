@@ -277,7 +277,7 @@ def test_audit_query_filters_pages_and_exports(session: Session, users: dict[str
             record_event(
                 session, birth(name=f"王{n}", sequence=n), village_code=VILLAGE_A, actor=clerk
             )
-    created = AuditFilter(action=AuditAction.RECORD_CREATED, date_from=date.today())
+    created = AuditFilter(action=AuditAction.RECORD_CREATED, date_from=datetime.now(UTC).date())
     page = query_audit(session, created, area_code=TOWNSHIP, per_page=2)
     assert (page.total, len(page.items)) == (3, 2)
     assert page.items[0].id > page.items[1].id  # newest first
