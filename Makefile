@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: demo test install dev browser lint typecheck pytest bench clean
+.PHONY: demo test install dev browser postgres lint typecheck pytest bench clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -25,6 +25,10 @@ dev: $(VENV)/.installed-dev
 browser:
 	bash scripts/install-browser.sh
 
+# Debian's PostgreSQL server binaries for tests/postgres (apt-get; does nothing if present).
+postgres:
+	bash scripts/install-postgres.sh
+
 demo: install
 	$(BIN)/hedui demo
 
@@ -36,7 +40,7 @@ typecheck: dev
 	$(BIN)/mypy
 
 # pytest's exit status 5 means "no tests were collected": that is a failure here.
-pytest: dev browser
+pytest: dev browser postgres
 	@$(BIN)/pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 	exit $$status
@@ -50,6 +54,9 @@ bench: dev
 	$(PY) bench/bench_linkage.py
 	$(PY) bench/bench_febrl.py
 	$(PY) bench/bench_scale.py
+	$(PY) bench/bench_import.py
+	$(PY) bench/bench_reconcile.py --people 1000000
+	$(PY) bench/bench_web_load.py
 
 clean:
 	rm -rf $(VENV) demo-data .pytest_cache .mypy_cache .ruff_cache
