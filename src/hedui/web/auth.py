@@ -1,8 +1,8 @@
 """Who is asking: signed session cookies, checked against the database on every request.
 
-The session cookie holds only ``{user id, session epoch}``, signed (itsdangerous, HMAC-SHA1 over
-the application secret) and time-stamped, so it cannot be forged or extended. It is HttpOnly,
-SameSite=Lax, and Secure over HTTPS (see :mod:`hedui.web.cookies`).
+The session cookie holds only ``{user id, session epoch, a random nonce}``, signed
+(itsdangerous, HMAC-SHA1 over the application secret) and time-stamped, so it cannot be forged
+or extended. It is HttpOnly, SameSite=Lax, and Secure over HTTPS (see :mod:`hedui.web.cookies`).
 
 Nothing is trusted from the cookie beyond the id: on every request the user is read again, so
 a user an admin disables loses access at their very next click, and a password change or reset
@@ -11,6 +11,7 @@ a user an admin disables loses access at their very next click, and a password c
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Any
 
 from fastapi import Depends
@@ -53,7 +54,11 @@ def client_address(request: Request) -> str:
 
 def start_session(request: Request, response: Response, user: User) -> None:
     """Log ``user`` in on ``response``: a new session cookie and a new CSRF token."""
-    value = _serializer(request).dumps({"u": user.id, "e": user.session_epoch})
+    # "n" makes every login's cookie unique, even two in the same second: whatever is tied to a
+    # login (an uploaded file waiting for its import) is tied to this one only.
+    value = _serializer(request).dumps(
+        {"u": user.id, "e": user.session_epoch, "n": secrets.token_urlsafe(12)}
+    )
     set_cookie(request, response, SESSION_COOKIE, value)
     rotate_csrf_token(request, response)
 

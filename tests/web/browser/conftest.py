@@ -131,4 +131,5 @@ def log_in(page: Page, username: str) -> None:
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("button[type=submit].primary")
-    page.wait_for_url("**/")
+    # Everyone lands on the start page; a health worker's start page is the work list.
+    page.wait_for_url(lambda url: url.endswith("/") or url.endswith("/health"))
