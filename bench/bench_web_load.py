@@ -8,7 +8,9 @@ server, is a static file (``/static/htmx.min.js``): what the server costs before
 Everything runs on 127.0.0.1 and is bounded: a fixed number of requests per page and a fixed
 number of rounds per simulated user.
 
-Usage: ``.venv/bin/python bench/bench_web_load.py [--records 1000000] [--cases 100000]``
+Usage: ``.venv/bin/python bench/bench_web_load.py [--records 1000000] [--cases 100000]
+[--link-dir LINK_DIR]`` (with a link directory, the dashboard draws that run's figures; without
+one it shows its "figures unavailable" state).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, insert, select
 
+from hedui.identity.resident_id import check_character
+from hedui.reconcile.period import Period
+from hedui.reports.link_figures import link_figures
 from hedui.store.accounts import create_user
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
 from hedui.store.db import make_engine, make_session_factory
@@ -66,8 +71,12 @@ PAGES = {
 CHUNK = 50_000
 
 
-def seed(url: str, records: int, cases: int, users: int) -> None:
-    """Fill a migrated database with ``records`` ledger entries, ``cases`` cases and users."""
+def seed(url: str, records: int, cases: int, users: int, run: tuple[str, str]) -> None:
+    """Fill a migrated database with ``records`` ledger entries, ``cases`` cases and users.
+
+    ``run`` is the reconciliation run's link directory and output directory: the dashboard
+    reads the run's figures (computed beforehand, as a run does) and counts its cases.
+    """
     rng = random.Random(11)
     engine = make_engine(url)
     now = datetime.now(UTC)
@@ -93,14 +102,15 @@ def seed(url: str, records: int, cases: int, users: int) -> None:
                         "created_at": now,
                     }
                 )
-            connection.execute(insert(Record.__table__), rows)
+            connection.execute(insert(Record), rows)
         connection.execute(
-            insert(ReconcileRun.__table__),
+            insert(ReconcileRun),
             [
                 {
                     "period": "2025-12",
                     "area_code": COUNTY,
-                    "link_dir": "/nonexistent",
+                    "link_dir": run[0],
+                    "out_dir": run[1],
                     "started_at": now,
                     "finished_at": now,
                     "findings": cases,
@@ -148,9 +158,9 @@ def seed(url: str, records: int, cases: int, users: int) -> None:
                         "note": "opened by run 1",
                     }
                 )
-            connection.execute(insert(Case.__table__), case_rows)
-            connection.execute(insert(CaseRecord.__table__), record_rows)
-            connection.execute(insert(CaseHistory.__table__), history_rows)
+            connection.execute(insert(Case), case_rows)
+            connection.execute(insert(CaseRecord), record_rows)
+            connection.execute(insert(CaseHistory), history_rows)
     with make_session_factory(engine)() as session:
         create_user(session, "admin", PASSWORD, Role.COUNTY_ADMIN, COUNTY)
         for n in range(users):
@@ -195,14 +205,23 @@ async def latencies(base: str, n: int) -> dict[str, list[float]]:
     return timings
 
 
-async def user_session(base: str, n: int, rounds: int, errors: list[str]) -> int:
+def valid_id(body17: str) -> str:
+    """A resident ID number with its check character."""
+    return body17 + check_character(body17)
+
+
+async def user_session(
+    base: str, n: int, rounds: int, errors: list[str], waits: list[float]
+) -> int:
     """One clerk: read lists, record a birth, read its page; returns births saved."""
     saved = 0
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         token = await login(client, f"clerk{n}")
         for r in range(rounds):
             for path in ("/records", "/cases", "/"):
+                started = time.perf_counter()
                 response = await client.get(path)
+                waits.append((time.perf_counter() - started) * 1000)
                 if response.status_code != 200:
                     errors.append(f"clerk{n} GET {path}: {response.status_code}")
             form = {
@@ -212,11 +231,13 @@ async def user_session(base: str, n: int, rounds: int, errors: list[str]) -> int
                 "birth_date": "2025-03-01",
                 "id_number": "",
                 "mother_name": f"张{n}",
-                "mother_id_number": "",
+                "mother_id_number": valid_id(f"32092419900101{n:02d}{r % 10}"),
                 "address": "一组",
                 "confirm_duplicate": "1",
             }
+            started = time.perf_counter()
             response = await client.post("/records/new/birth", data=form)
+            waits.append((time.perf_counter() - started) * 1000)
             if response.status_code == 303:
                 saved += 1
                 page = await client.get(response.headers["location"])
@@ -241,12 +262,23 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--link-dir",
+        type=Path,
+        help="a hedui link output of a county 320924 (e.g. 1M people) for the dashboard's figures",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'load.db'}"
         upgrade(url)
         started = time.perf_counter()
-        seed(url, args.records, args.cases, args.users)
+        figures = Path(tmp) / "run"
+        figures.mkdir()
+        if args.link_dir is not None:
+            # What a reconciliation run leaves for the dashboard (not timed).
+            link_figures(args.link_dir, Period(2025, 12), figures)
+        link_dir = str(args.link_dir or Path(tmp) / "no-link-dir")
+        seed(url, args.records, args.cases, args.users, (link_dir, str(figures)))
         print(
             f"seeded {args.records:,} records, {args.cases:,} cases "
             f"in {time.perf_counter() - started:.1f} s"
@@ -285,25 +317,27 @@ def main() -> None:
                     f"{p(times, 95) / floor:15.1f}"
                 )
             errors: list[str] = []
+            waits: list[float] = []
             engine = make_engine(url)
             with engine.connect() as connection:
-                before = connection.scalar(select(func.count()).select_from(Record))
+                before = connection.scalar(select(func.count()).select_from(Record)) or 0
             started = time.perf_counter()
 
             async def everyone() -> list[int]:
                 return await asyncio.gather(
-                    *(user_session(base, n, args.rounds, errors) for n in range(args.users))
+                    *(user_session(base, n, args.rounds, errors, waits) for n in range(args.users))
                 )
 
             saved = sum(asyncio.run(everyone()))
             seconds = time.perf_counter() - started
             with engine.connect() as connection:
-                after = connection.scalar(select(func.count()).select_from(Record))
+                after = connection.scalar(select(func.count()).select_from(Record)) or 0
             requests = args.users * args.rounds * 5
             print(
                 f"\n{args.users} users × {args.rounds} rounds: {requests:,} requests "
                 f"in {seconds:.1f} s ({requests / seconds:.0f}/s); births saved {saved}, "
-                f"rows added {after - before}, errors {len(errors)}"
+                f"rows added {after - before}, errors {len(errors)}; each request as its user "
+                f"waited: p50 {p(waits, 50):.0f} ms, p95 {p(waits, 95):.0f} ms"
             )
             for line in errors[:10]:
                 print("  ", line)

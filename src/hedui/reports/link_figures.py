@@ -14,6 +14,7 @@ what the renderers and the web dashboard read.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Sequence
@@ -58,7 +59,7 @@ def link_figures(
     fingerprint = _fingerprint(link_dir, period)
     path = cache_dir / f"report-figures-{period.label}.json" if cache_dir else None
     if path is not None and path.is_file():
-        cached = json.loads(path.read_text(encoding="utf-8"))
+        cached = _read_cached(path)
         if isinstance(cached, dict) and cached.get("fingerprint") == fingerprint:
             return dict(cached["figures"])
     figures = _compute(link_dir, period, findings)
@@ -68,6 +69,18 @@ def link_figures(
         temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
         temporary.replace(path)
     return figures
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(path: Path, size: int, mtime_ns: int) -> Any:
+    """The JSON of ``path`` as it was at ``size`` and ``mtime_ns`` (a county's figures are a few
+    megabytes: the dashboard would otherwise parse them on every visit). Read-only for callers."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _read_cached(path: Path) -> Any:
+    stat = path.stat()
+    return _parse(path, stat.st_size, stat.st_mtime_ns)
 
 
 def _compute(link_dir: Path, period: Period, findings: Sequence[Finding] | None) -> dict[str, Any]:

@@ -82,7 +82,7 @@ def dashboard(request: Request, session: DbSession, user: CaseWorker) -> Respons
 def _figures(figures: dict[str, Any], user: User) -> dict[str, Any]:
     """The ranking of villages (worst band first) with a link where the user may follow it."""
     villages = sorted(
-        figures["scorecard"]["villages"],
+        ({**row} for row in figures["scorecard"]["villages"]),  # the figures are shared: copy
         key=lambda row: (-int(row["band"]), float(row["score"] or 0.0), row["village_code"]),
     )
     for row in villages:
