@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -63,8 +64,10 @@ def _login(app: FastAPI, username: str) -> TestClient:
 
 
 @pytest.fixture
-def app(database_url: str) -> Iterator[FastAPI]:
-    application = create_app(Settings(database_url=database_url, secret_key=SECRET))
+def app(database_url: str, tmp_path: Path) -> Iterator[FastAPI]:
+    # A PostgreSQL URL names no folder: the work directory must be given, or it lands in cwd.
+    settings = Settings(database_url=database_url, secret_key=SECRET, work_dir=tmp_path)
+    application = create_app(settings)
     with TestClient(application):  # runs the lifespan, which disposes the engine at the end
         yield application
 
@@ -146,10 +149,10 @@ def test_cases_dashboard_and_audit_pages(app: FastAPI, database_url: str) -> Non
     assert any("case_resolved" in line for line in export)
 
 
-def test_serve_start_on_an_empty_database(postgres_server: PostgresServer) -> None:
+def test_serve_start_on_an_empty_database(postgres_server: PostgresServer, tmp_path: Path) -> None:
     """What ``hedui serve`` does before listening: migrate, then build the application."""
     url = postgres_server.create_database()
-    settings = Settings(database_url=url, secret_key=SECRET)
+    settings = Settings(database_url=url, secret_key=SECRET, work_dir=tmp_path)
     with pytest.raises(ConfigurationError, match="hedui db upgrade"):
         create_app(settings)  # an unmigrated database is refused with what to run
     upgrade(url)
