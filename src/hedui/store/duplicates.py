@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from hedui.store.cases import ReconcileRun
@@ -77,10 +77,24 @@ def find_possible_duplicates(session: Session, record: Record) -> list[Record]:
 def find_candidates(session: Session, record: Record) -> list[Record]:
     """Current entries a linkage model should score against ``record`` (newest first).
 
-    The same event type, and either the same village, or the same ID number or mother's ID
-    number anywhere in the county; never entries of ``record``'s own chain.
+    The same event type, and either the same ID number or mother's ID number anywhere in the
+    county, or, in the same village, something linkage would block on too: the same birth or
+    event date, the same surname (first character) or the same mother's name. A village's
+    hundreds of births a year would otherwise all be scored on every save. Never entries of
+    ``record``'s own chain.
     """
-    same_village: ColumnElement[bool] = Record.village_code == record.village_code
+    shared: list[ColumnElement[bool]] = []
+    if record.birth_date:
+        shared.append(Record.birth_date == record.birth_date)
+    if record.event_date:
+        shared.append(Record.event_date == record.event_date)
+    if record.name:
+        shared.append(func.substr(Record.name, 1, 1) == record.name[:1])
+    if record.mother_name:
+        shared.append(Record.mother_name == record.mother_name)
+    same_village: ColumnElement[bool] = and_(
+        Record.village_code == record.village_code, or_(*shared) if shared else false()
+    )
     by_id: ColumnElement[bool] = (
         Record.id_number == record.id_number if record.id_number else false()
     )
