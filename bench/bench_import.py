@@ -26,26 +26,14 @@ from typing import TypeVar
 import polars as pl
 
 from bench_reader import write_canonical_csv
+from hedui.sources.schema import CANONICAL_COLUMNS
 from hedui.store.db import make_engine, make_session_factory, transaction
 from hedui.store.importing import ImportOutcome, import_file
 from hedui.store.migrations import upgrade
 
 T = TypeVar("T")
 COUNTY = "320924"
-_COLUMNS = (
-    "source",
-    "record_id",
-    "event",
-    "event_date",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "mother_name",
-    "mother_id_number",
-    "address_code",
-    "address",
-)
+_COLUMNS = CANONICAL_COLUMNS
 
 
 def write_events_csv(path: Path, rows: int) -> None:

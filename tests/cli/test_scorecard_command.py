@@ -17,50 +17,17 @@ from typer.testing import CliRunner
 
 from hedui.cli import app
 from hedui.errors import HeduiError
+from hedui.linkage.pipeline import EXTRA_COLUMNS
+from hedui.linkage.prepare import FEATURE_COLUMNS
+from hedui.sources.schema import CANONICAL_COLUMNS
 
 runner = CliRunner()
 JIA, YI = "320924101201", "320924101202"
-_PREPARED = [
-    "unique_id",
-    "source",
-    "record_id",
-    "event",
-    "id_raw",
-    "id18",
-    "id_valid",
-    "id_head",
-    "id_back",
-    "name_norm",
-    "name_pinyin_tone",
-    "name_pinyin",
-    "name_tokens",
-    "surname",
-    "given_pinyin",
-    "initials",
-    "birth_date",
-    "birth_day",
-    "sex",
-    "mother_id18",
-    "mother_name_norm",
-    "mother_name_pinyin",
-    "village",
-    "township",
-    "event_date",
-    "event_day",
-]
+# Every column the link directory's files have, taken from where hedui defines them, so a new
+# column added there cannot make this hand-written link directory stale.
+_PREPARED = list(FEATURE_COLUMNS)
 _CANONICAL = [
-    "event_date",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "mother_name",
-    "mother_id_number",
-    "address_code",
-    "address",
-    "recorded_date",
-    "spouse_name",
-    "spouse_id_number",
+    c for c in (*CANONICAL_COLUMNS, *EXTRA_COLUMNS) if c not in ("source", "record_id", "event")
 ]
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
-from hedui.cli.validate_command import _parse_columns
+from hedui.cli.validate_command import parse_columns
 from hedui.errors import InvalidInputError
 from hedui.sources import guess_column_map, read_header
 from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
@@ -87,7 +87,7 @@ def import_command(
     ] = False,
 ) -> None:
     """把来源文件导入台账（全部或全不）/ import a source file into the ledger, all or nothing."""
-    column_map = _parse_columns(column or [])
+    column_map = parse_columns(column or [])
     if guess:
         column_map = {**guess_column_map(read_header(file, sheet=sheet)), **column_map}
     url = resolve_database_url(database_url)

@@ -21,7 +21,7 @@ from hedui.cli.db_command import DatabaseUrl
 from hedui.reconcile.options import ReconcileOptions
 from hedui.reconcile.period import parse_period
 from hedui.reconcile.run import ReconcileSummary, link_dir_county, run_reconciliation
-from hedui.reports.link_figures import link_figures
+from hedui.reports.data import collect_report
 from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
 from hedui.store.migrations import upgrade
 
@@ -95,7 +95,7 @@ def reconcile(
                 )
             bar.update(task, description="计算报告数字 computing the report's figures")
             # Now rather than at the first `hedui report`: the run's findings are at hand.
-            link_figures(link_dir, chosen, out or link_dir, summary.found)
+            collect_report(session, period=chosen, area_code=area_code, findings=summary.found)
     finally:
         engine.dispose()
     if as_json:

@@ -25,7 +25,7 @@ from hedui.errors import HeduiError
 from hedui.sources import SourceReadResult, read_source, write_quarantine
 
 
-def _parse_columns(pairs: list[str]) -> dict[str, str]:
+def parse_columns(pairs: list[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for pair in pairs:
         canonical, sep, header = pair.partition("=")
@@ -147,7 +147,7 @@ def validate_command(
     ] = False,
 ) -> None:
     """校验来源文件，问题行隔离并说明原因 / validate source files, quarantine bad rows."""
-    column_map = _parse_columns(column or [])
+    column_map = parse_columns(column or [])
     results: list[SourceReadResult] = []
     failed: dict[str, str] = {}
     for file in files:

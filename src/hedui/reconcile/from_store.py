@@ -31,8 +31,6 @@ from hedui.reconcile.findings import Finding
 from hedui.reconcile.period import Period
 from hedui.reconcile.run import run_reconciliation
 from hedui.reports.data import collect_report
-from hedui.reports.link_figures import link_figures
-from hedui.reports.store_figures import latest_run
 from hedui.store.db import transaction
 from hedui.store.ledger_export import export_ledger
 from hedui.store.users import User
@@ -184,11 +182,7 @@ def _warm_report_figures(
     run's own findings are handed over, so the scorecard does not look for them again.
     """
     try:
-        run = latest_run(session, period, area_code)
-        link_dir = Path(run.link_dir)
-        cache_dir = Path(run.out_dir) if run.out_dir else link_dir
-        link_figures(link_dir, period, cache_dir, findings)
-        collect_report(session, period=period, area_code=area_code)
+        collect_report(session, period=period, area_code=area_code, findings=findings)
     except HeduiError as error:
         return error.message
     finally:

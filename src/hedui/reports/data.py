@@ -14,6 +14,7 @@ context.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hedui.health.coverage import suppressed_coverage_figures
+from hedui.reconcile.findings import Finding
 from hedui.reconcile.period import Period
 from hedui.reports.area_names import read_area_names
 from hedui.reports.link_figures import link_figures
@@ -100,7 +102,12 @@ class ReportData:
 
 
 def collect_report(
-    session: Session, *, period: Period, area_code: str, villages: Path | None = None
+    session: Session,
+    *,
+    period: Period,
+    area_code: str,
+    villages: Path | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> ReportData:
     """Gather the figures of a report on ``period`` for ``area_code``.
 
@@ -109,6 +116,8 @@ def collect_report(
         period: the report's period.
         area_code: a county, township or village code.
         villages: a ``villages.csv`` with the names of villages and townships.
+        findings: the run's findings when the caller has them (a reconciliation that just
+            ran), so the figures, if not computed yet, need not find them again.
 
     Raises:
         NotFoundError: no reconciliation run of the period covers the area ("run hedui
@@ -118,7 +127,7 @@ def collect_report(
     run = latest_run(session, period, area_code)
     link_dir = Path(run.link_dir)
     cache_dir = Path(run.out_dir) if run.out_dir else link_dir
-    figures = link_figures(link_dir, period, cache_dir if cache_dir.is_dir() else None)
+    figures = link_figures(link_dir, period, cache_dir if cache_dir.is_dir() else None, findings)
     names = read_area_names(villages) if villages else {}
     return ReportData(
         period=period,

@@ -6,13 +6,23 @@ the CSV (the list handed on) records that each reminder went out today.
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.health.reminders import DEFAULT_DAYS_AHEAD, record_reminders, reminder_csv, reminders
+from hedui.health.reminders import (
+    DEFAULT_DAYS_AHEAD,
+    Reminder,
+    record_reminders,
+    reminder_csv,
+    reminders,
+)
 from hedui.store.areas import is_within
 from hedui.store.db import transaction
+from hedui.store.users import User
 from hedui.web.auth import client_address
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import HealthWorker, audit_view, render, today_in_china
@@ -29,6 +39,17 @@ def _days(days: int) -> int:
     return min(max(days, 0), 90)
 
 
+def _found(session: Session, user: User, village: str, days: int, today: date) -> list[Reminder]:
+    """The reminders the page and the export share: due within ``days``, in the user's area."""
+    return reminders(
+        session,
+        area_code=user.area_code,
+        today=today,
+        village_code=_village(user, village),
+        days_ahead=_days(days),
+    )
+
+
 @router.get("/health/reminders")
 def reminders_page(
     request: Request,
@@ -39,13 +60,7 @@ def reminders_page(
 ) -> Response:
     """The list to print, for one village or the whole township."""
     today = today_in_china()
-    found = reminders(
-        session,
-        area_code=user.area_code,
-        today=today,
-        village_code=_village(user, village),
-        days_ahead=_days(days),
-    )
+    found = _found(session, user, village, days, today)
     audit_view(session, request, user, target_type="health_reminders")
     context = {"found": found, "village": village.strip(), "days": _days(days), "today": today}
     return render(request, "health/reminders.html", context)
@@ -61,13 +76,7 @@ def reminders_export(
 ) -> Response:
     """The same list as CSV; each reminder is noted as sent today, and the export audited."""
     today = today_in_china()
-    found = reminders(
-        session,
-        area_code=user.area_code,
-        today=today,
-        village_code=_village(user, village),
-        days_ahead=_days(days),
-    )
+    found = _found(session, user, village, days, today)
     with transaction(session):
         record_reminders(
             session, found, actor=user, today=today, ip_address=client_address(request)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -25,6 +26,7 @@ from hedui.store.db import transaction
 from hedui.store.importing import batch_outcome, quarantine_file
 from hedui.store.imports import ImportBatch, QuarantinedRow
 from hedui.store.jobs import Job, JobStatus
+from hedui.store.users import User
 from hedui.web.auth import client_address
 from hedui.web.background import get_job, job_runner
 from hedui.web.case_labels import CASE_LABELS
@@ -47,10 +49,7 @@ def job_page(
     request: Request, session: DbSession, user: Importer, number: JobNumber = ""
 ) -> Response:
     """One import: its live progress, then its result."""
-    if not number:
-        return redirect("/imports")
-    context = _context(request, session, _job(session, number, user.area_code))
-    return get_state(request).templates.render(request, "imports/job.html", context)
+    return _render_job(request, session, user, number, "imports/job.html")
 
 
 @router.get("/imports/job/progress")
@@ -58,10 +57,17 @@ def job_progress(
     request: Request, session: DbSession, user: Importer, number: JobNumber = ""
 ) -> Response:
     """The fragment the job page polls; it stops polling once the import has ended."""
+    return _render_job(request, session, user, number, "imports/_job.html")
+
+
+def _render_job(
+    request: Request, session: Session, user: User, number: str, template: str
+) -> Response:
+    """The job page or its polled fragment (no number: back to the upload page)."""
     if not number:
         return redirect("/imports")
     context = _context(request, session, _job(session, number, user.area_code))
-    return get_state(request).templates.render(request, "imports/_job.html", context)
+    return get_state(request).templates.render(request, template, context)
 
 
 @router.get("/imports/job/errors.csv")
