@@ -9,9 +9,10 @@ history. ``supersedes_id`` is unique, so a chain cannot fork.
 
 Columns follow the canonical record contract of :mod:`hedui.sources` (``source``, ``record_id``,
 ``event``, ``event_date``, ``name``, ``id_number``, ``sex``, ``birth_date``, ``mother_name``,
-``mother_id_number``, ``address_code``, ``address``), so entries typed into the web form and rows
-imported from the other sources sit in one table and link alike. ``village_code`` is the row's
-jurisdiction (see :mod:`hedui.store.areas`); ``batch_id`` names the import batch a row came from.
+``mother_id_number``, ``address_code``, ``address``, ``birth_date_partial``), so entries typed
+into the web form and rows imported from the other sources sit in one table and link alike.
+``village_code`` is the row's jurisdiction (see :mod:`hedui.store.areas`); ``batch_id`` names the
+import batch a row came from.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Record(Base):
     id_number: Mapped[str | None] = mapped_column(String(18))
     sex: Mapped[str | None] = mapped_column(String(1))
     birth_date: Mapped[date | None] = mapped_column(Date)
+    birth_date_partial: Mapped[str | None] = mapped_column(String(7))
     mother_name: Mapped[str | None] = mapped_column(String(64))
     mother_id_number: Mapped[str | None] = mapped_column(String(18))
     address_code: Mapped[str | None] = mapped_column(String(12))
