@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hedui.reconcile.case_export import SHEET_HEADERS, export_cases_xlsx, masked_text
+from hedui.reconcile.case_export import (
+    FINDINGS_COLUMNS,
+    SHEET_HEADERS,
+    export_cases_xlsx,
+    masked_text,
+    write_findings_csv,
+)
 from hedui.reconcile.findings import make_finding
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.case_query import CaseFilter
@@ -111,3 +118,31 @@ def test_masked_text_masks_every_id_like_number() -> None:
     assert masked_text(f"{ID_A}/{ID_B}, 电话 13812345678") == (
         "320924********1234/320924********125X, 电话 13812345678"
     )
+
+
+def test_export_and_findings_csv_neutralise_formulas(session: Session, tmp_path: Path) -> None:
+    finding = make_finding(
+        "birth_missing_in_police_hukou",
+        "birth",
+        V1,
+        [("health_births", "-H1")],
+        ('=HYPERLINK("http://x")', "@SUM(1)"),
+        field="\t=1+1",
+    )
+    run = ReconcileRun(period="2025-12", area_code=COUNTY, link_dir="/tmp/l", findings=1)
+    session.add(run)
+    session.flush()
+    sync_findings(session, [finding], run=run, snapshots={})
+    session.commit()
+    export_cases_xlsx(session, COUNTY, tmp_path / "cases.xlsx")
+    row = list(load_workbook(tmp_path / "cases.xlsx")[V1].iter_rows(values_only=True))[1]
+    assert isinstance(row[0], int)  # the case number stays a number
+    assert (row[4], row[7], row[8]) == ("'\t=1+1", '\'=HYPERLINK("http://x")', "'@SUM(1)")
+    write_findings_csv(tmp_path / "findings.csv", [finding], {finding.case_key: 7})
+    with (tmp_path / "findings.csv").open(encoding="utf-8-sig", newline="") as handle:
+        written = dict(zip(FINDINGS_COLUMNS, list(csv.reader(handle))[1], strict=True))
+    assert written["case_id"] == "7"
+    assert written["records"] == "health_births:-H1"  # not first in its cell: harmless
+    assert written["field"] == "'\t=1+1"
+    assert written["explanation_zh"] == '\'=HYPERLINK("http://x")'
+    assert written["explanation_en"] == "'@SUM(1)"

@@ -12,7 +12,13 @@ from openpyxl import load_workbook
 
 from hedui.errors import InvalidInputError
 from hedui.reconcile.period import Period
-from hedui.reconcile.sample import SHEET_HEADERS, allocate, draw_sample, write_sample
+from hedui.reconcile.sample import (
+    SHEET_HEADERS,
+    VerificationSample,
+    allocate,
+    draw_sample,
+    write_sample,
+)
 
 from .conftest import Row, WriteLinkDir
 
@@ -143,3 +149,19 @@ def test_write_sample(write_link_dir: WriteLinkDir, tmp_path: Path, suffix: str)
     assert [row[1] for row in rows[1:]] == [str(r["record_id"]) for r in drawn.records]
     with pytest.raises(InvalidInputError, match=r"\.csv or \.xlsx"):
         write_sample(tmp_path / "sample.txt", drawn)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_write_sample_neutralises_formulas(tmp_path: Path, suffix: str) -> None:
+    # A ledger's name, record number and address are outside text: none may run in Excel.
+    record = dict.fromkeys(("source", "event", "event_date", "sex", "birth_date", "id_number"), "")
+    record |= {"record_id": "-1+2", "name": '=HYPERLINK("http://x")', "address": "\t@SUM(1)"}
+    sample = VerificationSample(V, None, 1, 1, {}, {}, [record])
+    path = tmp_path / f"sample{suffix}"
+    write_sample(path, sample)
+    if suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            row = list(csv.reader(handle))[1]
+    else:
+        row = [c or "" for c in next(load_workbook(path)[V].iter_rows(min_row=2, values_only=True))]
+    assert (row[1], row[4], row[8]) == ("'-1+2", '\'=HYPERLINK("http://x")', "'\t@SUM(1)")

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from hedui.reports.html import render_html
-from hedui.reports.model import Report
+from hedui.reports.model import Cell, Report, Section, Table
 from hedui.reports.pdf import render_pdf
 from hedui.reports.xlsx import render_xlsx
 
@@ -70,3 +70,28 @@ def test_public_xlsx_keeps_suppressed_cells_as_text(public) -> None:
     values = [c.value for row in book["事件 events"].iter_rows() for c in row]
     assert "<5" in values
     assert not any(isinstance(v, int) and 1 <= v <= 4 for v in values)
+
+
+def test_xlsx_neutralises_formula_text_but_keeps_negative_numbers() -> None:
+    # An area name comes from an imported file; a change of -3 is a number.
+    table = Table(
+        title="表 table",
+        columns=("地区 area", "变化 change"),
+        rows=((Cell('=HYPERLINK("http://x")'), Cell("-3", -3)), (Cell("\t+1"), Cell("—"))),
+        notes=("@note",),
+    )
+    report = Report(
+        title="报告 report",
+        audience="internal",
+        period="2025-12",
+        area="320924",
+        meta=(("地区 area", "-county"),),
+        sections=(Section(key="events", title="事件", tables=(table,)),),
+    )
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    assert book["说明 about"]["B2"].value == "'-county"
+    cells = [c for row in book["事件 events"].iter_rows() for c in row]
+    values = [c.value for c in cells if c.value is not None]
+    assert '\'=HYPERLINK("http://x")' in values and "'\t+1" in values and "'@note" in values
+    assert -3 in values and "—" in values
+    assert not any(c.data_type == "f" for c in cells)

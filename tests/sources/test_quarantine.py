@@ -60,3 +60,16 @@ def test_write_quarantine_round_trip_from_a_read(tmp_path: Path, write_csv: Writ
     with out.open(encoding="utf-8-sig", newline="") as handle:
         [_, only] = list(csv.reader(handle))
     assert only[:4] == [str(tmp_path / "s.csv"), "3", "event", "入学"]
+
+
+def test_write_quarantine_neutralises_values_that_look_like_formulas(tmp_path: Path) -> None:
+    rows = [
+        QuarantinedRow("a.csv", 2, "name", "=cmd|' /C calc'!A0", "姓名无效 / bad name"),
+        QuarantinedRow("a.csv", 3, "name", "\r+1", "姓名无效 / bad name"),
+    ]
+    out = tmp_path / "quarantine.csv"
+    write_quarantine(rows, out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        read = list(csv.reader(handle))
+    assert [row[3] for row in read[1:]] == ["'=cmd|' /C calc'!A0", "'\r+1"]
+    assert [row[1] for row in read[1:]] == ["2", "3"]

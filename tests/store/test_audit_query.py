@@ -78,9 +78,17 @@ def test_audit_csv_has_a_bom_every_entry_and_no_live_formulas(
             action=AuditAction.LOGIN_FAILED,
             area_code=VILLAGE_A,
         )
+        write_audit(
+            session,
+            actor=None,
+            actor_username="\t@SUM(1)",  # a tab first does not hide a formula
+            action=AuditAction.LOGIN_FAILED,
+            area_code=VILLAGE_A,
+        )
     text = "".join(audit_csv(session, AuditFilter(), area_code=COUNTY))
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert len(rows) == 1 + 2  # header, the failed login, the admin's creation
-    assert rows[1][2] == '\'=HYPERLINK("x")'
+    assert len(rows) == 1 + 3  # header, the two failed logins, the admin's creation
+    assert rows[1][2] == "'\t@SUM(1)"
+    assert rows[2][2] == '\'=HYPERLINK("x")'

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from hedui.health.progress import load_progress
 from hedui.health.schedule import VisitStatus
+from hedui.spreadsheet import neutralise
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.health import HealthReminder
 from hedui.store.users import User
@@ -116,11 +117,7 @@ def reminder_csv(found: list[Reminder]) -> str:
                      "访视 visit", "应于 due", "已逾期 overdue"])  # fmt: skip
     for r in found:
         writer.writerow(
-            [_cell(x) for x in (r.village_code, r.name, r.contact, r.programme_zh, r.visit_zh)]
+            [neutralise(x) for x in (r.village_code, r.name, r.contact, r.programme_zh, r.visit_zh)]
             + [r.due.isoformat(), "是" if r.overdue else ""]
         )
     return "\ufeff" + buffer.getvalue()
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -5,7 +5,9 @@ The workbook has one sheet per village, named by its code, so a township can pri
 village its own sheet. Headers are Chinese then English. Resident ID numbers are masked
 (:func:`hedui.identity.resident_id.mask`): the clerk finds the record by its source and record
 number, and a workbook that travels by e-mail or USB stick must not carry full ID numbers.
-Exporting is written to the audit log.
+Exporting is written to the audit log. Text that a spreadsheet might run as a formula (a name
+such as ``=HYPERLINK(...)`` from an imported ledger) gets a ``'`` in front in both the CSV and
+the workbook (:mod:`hedui.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -20,13 +22,13 @@ from typing import Any
 
 import polars as pl
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.identity.resident_id import mask
 from hedui.reconcile.findings import SOURCE_LABELS_ZH, Finding
+from hedui.spreadsheet import FORMULA_PATTERN, neutralise_row
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.case_query import CaseFilter, filtered_query
 from hedui.store.cases import Case, CaseRecord
@@ -104,7 +106,15 @@ def write_findings_csv(
         "explanation_en": [f.explanation_en for f in findings],
     }
     schema = {name: pl.Int64 if name == "case_id" else pl.Utf8 for name in FINDINGS_COLUMNS}
-    pl.DataFrame(columns, schema=schema).write_csv(path, include_bom=True)
+    text = [name for name in FINDINGS_COLUMNS if schema[name] == pl.Utf8]
+    frame = pl.DataFrame(columns, schema=schema).with_columns(
+        pl.when(pl.col(name).str.contains(FORMULA_PATTERN))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text
+    )
+    frame.write_csv(path, include_bom=True)
 
 
 def write_summary_json(path: Path, summary: Mapping[str, Any]) -> None:
@@ -140,7 +150,7 @@ def export_cases_xlsx(
             sheet = workbook.create_sheet(case.village_code or "unknown")
             sheet.append(list(SHEET_HEADERS))
         assert sheet is not None
-        sheet.append([_text(sheet, value) for value in _row(case, records[case.id])])
+        sheet.append(neutralise_row(_row(case, records[case.id])))
     if not villages:
         workbook.create_sheet("无 none").append(list(SHEET_HEADERS))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,12 +198,3 @@ def _describe(record: CaseRecord) -> str:
 def masked_text(text: str) -> str:
     """``text`` with every resident-ID-like number (15 or 18 characters) masked."""
     return _ID_LIKE.sub(lambda match: mask(match.group(0)), text)
-
-
-def _text(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """A cell that shows text as text: a value starting with ``=`` is not run as a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"
-        return cell
-    return value

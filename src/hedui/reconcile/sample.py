@@ -33,6 +33,7 @@ from hedui.errors import InvalidInputError
 from hedui.reconcile.case_export import masked_text
 from hedui.reconcile.findings import read_columns, require_file
 from hedui.reconcile.period import Period
+from hedui.spreadsheet import neutralise_row
 
 __all__ = [
     "SAMPLE_COLUMNS",
@@ -210,12 +211,15 @@ SHEET_HEADERS = (
 def write_sample(path: Path, sample: VerificationSample) -> None:
     """Write the list as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``.
 
-    Two blank columns are left for the auditor's result and name.
+    Two blank columns are left for the auditor's result and name. Text that a spreadsheet might
+    run as a formula gets a ``'`` in front (:mod:`hedui.spreadsheet`).
 
     Raises:
         InvalidInputError: the file name ends in neither ``.csv`` nor ``.xlsx``.
     """
-    rows = [[r.get(c) or "" for c in SAMPLE_COLUMNS] + ["", ""] for r in sample.records]
+    rows = [
+        neutralise_row([r.get(c) or "" for c in SAMPLE_COLUMNS] + ["", ""]) for r in sample.records
+    ]
     suffix = path.suffix.lower()
     if suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -3,7 +3,8 @@
 Staff take figures from the workbook into their own tables, so a count is a number cell, not
 text; a figure printed with an interval (``5.9 [2.8, 10.8]``) becomes three number columns
 (value, lower, upper). Suppressed cells keep their text (``<5``, ``—``): there is no number to
-give.
+give. Text that a spreadsheet might run as a formula (an area name from an imported file) gets a
+``'`` in front (:mod:`hedui.spreadsheet`); numbers, negative ones too, stay numbers.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hedui.reports.model import Cell, Report, Section, Table
+from hedui.spreadsheet import neutralise_row
 
 __all__ = ["render_xlsx"]
 
@@ -40,10 +42,10 @@ def render_xlsx(report: Report) -> bytes:
     about = book.active
     assert about is not None  # a new workbook always has one sheet
     about.title = "说明 about"
-    about.append([report.title])
+    about.append(neutralise_row([report.title]))
     about["A1"].font = _TITLE
     for label, value in report.meta:
-        about.append([label, value])
+        about.append(neutralise_row([label, value]))
     about.column_dimensions["A"].width = 28
     about.column_dimensions["B"].width = 60
     for section in report.sections:
@@ -58,10 +60,10 @@ def _sheet_name(section: Section) -> str:
 
 
 def _section(sheet: Worksheet, section: Section) -> None:
-    sheet.append([section.title])
+    sheet.append(neutralise_row([section.title]))
     sheet.cell(row=1, column=1).font = _TITLE
     for paragraph in section.paragraphs:
-        sheet.append([paragraph])
+        sheet.append(neutralise_row([paragraph]))
     widths: dict[int, int] = {}
     for table in section.tables:
         sheet.append([])
@@ -71,7 +73,7 @@ def _section(sheet: Worksheet, section: Section) -> None:
 
 
 def _table(sheet: Worksheet, table: Table, widths: dict[int, int]) -> None:
-    sheet.append([table.title])
+    sheet.append(neutralise_row([table.title]))
     sheet.cell(row=sheet.max_row, column=1).font = _BOLD
     ranged = [
         any(row[j].lower is not None for row in table.rows) for j in range(len(table.columns))
@@ -81,7 +83,7 @@ def _table(sheet: Worksheet, table: Table, widths: dict[int, int]) -> None:
         header += (
             [column, f"{column} 下限 lower", f"{column} 上限 upper"] if has_range else [column]
         )
-    sheet.append(header)
+    sheet.append(neutralise_row(header))
     for k in range(1, len(header) + 1):
         heading = sheet.cell(row=sheet.max_row, column=k)
         heading.font, heading.fill = _BOLD, _HEADER_FILL
@@ -96,13 +98,13 @@ def _table(sheet: Worksheet, table: Table, widths: dict[int, int]) -> None:
             if has_range:
                 values += [cell.lower, cell.upper]
                 flags += [False, False]
-        sheet.append(values)
+        sheet.append(neutralise_row(values))
         for k, (value, flag) in enumerate(zip(values, flags, strict=True), start=1):
             if flag:
                 sheet.cell(row=sheet.max_row, column=k).fill = _FLAG_FILL
             widths[k] = max(widths.get(k, 0), len(str(value)) if value is not None else 0)
     for note in table.notes:
-        sheet.append([note])
+        sheet.append(neutralise_row([note]))
 
 
 def _value(cell: Cell) -> object:

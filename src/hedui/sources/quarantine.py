@@ -2,7 +2,8 @@
 
 The file is UTF-8 *with* a byte-order mark: Excel on Chinese Windows opens a BOM-less CSV as GBK
 and shows UTF-8 Chinese as mojibake, while with the BOM it reads it correctly. Headers are
-bilingual, Chinese first, since the clerk is the reader.
+bilingual, Chinese first, since the clerk is the reader. A value that came from the file and
+looks like a formula is written with a ``'`` in front (:mod:`hedui.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hedui.sources.schema import QuarantinedRow, SourceWarning
+from hedui.spreadsheet import neutralise_row
 
 __all__ = ["QUARANTINE_HEADER", "write_quarantine"]
 
@@ -33,6 +35,8 @@ def write_quarantine(rows: Iterable[QuarantinedRow | SourceWarning], path: str |
         writer = csv.writer(handle)
         writer.writerow(QUARANTINE_HEADER)
         for row in rows:
-            writer.writerow((row.path, row.row, row.field, row.value or "", row.reason))
+            writer.writerow(
+                neutralise_row((row.path, row.row, row.field, row.value or "", row.reason))
+            )
             count += 1
     return count

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from hedui.spreadsheet import neutralise_row
 from hedui.store.areas import in_area
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
@@ -105,17 +106,8 @@ def audit_csv(session: Session, filters: AuditFilter, *, area_code: str) -> Iter
             entry.ip_address or "",
             detail,
         ]
-        writer.writerow([_inert(cell) for cell in row])
+        writer.writerow(neutralise_row(row))
         yield _drain(buffer)
-
-
-def _inert(cell: str) -> str:
-    """Defuse spreadsheet formulas: a cell starting with ``=``, ``+``, ``-`` or ``@`` gets a ``'``.
-
-    A username such as ``=HYPERLINK(...)`` would otherwise run as a formula when an inspector
-    opens the export in Excel (CSV injection).
-    """
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
 
 
 def _drain(buffer: io.StringIO) -> str:

@@ -21,13 +21,13 @@ from hedui.sources.csv_table import load_csv
 from hedui.sources.excel_table import load_xlsx
 from hedui.sources.schema import QuarantinedRow, SourceWarning
 from hedui.sources.table import RawTable
+from hedui.spreadsheet import neutralise
 
 __all__ = ["ERROR_FILE_HEADER", "ImportOutcome", "quarantine_file", "raw_rows"]
 
 ERROR_FILE_HEADER = ("行 row", "字段 field", "值 value", "原因 reason")
 _ZIP_MAGIC = b"PK\x03\x04"
 _SEPARATOR = "；"
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,8 @@ class ImportOutcome:
 def quarantine_file(outcome: ImportOutcome) -> bytes:
     """The quarantined rows as CSV bytes (UTF-8 with BOM), one line per row.
 
-    Cells starting with ``=``, ``+``, ``-`` or ``@`` get a leading ``'`` so that Excel shows
-    them as text instead of running them as a formula (the file's content came from outside).
+    Text a spreadsheet might run as a formula gets a leading ``'`` (:mod:`hedui.spreadsheet`), so
+    Excel shows it as text (the file's content came from outside).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -79,7 +79,7 @@ def quarantine_file(outcome: ImportOutcome) -> bytes:
         problems = list(group)
         original = outcome.original_rows.get(row, {})
         writer.writerow(
-            _safe(cell)
+            neutralise(cell)
             for cell in (
                 str(row),
                 _SEPARATOR.join(q.field for q in problems),
@@ -102,7 +102,3 @@ def raw_rows(path: Path, sheet: str | None) -> RawTable:
     if magic == _ZIP_MAGIC or path.suffix.lower() in {".xlsx", ".xlsm"}:
         return load_xlsx(path, display=str(path), sheet=sheet)
     return load_csv(path, display=str(path))
-
-
-def _safe(cell: str) -> str:
-    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
