@@ -55,7 +55,7 @@ def test_sample_from_a_link_dir(link_dir: Path, tmp_path: Path) -> None:
     drawn = _json(str(link_dir), "--village", V, "--n", "8", "--seed", "3")
     assert drawn["allocation"] == {"police_hukou": 2, "village_ledger": 6}
     assert drawn["available"] == {"police_hukou": 10, "village_ledger": 30}
-    assert {r["id_number"] for r in drawn["records"]} == {"320924********1248"}
+    assert {r["id_number"] for r in drawn["records"]} == {"320*************48"}
     assert drawn == _json(str(link_dir), "--village", V, "--n", "8", "--seed", "3")
     out = tmp_path / "sample.csv"
     args = ["sample", str(link_dir), "--village", V, "--n", "8", "--seed", "3", "--out", str(out)]

@@ -165,9 +165,9 @@ def test_to_18_rejects_letters() -> None:
         to_18("13050367040100A")
 
 
-def test_mask_keeps_region_and_last_four() -> None:
-    assert mask("320924198503071234") == "320924********1234"
-    assert mask("130503670401001") == "130503*****1001"
+def test_mask_keeps_first_three_and_last_two() -> None:
+    assert mask("320924198503071232") == "320*************32"
+    assert mask("130503670401001") == "130**********01"
     assert mask("12345") == "*****"
 
 

@@ -23,6 +23,8 @@ from hedui.identity.repair import RepairCandidate, repair_candidates
 from hedui.identity.sex import Sex
 
 __all__ = [
+    "MASK_KEEP_END",
+    "MASK_KEEP_START",
     "RepairCandidate",
     "ResidentId",
     "check_character",
@@ -198,17 +200,29 @@ def is_valid(raw: str, *, today: date | None = None) -> bool:
     return True
 
 
-def mask(number: str) -> str:
-    """Hide the birth date and sequence for display: ``320924********1234``.
+MASK_KEEP_START = 3
+"""Characters a masked number keeps at the start: province and prefecture, no more."""
+MASK_KEEP_END = 2
+"""Characters a masked number keeps at the end: the sex digit and the check character."""
 
-    Keeps the first six (region) and last four characters, enough for a clerk to tell
-    records apart on screen without exposing the full number. Numbers shorter than 11
-    characters are masked entirely.
+
+def mask(number: str) -> str:
+    """Hide a number for display so that it cannot be rebuilt: ``320*************2X``.
+
+    Keeps the first three characters (province and prefecture) and the last two (the sex digit
+    and the check character). The characters between are assumed known to the reader: the
+    region from the village code and the birth date are printed beside the mask on most pages.
+    Even so the hidden sequence digits (15th and 16th) leave at least nine valid numbers that
+    fit (ten for a 15-digit number, which has no check character), see
+    :func:`hedui.identity.id_masking.fitting_numbers`. A mask that hid only the birth date, as
+    hedui's once did, gave the whole number back wherever the birth date stood beside it.
+    Numbers shorter than ten characters are masked entirely.
     """
     text = normalize(number)
-    if len(text) <= 10:
+    if len(text) < 10:
         return "*" * len(text)
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+    hidden = len(text) - MASK_KEEP_START - MASK_KEEP_END
+    return text[:MASK_KEEP_START] + "*" * hidden + text[-MASK_KEEP_END:]
 
 
 def _is_ascii_digits(text: str) -> bool:

@@ -188,7 +188,7 @@ def _row(case: Case, records: list[CaseRecord]) -> list[Any]:
 
 
 def _describe(record: CaseRecord) -> str:
-    """``村台账 village_ledger VL0001 张三 1990-01-01 320924********1234``, IDs masked."""
+    """``村台账 village_ledger VL0001 张三 1990-01-01 320*************34``, IDs masked."""
     snapshot = record.snapshot or {}
     facts = [masked_text(str(snapshot[k])) for k in _SNAPSHOT_FIELDS if snapshot.get(k)]
     label = SOURCE_LABELS_ZH.get(record.source, "")

@@ -102,7 +102,7 @@ _ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 
 
 def mask_ids(text: str | None) -> str:
-    """``text`` with every resident ID number in it masked (``320924********1234``).
+    """``text`` with every resident ID number in it masked (``320*************34``).
 
     Explanations written by reconciliation quote the conflicting values, ID numbers included;
     pages show them masked, as everywhere else.

@@ -66,7 +66,7 @@ def test_case_list_shows_the_active_cases_of_the_users_area(
 def test_case_list_masks_id_numbers_in_explanations(site: Site, cases: dict[str, int]) -> None:
     text = site.client("admin").get("/cases").text
     assert CHILD_ID not in text
-    assert "320924********001X" in text
+    assert "320*************1X" in text
 
 
 def test_case_list_filters(site: Site, cases: dict[str, int]) -> None:

@@ -46,7 +46,7 @@ def test_record_list_shows_masked_numbers_for_the_area(site: Site) -> None:
     site.add_birth()
     site.add_birth("320924101002", clerk="clerk_other")
     # The township sees both villages; the clerk of A1 sees one; a filter narrows the township.
-    assert site.client("officer").get("/records").text.count("320924********001X") == 2
-    assert site.client("clerk").get("/records").text.count("320924********001X") == 1
+    assert site.client("officer").get("/records").text.count("320*************1X") == 2
+    assert site.client("clerk").get("/records").text.count("320*************1X") == 1
     narrowed = site.client("officer").get("/records?village=320924101002").text
-    assert narrowed.count("320924********001X") == 1
+    assert narrowed.count("320*************1X") == 1
