@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: demo test install dev browser postgres lint typecheck pytest bench clean
+.PHONY: demo test install dev fonts browser postgres lint typecheck pytest bench clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -21,15 +21,22 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.installed-dev
 
-# Debian's Chromium and the Noto CJK fonts for the browser tests (apt-get; does nothing if present).
-browser:
+# The Noto CJK fonts for charts and the PDF report (apt-get; does nothing if present).
+fonts:
+	bash scripts/install-fonts.sh
+
+# Debian's Chromium for the browser tests, which need the fonts too (apt-get; does nothing if present).
+browser: fonts
 	bash scripts/install-browser.sh
 
 # Debian's PostgreSQL server binaries for tests/postgres (apt-get; does nothing if present).
 postgres:
 	bash scripts/install-postgres.sh
 
+# The fonts as `make fonts` installs them, but a machine that cannot install them still gets the
+# whole demo: only its PDF report is skipped (install-fonts.sh and hedui both say so).
 demo: install
+	@bash scripts/install-fonts.sh --optional
 	$(BIN)/hedui demo
 
 lint: dev

@@ -17,8 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from hedui.cli.demo_command import DEMO_PASSWORD
+from hedui.cli.demo_command import DEMO_PASSWORD, write_reports
+from hedui.reports.data import collect_report
+from hedui.reports.fonts import CJK_FONT_ENV, find_cjk_font
+from hedui.store.db import make_engine, make_session_factory
 from hedui.synth import SOURCE_NAMES
+from reports.county import COUNTY, PERIOD, linked_county, store_with_run
 
 STARTUP_SECONDS = 300
 
@@ -98,3 +102,34 @@ def test_demo_server_lets_the_demo_users_in(demo: tuple[Path, str, str]) -> None
             assert cases.status_code == 200
             if username == "admin":  # the whole county: the demo's own cases are listed
                 assert 'href="/cases/' in cases.text
+
+
+def test_demo_report_step_without_a_cjk_font_skips_only_the_pdf(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh machine that could not install fonts-noto-cjk: the step writes the HTML, the
+    Excel and the public edition, and says (in both languages) that the PDF was skipped."""
+    engine = make_engine(store_with_run(tmp_path_factory))
+    villages = linked_county(tmp_path_factory) / "county" / "villages.csv"
+    with make_session_factory(engine)() as session:
+        data = collect_report(session, period=PERIOD, area_code=COUNTY, villages=villages)
+    engine.dispose()
+    no_fonts = tmp_path / "fonts"
+    no_fonts.mkdir()
+    monkeypatch.setenv(CJK_FONT_ENV, str(no_fonts / "NotoSansCJK-Regular.ttc"))
+    find_cjk_font.cache_clear()
+    try:
+        reports = write_reports(data, tmp_path, PERIOD)
+    finally:
+        find_cjk_font.cache_clear()
+    label = PERIOD.label
+    assert [p.name for p in reports.written] == [
+        f"report-{label}.html",
+        f"report-{label}.xlsx",
+        f"report-{label}-public.html",
+    ]
+    assert all(p.stat().st_size > 1000 for p in reports.written)
+    assert "<svg" in (tmp_path / f"report-{label}.html").read_text(encoding="utf-8")
+    assert not (tmp_path / f"report-{label}.pdf").exists()
+    [note] = reports.skipped
+    assert "PDF" in note and "fonts-noto-cjk" in note and "未生成 PDF" in note

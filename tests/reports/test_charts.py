@@ -61,13 +61,24 @@ def test_charts_with_no_rows_say_so_instead_of_failing() -> None:
 
 def test_missing_cjk_font_names_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv(fonts.CJK_FONT_ENV, str(tmp_path / "no-such-font.ttc"))
-    fonts.cjk_font.cache_clear()
+    fonts.find_cjk_font.cache_clear()
     try:
         with pytest.raises(ConfigurationError, match="fonts-noto-cjk"):
             fonts.cjk_font()
     finally:
         monkeypatch.delenv(fonts.CJK_FONT_ENV)
-        fonts.cjk_font.cache_clear()
+        fonts.find_cjk_font.cache_clear()
+
+
+def test_charts_draw_without_a_cjk_font(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """The HTML report and the dashboard need no font: DejaVu Sans, no warning per glyph."""
+    monkeypatch.setenv(fonts.CJK_FONT_ENV, str(tmp_path / "no-such-font.ttc"))
+    fonts.find_cjk_font.cache_clear()
+    try:
+        assert fonts.find_cjk_font() is None
+        _check(bar_chart([("乡镇 township", 3.0)], "无字体 no font"))
+    finally:
+        fonts.find_cjk_font.cache_clear()
 
 
 def test_cjk_font_picks_the_simplified_chinese_face() -> None:

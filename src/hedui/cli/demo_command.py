@@ -15,6 +15,7 @@ exactly what they show. The demo's database and work directory are rebuilt on ev
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -34,14 +35,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from hedui.cli.app import app, console
 from hedui.cli.estimate_command import estimate
 from hedui.cli.evaluate_command import evaluate
+from hedui.cli.report_command import WRITERS
 from hedui.cli.synth_command import synth
 from hedui.reconcile.from_store import reconcile_from_store
 from hedui.reconcile.period import Period
 from hedui.reports.build import build_report
-from hedui.reports.data import collect_report
+from hedui.reports.data import ReportData, collect_report
+from hedui.reports.fonts import find_cjk_font
 from hedui.reports.html import render_html
-from hedui.reports.pdf import render_pdf
-from hedui.reports.xlsx import render_xlsx
 from hedui.store.accounts import create_user
 from hedui.store.db import make_engine, make_session_factory, transaction
 from hedui.store.importing import import_file
@@ -81,6 +82,43 @@ def _users(sessions: sessionmaker[Session], county: str, township: str, village:
     ]
     with sessions() as session, transaction(session):
         return [create_user(session, n, DEMO_PASSWORD, role, area) for n, role, area in users]
+
+
+@dataclass(frozen=True)
+class DemoReports:
+    """What the demo's report step wrote, and what it left out and why (bilingual)."""
+
+    written: list[Path]
+    skipped: list[str]
+
+
+def write_reports(data: ReportData, out: Path, period: Period) -> DemoReports:
+    """The monthly report as HTML, PDF and Excel, and the public edition as HTML.
+
+    The step cannot stop the demo: on a machine without a CJK font the PDF (which must embed
+    one) is skipped with a message saying what to install, and every other file is written —
+    their charts fall back to another font (:mod:`hedui.reports.charts`).
+    """
+    report = build_report(data, "internal")
+    formats = ["html", "pdf", "xlsx"]
+    skipped = []
+    if find_cjk_font() is None:
+        formats.remove("pdf")
+        skipped.append(
+            "未生成 PDF 月报：没有中文字体（安装 fonts-noto-cjk 后运行 hedui report --format "
+            "pdf）；HTML 和 Excel 已写出 / PDF report skipped: no CJK font (install "
+            "fonts-noto-cjk, then run hedui report --format pdf); the HTML and Excel "
+            "reports are written"
+        )
+    written = []
+    for suffix in formats:
+        path = out / f"report-{period.label}.{suffix}"
+        path.write_bytes(WRITERS[suffix](report))
+        written.append(path)
+    public = out / f"report-{period.label}-public.html"
+    public.write_text(render_html(build_report(data, "public")), encoding="utf-8")
+    written.append(public)
+    return DemoReports(written=written, skipped=skipped)
 
 
 @app.command("demo")
@@ -181,18 +219,11 @@ def demo(
         data = collect_report(
             session, period=period, area_code=county, villages=out / "villages.csv"
         )
-    report = build_report(data, "internal")
-    written = []
-    for suffix, render in (("html", render_html), ("pdf", render_pdf), ("xlsx", render_xlsx)):
-        path = out / f"report-{period.label}.{suffix}"
-        body = render(report)
-        path.write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
-        written.append(path)
-    public = out / f"report-{period.label}-public.html"
-    public.write_text(render_html(build_report(data, "public")), encoding="utf-8")
-    written.append(public)
-    for path in written:
+    reports = write_reports(data, out, period)
+    for path in reports.written:
         console.print(f"  {path}", highlight=False)
+    for note in reports.skipped:
+        console.print(f"  [yellow]{note}[/]", highlight=False)
     engine.dispose()
 
     logins = Table(title="示例用户 Demo users（密码 password: " + DEMO_PASSWORD + "）")
@@ -203,7 +234,7 @@ def demo(
     console.print(logins)
     console.print(
         f"[bold green]完成 Done.[/] 数据 data: {out}/  数据库 database: {database}\n"
-        f"报告 report: {written[0]}",
+        f"报告 report: {reports.written[0]}",
         highlight=False,
     )
     if serve:

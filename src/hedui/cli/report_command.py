@@ -33,7 +33,7 @@ from hedui.store.cases import ReconcileRun
 from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
 from hedui.store.migrations import upgrade
 
-_WRITERS: dict[str, Callable[[Report], bytes]] = {
+WRITERS: dict[str, Callable[[Report], bytes]] = {
     "html": lambda report: render_html(report).encode("utf-8"),
     "pdf": render_pdf,
     "xlsx": render_xlsx,
@@ -80,7 +80,7 @@ def report(
     ] = False,
 ) -> None:
     """生成月报 Render the monthly report: indicators, completeness, scorecard, open cases."""
-    if fmt not in _WRITERS:
+    if fmt not in WRITERS:
         raise InvalidInputError(
             f"没有“{fmt}”格式的报告，可选 html、pdf、xlsx / no report format {fmt!r}; "
             "choose html, pdf or xlsx"
@@ -100,7 +100,7 @@ def report(
             area_code = area or _latest_county(session)
             data = collect_report(session, period=chosen, area_code=area_code, villages=villages)
             built = build_report(data, who)
-            body = _WRITERS[fmt](built)
+            body = WRITERS[fmt](built)
             path = out or Path(f"report-{chosen.label}-{who}.{fmt}")
             path.write_bytes(body)
             with transaction(session):

@@ -8,13 +8,19 @@ global figure state, so the web server can draw in several threads at once.
 An interval chart is how hedui shows any estimate next to others: a point with its error bar
 per area, and, when there is a normal range (the sex ratio at birth, 102–109), that range as
 a shaded band — so a reader sees at once which intervals lie wholly outside it.
+
+Without a CJK font (:func:`~hedui.reports.fonts.find_cjk_font` finds none) the charts are still
+drawn, in DejaVu Sans, so the HTML report and the dashboard work on any machine; their Chinese
+labels then show as boxes, and matplotlib's warning about each missing glyph is not repeated.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -23,7 +29,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from hedui.reports.fonts import cjk_font
+from hedui.reports.fonts import find_cjk_font
 
 __all__ = ["Chart", "bar_chart", "interval_chart", "trend_chart"]
 
@@ -53,7 +59,8 @@ class Chart:
     def svg(self) -> str:
         """An ``<svg>`` element, ready to inline in HTML (no XML declaration)."""
         out = io.BytesIO()
-        self.draw().savefig(out, format="svg", metadata={"Date": None})
+        with _without_glyph_warnings():
+            self.draw().savefig(out, format="svg", metadata={"Date": None})
         markup = out.getvalue().decode("utf-8")
         return markup[markup.index("<svg") :]
 
@@ -61,7 +68,8 @@ class Chart:
     def png(self) -> bytes:
         """The same chart as a PNG image, for PDF and spreadsheets."""
         out = io.BytesIO()
-        self.draw().savefig(out, format="png", dpi=_PNG_DPI, metadata={"Software": None})
+        with _without_glyph_warnings():
+            self.draw().savefig(out, format="png", dpi=_PNG_DPI, metadata={"Software": None})
         return out.getvalue()
 
 
@@ -189,8 +197,24 @@ def _render(figure: Figure, axes: Axes, title: str, *, empty: bool = False) -> F
         axes.text(0.5, 0.5, NO_DATA, ha="center", va="center", transform=axes.transAxes)
     axes.set_title(title, fontsize=11, loc="left")
     # Every text drawn so far (title, tick labels, legend) in the CJK face; DejaVu Sans
-    # second, for the few symbols the CJK face lacks.
-    family = [cjk_font().family, "DejaVu Sans"]
+    # second, for the few symbols the CJK face lacks (and alone when there is no CJK font).
+    font = find_cjk_font()
+    family = [font.family, "DejaVu Sans"] if font is not None else ["DejaVu Sans"]
     for label in figure.findobj(Text):
         label.set_fontfamily(family)
     return figure
+
+
+@contextmanager
+def _without_glyph_warnings() -> Iterator[None]:
+    """Without a CJK font, matplotlib warns once per Chinese character; the fallback is deliberate.
+
+    Only then are warnings filtered: the filter list is global, and the web server draws in
+    several threads.
+    """
+    if find_cjk_font() is not None:
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"Glyph \d+ .*missing from", UserWarning)
+        yield

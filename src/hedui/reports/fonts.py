@@ -7,6 +7,11 @@ file is embedded everywhere and the lookup behaves the same on every machine. Th
 setup installs Debian's ``fonts-noto-cjk``; the Fedora, Arch and macOS locations are tried
 too. ``HEDUI_CJK_FONT`` names another file (a ``.ttc`` collection or an ``.otf``/``.ttf``).
 
+A machine without the font still produces everything but the PDF: :func:`find_cjk_font` answers
+``None`` instead of raising, so charts fall back to DejaVu Sans (Chinese labels then draw as
+boxes) and ``hedui demo`` skips its PDF with a message; :func:`cjk_font`, which the PDF writer
+calls, raises with the package to install.
+
 A Noto Sans CJK collection holds one face per region (JP, KR, SC, TC, HK); the Simplified
 Chinese face is the third, index 2. The glyphs are shared, but the SC face picks the
 mainland forms of characters such as 骨 and 直.
@@ -21,7 +26,7 @@ from pathlib import Path
 
 from hedui.errors import ConfigurationError
 
-__all__ = ["CJK_FONT_ENV", "CjkFont", "cjk_font"]
+__all__ = ["CJK_FONT_ENV", "CjkFont", "cjk_font", "find_cjk_font", "missing_font_message"]
 
 CJK_FONT_ENV = "HEDUI_CJK_FONT"
 _SC_FACE = 2
@@ -50,24 +55,44 @@ class CjkFont:
 
 
 @cache
-def cjk_font() -> CjkFont:
+def find_cjk_font() -> CjkFont | None:
     """The CJK font for charts and PDF: ``$HEDUI_CJK_FONT``, else the first known location.
+
+    ``None`` when there is none; the answer is kept for the life of the process (call
+    ``find_cjk_font.cache_clear()`` after installing one).
+    """
+    for path in _candidates():
+        if path.is_file():
+            return _describe(path)
+    return None
+
+
+def cjk_font() -> CjkFont:
+    """The CJK font, for output that cannot do without one (the PDF report).
 
     Raises:
         ConfigurationError: no font file found; the message names the package to install.
     """
-    override = os.environ.get(CJK_FONT_ENV)
-    candidates = (Path(override),) if override else _CANDIDATES
-    for path in candidates:
-        if path.is_file():
-            return _describe(path)
-    tried = ", ".join(str(p) for p in candidates)
-    raise ConfigurationError(
+    font = find_cjk_font()
+    if font is None:
+        raise ConfigurationError(missing_font_message())
+    return font
+
+
+def missing_font_message() -> str:
+    """Why there is no CJK font and how to get one, in Chinese and English."""
+    tried = ", ".join(str(p) for p in _candidates())
+    return (
         f"找不到中文字体（已查找：{tried}）。请安装 fonts-noto-cjk（Debian/Ubuntu："
         f"apt-get install fonts-noto-cjk），或用环境变量 {CJK_FONT_ENV} 指定字体文件 / "
         f"no CJK font found (looked for {tried}); install the fonts-noto-cjk package "
         f"(Debian/Ubuntu: apt-get install fonts-noto-cjk) or set {CJK_FONT_ENV} to a font file"
     )
+
+
+def _candidates() -> tuple[Path, ...]:
+    override = os.environ.get(CJK_FONT_ENV)
+    return (Path(override),) if override else _CANDIDATES
 
 
 def _describe(path: Path) -> CjkFont:
