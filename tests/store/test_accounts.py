@@ -54,8 +54,10 @@ def test_create_user_rejects_unknown_role_short_password_and_taken_name(
 ) -> None:
     with pytest.raises(InvalidInputError, match="未知角色"):
         create_user(session, "a", "password-1", "mayor", COUNTY)
-    with pytest.raises(InvalidInputError, match="至少需要 8"):
+    with pytest.raises(InvalidInputError, match="至少需要 10"):
         create_user(session, "b", "short", Role.VILLAGE_CLERK, VILLAGE_A)
+    with pytest.raises(InvalidInputError, match="全是数字"):
+        create_user(session, "b", "1234567890", Role.VILLAGE_CLERK, VILLAGE_A)
     with pytest.raises(InvalidInputError, match="已被使用"):
         create_user(session, clerk.username, "password-1", Role.VILLAGE_CLERK, VILLAGE_A)
     with pytest.raises(InvalidInputError, match="不能为空"):

@@ -13,7 +13,12 @@ from hedui.errors import InvalidInputError, NotFoundError
 from hedui.store.areas import area_level, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
-from hedui.store.passwords import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
+from hedui.store.passwords import (
+    check_password_strength,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from hedui.store.users import ROLE_LEVEL, Role, User
 
 __all__ = [
@@ -44,7 +49,8 @@ def create_user(
     Args:
         session: The session to add the user to; the caller commits.
         username: Login name, unique regardless of case (``Wang`` and ``wang`` are one user).
-        password: At least :data:`MIN_PASSWORD_LENGTH` characters.
+        password: Strong enough for
+            :func:`hedui.store.passwords.check_password_strength`.
         role: A :class:`Role` or its value (``"village_clerk"``).
         area_code: 6-digit county code for an admin, 9-digit township code for an officer,
             12-digit village code for a clerk.
@@ -52,7 +58,7 @@ def create_user(
 
     Raises:
         InvalidInputError: the name is empty or taken, the role is unknown, the area code does not
-            fit the role, or the password is too short; the message says which.
+            fit the role, or the password is too weak; the message says which.
     """
     username = username.strip()
     if not username:
@@ -72,7 +78,7 @@ def create_user(
         raise InvalidInputError(
             f"区划 {area_code} 不在您的管辖范围内 / area {area_code} is outside your jurisdiction"
         )
-    _check_password(password)
+    check_password_strength(password, username=username)
     if user_by_username(session, username) is not None:
         raise InvalidInputError(f"用户名 {username} 已被使用 / username {username} is taken")
     user = User(
@@ -122,7 +128,7 @@ def change_password(
     """Change one's own password, ending every other session of the user.
 
     Raises:
-        InvalidInputError: the old password is wrong, or the new one is too short.
+        InvalidInputError: the old password is wrong, or the new one is too weak.
     """
     if not verify_password(user.password_hash, old_password):
         raise InvalidInputError("原密码不正确 / the current password is wrong")
@@ -133,7 +139,11 @@ def change_password(
 def reset_password(
     session: Session, admin: User, user: User, new_password: str, *, ip: str | None = None
 ) -> None:
-    """An admin sets a new password for ``user``; the user's sessions end at once."""
+    """An admin sets a new password for ``user``; the user's sessions end at once.
+
+    Raises:
+        InvalidInputError: the new password is too weak.
+    """
     _set_password(user, new_password)
     _audit_user_change(session, admin, user, AuditAction.PASSWORD_RESET, ip)
 
@@ -177,16 +187,8 @@ def user_by_username(session: Session, username: str) -> User | None:
     return session.scalars(query).first()
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInputError(
-            f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符 / a password needs at least "
-            f"{MIN_PASSWORD_LENGTH} characters"
-        )
-
-
 def _set_password(user: User, password: str) -> None:
-    _check_password(password)
+    check_password_strength(password, username=user.username)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     user.session_epoch += 1

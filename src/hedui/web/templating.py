@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from hedui.identity.resident_id import mask
+from hedui.store.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from hedui.web import labels
 from hedui.web.i18n import LOCALES, load_translations, locale_of
 
@@ -67,6 +68,8 @@ class Templates:
             ACTION_LABELS=labels.ACTION_LABELS,
             TARGET_LABELS=labels.TARGET_LABELS,
             field_labels=labels.FIELD_LABELS,
+            MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH,
+            MAX_PASSWORD_LENGTH=MAX_PASSWORD_LENGTH,
         )
         return environment
 

@@ -42,10 +42,20 @@ def test_password_change_page(site: Site) -> None:
         ),
     )
     assert "不一致" in mismatch.text
-    done = clerk.post(
+    weak = clerk.post(
         "/account/password",
         data=form(
             clerk, old_password="password-123", new_password="a" * 10, confirm_password="a" * 10
+        ),
+    )
+    assert weak.status_code == 422 and "同一个字符" in weak.text
+    done = clerk.post(
+        "/account/password",
+        data=form(
+            clerk,
+            old_password="password-123",
+            new_password="红旗渠-village-7",
+            confirm_password="红旗渠-village-7",
         ),
     )
     assert done.status_code == 303
