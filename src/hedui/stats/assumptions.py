@@ -14,6 +14,7 @@ __all__ = [
     "CLOSED_POPULATION",
     "HOMOGENEOUS_CAPTURE",
     "INDEPENDENT_SOURCES",
+    "MODEL_AVERAGE",
     "NO_HIGHEST_ORDER_INTERACTION",
     "PERFECT_LINKAGE",
     "POISSON_EVENTS",
@@ -48,6 +49,13 @@ NO_HIGHEST_ORDER_INTERACTION = (
     "模型外推：未被任何来源登记的人数依赖于所选对数线性模型，且假定不存在最高阶交互作用 / "
     "model extrapolation: the number recorded by no source follows from the chosen log-linear "
     "model, which assumes no interaction of the highest order"
+)
+
+MODEL_AVERAGE = (
+    "模型平均：估计值按信息准则（AIC 或 BIC）权重平均各个可信的对数线性模型，"
+    "区间包含选择模型本身的不确定性 / "
+    "model averaging: the estimate averages the plausible log-linear models by their AIC "
+    "(or BIC) weights, and its interval includes the uncertainty of choosing among them"
 )
 
 BINOMIAL_BIRTHS = (

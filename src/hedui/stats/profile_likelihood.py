@@ -32,7 +32,7 @@ from scipy.stats import chi2
 from hedui.stats.interval import Interval
 from hedui.stats.poisson_glm import fit_poisson
 
-__all__ = ["profile_interval", "profile_log_likelihood"]
+__all__ = ["profile_interval", "profile_log_likelihood", "profile_maximum"]
 
 # The upper bound is searched up to this multiple of the observed count (plus one) before
 # it is declared unbounded: a county's true births are not a million times those seen.
@@ -64,6 +64,32 @@ def profile_log_likelihood(
     return float(-fit.deviance / 2.0 + correction)
 
 
+def profile_maximum(
+    design: NDArray[np.float64],
+    counts: NDArray[np.float64],
+    n_hat: float,
+    start: NDArray[np.float64] | None = None,
+) -> tuple[float, float]:
+    """Where the profile log-likelihood peaks, and its value there.
+
+    The multinomial maximum lies near the Poisson estimate ``n_hat`` (a little below it), so
+    it is searched between the number observed and n + 3·(N̂ − n) + 10.
+
+    Returns:
+        ``(N at the maximum, ℓ there)``.
+    """
+    n_observed = float(np.sum(counts))
+    f0 = max(n_hat - n_observed, 0.0)
+    best = minimize_scalar(
+        lambda n: -profile_log_likelihood(design, counts, float(n), start),
+        bounds=(n_observed, n_observed + 3.0 * f0 + 10.0),
+        method="bounded",
+        options={"xatol": 1e-4 * (1.0 + f0)},
+    )
+    n_max = float(best.x)
+    return n_max, profile_log_likelihood(design, counts, n_max, start)
+
+
 def profile_interval(
     design: NDArray[np.float64],
     counts: NDArray[np.float64],
@@ -91,14 +117,8 @@ def profile_interval(
         return profile_log_likelihood(design, counts, n_total, start)
 
     search_top = n_observed + 3.0 * f0 + 10.0
-    best = minimize_scalar(
-        lambda n: -loglik(float(n)),
-        bounds=(n_observed, search_top),
-        method="bounded",
-        options={"xatol": 1e-4 * (1.0 + f0)},
-    )
-    n_max = float(best.x)
-    threshold = loglik(n_max) - float(chi2.ppf(level, 1)) / 2.0
+    n_max, top_value = profile_maximum(design, counts, n_hat, start)
+    threshold = top_value - float(chi2.ppf(level, 1)) / 2.0
 
     def excess(n_total: float) -> float:
         return loglik(n_total) - threshold
