@@ -81,6 +81,28 @@ def test_validate_command_json_report() -> None:
     assert [(w["row"], w["field"]) for w in report["warnings"]] == [(4, "id_number")]
 
 
+def test_validate_command_keeps_rows_with_a_bad_field_and_warns() -> None:
+    # The village ledger rows: a birth dated a day after its registration, and a death
+    # whose birth date is only 1949年6月. Both used to be quarantined; both are kept now.
+    with Path("ledger.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["编号", "事件", "登记日期", "姓名", "公民身份号码", "性别", "出生日期"])
+        writer.writerows(
+            [
+                ["L1", "出生", "2025年7月21日", "侯宇轩", "", "男", "2025年7月22日"],
+                ["L2", "死亡", "2025年2月8日", "吴桂林", "411524194906117779", "", "1949年6月"],
+            ]
+        )
+    result = runner.invoke(app, ["validate", "ledger.csv", "--source", "村台账", "--json"])
+    assert result.exit_code == 0, result.output
+    [report] = _json(result.stdout)
+    assert (report["records"], report["quarantined_rows"]) == (2, 0)
+    assert [(w["row"], w["field"], w["value"]) for w in report["warnings"]] == [
+        (2, "birth_date", "2025年7月22日"),
+        (3, "birth_date", "1949年6月"),
+    ]
+
+
 def test_validate_command_guesses_chinese_headers_with_source() -> None:
     result = runner.invoke(
         app, ["validate", _gbk_ledger("ledger.csv"), "--source", "村台账", "--json"]

@@ -21,6 +21,8 @@ from hedui.sources import CANONICAL_COLUMNS, read_header, read_source
 from .conftest import WriteCsv
 
 TODAY = date(2025, 1, 1)
+# A canonical file as agencies write it: without hedui's own birth_date_partial column.
+FILE_COLUMNS = [c for c in CANONICAL_COLUMNS if c != "birth_date_partial"]
 
 LEDGER_HEADER = [
     "序号",
@@ -97,23 +99,23 @@ def test_read_source_gbk_ledger_with_chinese_headers_and_a_column_map(tmp_path: 
     path = _write_gbk_ledger(tmp_path / "村台账.csv")
     result = read_source(path, column_map=LEDGER_MAP, source="村台账", today=TODAY)
     # Row 2 (张三) and row 3 (王芳) are good. Row 4 (李四) has an impossible event date
-    # 2024-02-30. Row 5 (赵六) repeats record L002 of row 3 and is quarantined.
+    # 2024-02-30: kept without it, with a warning. Row 5 (赵六) repeats record L002 of row 3
+    # and is quarantined.
     assert result.rows_read == 4
-    assert result.records["name"].to_list() == ["张三", "王芳"]
-    assert [(q.row, q.field, q.value) for q in result.quarantine] == [
-        (4, "event_date", "2024-02-30"),
-        (5, "record_id", "L002"),
-    ]
+    assert result.records["name"].to_list() == ["张三", "王芳", "李四"]
+    assert result.records["event_date"].to_list() == ["2024-05-01", "2024-06-01", None]
+    assert [(q.row, q.field, q.value) for q in result.quarantine] == [(5, "record_id", "L002")]
+    assert [(w.row, w.field, w.value) for w in result.warnings] == [(4, "event_date", "2024-02-30")]
     first = result.records.row(0, named=True)
     assert first["source"] == "村台账"
     assert first["event"] == "death"
     assert first["event_date"] == "2024-05-01"
     assert first["birth_date"] == "1985-03-07"
     assert first["sex"] == "1"
-    assert result.records["event"].to_list() == ["death", "move_out"]
+    assert result.records["event"].to_list() == ["death", "move_out", "marriage"]
     # 序号 and 备注 were not mapped: kept as extra columns after the canonical ones.
     assert result.records.columns == [*CANONICAL_COLUMNS, "序号", "备注"]
-    assert result.records["备注"].to_list() == [None, "嫁往外县"]
+    assert result.records["备注"].to_list() == [None, "嫁往外县", None]
     assert result.column_map["source"] is None
     assert result.column_map["id_number"] == "公民身份号码"
 
@@ -129,7 +131,7 @@ def test_read_source_guesses_chinese_headers_when_asked(tmp_path: Path) -> None:
 def test_read_source_utf8_bom_canonical_file(tmp_path: Path) -> None:
     path = tmp_path / "township_db.csv"
     lines = [
-        ",".join(CANONICAL_COLUMNS),
+        ",".join(FILE_COLUMNS),
         "乡镇库,T1,birth,2024-03-07,王小红,320924202403070020,2,2024-03-07,王丽,,320924101001,某村",
     ]
     path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))
@@ -138,7 +140,7 @@ def test_read_source_utf8_bom_canonical_file(tmp_path: Path) -> None:
     assert result.records.columns == list(CANONICAL_COLUMNS)  # the BOM is not in "source"
     assert result.records.row(0) == (
         "乡镇库", "T1", "birth", "2024-03-07", "王小红", "320924202403070020", "2",
-        "2024-03-07", "王丽", None, "320924101001", "某村",
+        "2024-03-07", "王丽", None, "320924101001", "某村", None,
     )  # fmt: skip
 
 
@@ -183,17 +185,26 @@ def test_read_source_xlsx_with_date_cells_serials_and_text(tmp_path: Path) -> No
         today=TODAY,
     )
     # Sheet rows: 2 B1 (a real date cell), 3 B2 (an Excel serial in a General cell),
-    # 5 B3 (month 13: quarantined), 6 B4 (no name, no ID and no mother: nobody to link).
+    # 5 B3 (month 13: no day, only the year 2024 kept), 6 B4 (no name, no ID and no mother,
+    # but a date: kept for linkage to place).
     assert result.rows_read == 4
-    assert result.records["record_id"].to_list() == ["B1", "B2"]
-    assert result.records["event_date"].to_list() == ["2024-03-07", "2024-03-08"]
-    assert result.records["birth_date"].to_list() == ["2024-03-07", "2024-03-08"]
-    assert result.records["mother_id_number"].to_list() == ["11010519491231002X", None]
-    assert [(q.row, q.field) for q in result.quarantine] == [
-        (5, "event_date"),
-        (5, "birth_date"),
-        (6, "name"),
+    assert result.quarantine == []
+    assert result.records["record_id"].to_list() == ["B1", "B2", "B3", "B4"]
+    assert result.records["event_date"].to_list() == [
+        "2024-03-07",
+        "2024-03-08",
+        None,
+        "2024-03-09",
     ]
+    assert result.records["birth_date"].to_list() == [
+        "2024-03-07",
+        "2024-03-08",
+        None,
+        "2024-03-09",
+    ]
+    assert result.records["birth_date_partial"].to_list() == [None, None, "2024", None]
+    assert result.records["mother_id_number"].to_list() == ["11010519491231002X", None, None, None]
+    assert [(w.row, w.field) for w in result.warnings] == [(5, "event_date"), (5, "birth_date")]
 
 
 def test_read_source_xlsx_missing_columns_are_all_named(tmp_path: Path) -> None:
@@ -242,7 +253,7 @@ def test_read_source_missing_file_and_old_xls(tmp_path: Path) -> None:
 
 def test_read_source_bad_rows_with_exact_row_numbers(tmp_path: Path) -> None:
     path = tmp_path / "police_hukou.csv"
-    header = ",".join(CANONICAL_COLUMNS)
+    header = ",".join(FILE_COLUMNS)
     lines = [
         header,  # line 1
         "公安,P1,move_in,2024-01-05,张三,320924198503071232,1,1985-03-07,,,,",  # 2: good
@@ -250,23 +261,24 @@ def test_read_source_bad_rows_with_exact_row_numbers(tmp_path: Path) -> None:
         "公安,P2,move_in,2024-01-06,李四,,9,,,,,",  # 4: good (sex unstated → null)
         "公安,P3,emigrate,2024-01-07,王五,,1,,,,,",  # 5: unknown event
         '公安,P4,move_out,2024-01-08,赵六,,1,,,,,"某村,\n3组"',  # 6-7: good, address spans lines
-        "公安,P5,move_out,,钱七,,2,,,,,",  # 8: no event date
+        "公安,P5,move_out,,钱七,,2,,,,,",  # 8: good, without its event date (a warning)
         "公安,P6,death,2024-01-09,孙八,,2,,,,,,多余",  # 9: one field too many
         "公安,P1,death,2024-01-10,周九,,1,,,,,",  # 10: repeats P1 of line 2
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = read_source(path, today=TODAY)
     assert result.rows_read == 7
-    assert result.records["record_id"].to_list() == ["P1", "P2", "P4"]
-    assert result.records["sex"].to_list() == ["1", None, "1"]
-    assert result.records["address"].to_list() == [None, None, "某村,\n3组"]
+    assert result.records["record_id"].to_list() == ["P1", "P2", "P4", "P5"]
+    assert result.records["sex"].to_list() == ["1", None, "1", "2"]
+    # A line break inside a canonical field becomes a space (with a warning).
+    assert result.records["address"].to_list() == [None, None, "某村, 3组", None]
     assert [(q.row, q.field) for q in result.quarantine] == [
         (5, "event"),
-        (8, "event_date"),
         (9, "*"),
         (10, "record_id"),
     ]
-    assert result.quarantined_rows == 4
+    assert [(w.row, w.field) for w in result.warnings] == [(6, "address"), (8, "event_date")]
+    assert result.quarantined_rows == 3
 
 
 def test_read_source_keeps_extra_columns_and_overrides_source(write_csv: WriteCsv) -> None:
@@ -316,23 +328,30 @@ _GOOD = ["move_in", "2024-01-05", "张三", "320924198503071232", "男", "1985-0
 _BAD = {
     "no_id": None,
     "bad_event": ["入学", "2024-01-05", "张三", "", "男", ""],
+    "nothing": ["death", "", "", "", "", ""],
+}
+# Rows with a bad field: kept, with a warning.
+_WARNED = {
     "bad_date": ["death", "2024-02-30", "张三", "", "男", ""],
     "bad_sex": ["death", "2024-01-05", "张三", "", "X", ""],
     "born_late": ["death", "2024-01-05", "张三", "", "男", "2024-06-01"],
-    "nobody": ["death", "2024-01-05", "", "", "", ""],
-    "warned": ["move_out", "03/04/2024", "李四", "320924198503071233", "2", ""],
+    "partial_birth": ["death", "2024-01-05", "张三", "", "男", "1948年3月"],
+    "date_only": ["death", "2024-01-05", "", "", "", ""],
+    "check_digit": ["move_out", "03/04/2024", "李四", "320924198503071233", "2", ""],
 }
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    kinds=st.lists(st.sampled_from(["good", "good", "duplicate", *_BAD]), min_size=1, max_size=30)
+    kinds=st.lists(
+        st.sampled_from(["good", "good", "duplicate", *_BAD, *_WARNED]), min_size=1, max_size=30
+    )
 )
 def test_read_source_never_drops_a_row(kinds: list[str], write_csv: WriteCsv) -> None:
     rows = []
     for index, kind in enumerate(kinds):
         record_id = "" if kind == "no_id" else ("R0" if kind == "duplicate" else f"R{index + 1}")
-        fields = _GOOD if kind in ("good", "duplicate", "no_id") else _BAD[kind]
+        fields = _GOOD if kind in ("good", "duplicate", "no_id") else {**_BAD, **_WARNED}[kind]
         assert fields is not None
         event, event_date, name, id_number, sex, birth_date = fields
         rows.append(
@@ -351,12 +370,72 @@ def test_read_source_never_drops_a_row(kinds: list[str], write_csv: WriteCsv) ->
     quarantined = {q.row for q in result.quarantine}
     assert result.rows_read == len(kinds)
     assert result.records.height + len(quarantined) == len(kinds)
-    # Exactly the rows that should go are gone: every bad kind but "warned", and every
-    # duplicate of R0 after the first.
+    # Exactly the rows that should go are gone: every bad kind, and every duplicate of R0 after
+    # the first; every row with a bad field is kept and warned about.
     first_duplicate = kinds.index("duplicate") if "duplicate" in kinds else None
     expected = {
         index + 2
         for index, kind in enumerate(kinds)
-        if (kind in _BAD and kind != "warned") or (kind == "duplicate" and index != first_duplicate)
+        if kind in _BAD or (kind == "duplicate" and index != first_duplicate)
     }
     assert quarantined == expected
+    warned = {w.row for w in result.warnings}
+    assert warned == {index + 2 for index, kind in enumerate(kinds) if kind in _WARNED} - {
+        index + 2 for index, kind in enumerate(kinds) if kind == "date_only"
+    }
+
+
+# Cells a clerk's export may hold: good values, blanks, junk, partial dates, control characters,
+# quotes, separators and line breaks.
+_CELLS = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "张三",
+            "张丽之女",
+            "320924198503071232",
+            "2024-01-05",
+            "1948年3月",
+            "1985-02-30",
+            "男",
+            "不详",
+            "NULL",
+            '某村,"3组"',
+            "a\nb",
+            "x\x00y",
+            "\x1b[0m",
+            "\t",
+        ]
+    ),
+    st.text(max_size=8),
+)
+_PERSON = ("name", "id_number", "mother_name", "mother_id_number")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.lists(_CELLS, min_size=9, max_size=9), min_size=1, max_size=12))
+def test_read_source_any_csv_keeps_every_row_with_a_name_id_or_mother(
+    cells: list[list[str]], write_csv: WriteCsv
+) -> None:
+    # source, record_id and event are always usable, so only "nothing to link on" may keep a
+    # row out; the other nine cells are anything at all.
+    header = ["source", "record_id", "event", *(c for c in FILE_COLUMNS if c not in _KEYS)]
+    rows = [["村台账", f"R{n}", "death", *row] for n, row in enumerate(cells)]
+    result = read_source(write_csv("any.csv", rows, header=header), today=TODAY)
+    quarantined = {q.row for q in result.quarantine}
+    assert result.rows_read == len(rows)
+    assert result.records.height + len(quarantined) == len(rows)
+    kept = set(result.records["record_id"])
+    for row in rows:
+        written = dict(zip(header, row, strict=True))
+        if any(_usable(written[column]) for column in _PERSON):
+            assert written["record_id"] in kept, written
+
+
+_KEYS = ("source", "record_id", "event")
+
+
+def _usable(cell: str) -> bool:
+    """Whether a cell says something no rule can take away: a plain name or ID number."""
+    return cell in ("张三", "张丽之女", "320924198503071232")

@@ -106,26 +106,67 @@ def run(session: Session, path: Path, area: str = TOWNSHIP, **kwargs: object):  
 
 
 def test_import_file_adds_good_rows_and_quarantines_bad(tmp_path: Path, session: Session) -> None:
-    """Three rows: one good, one with an impossible date, one outside the township → 1 + 2."""
+    """Three rows: one good, one with an impossible date (kept without it, with a warning), one
+    outside the township (quarantined) → 2 + 1."""
     bad_date = row(2)
     bad_date[2] = "2025-02-30"
     path = write_csv(tmp_path / "deaths.csv", [row(1), bad_date, row(3, OTHER_TOWNSHIP_VILLAGE)])
     outcome = run(session, path)
-    assert (outcome.rows_read, outcome.accepted, outcome.quarantined_rows) == (3, 1, 2)
-    assert [(q.row, q.field) for q in outcome.quarantined] == [
-        (3, "event_date"),
-        (4, "address_code"),
+    assert (outcome.rows_read, outcome.accepted, outcome.quarantined_rows) == (3, 2, 1)
+    assert [(q.row, q.field) for q in outcome.quarantined] == [(4, "address_code")]
+    assert "不在您的辖区" in outcome.quarantined[0].reason
+    assert [(w.row, w.field, w.value) for w in outcome.warnings] == [
+        (3, "event_date", "2025-02-30")
     ]
-    assert "不在您的辖区" in outcome.quarantined[1].reason
-    record = session.scalars(select(Record)).one()
-    assert (record.source, record.record_id, record.village_code) == (
+    first, second = session.scalars(select(Record).order_by(Record.record_id))
+    assert (first.source, first.record_id, first.village_code) == (
         "health_births",
         "R000001",
         VILLAGE_A,
     )
-    assert record.batch_id == outcome.batch_id and record.sex == "1"
-    assert str(record.event_date) == "2025-03-01"
-    assert counts(session) == (1, 1, 2, 1)
+    assert first.batch_id == outcome.batch_id and first.sex == "1"
+    assert str(first.event_date) == "2025-03-01"
+    assert (second.record_id, second.event_date) == ("R000002", None)
+    assert counts(session) == (1, 2, 1, 1)
+
+
+def test_import_file_stores_a_birth_date_known_only_to_the_month(
+    tmp_path: Path, session: Session
+) -> None:
+    """出生日期 1950年1月 (no day): birth_date stays empty, birth_date_partial holds 1950-01."""
+    partial = row(1)
+    partial[6] = "1950年1月"
+    outcome = run(session, write_csv(tmp_path / "a.csv", [partial, row(2)]))
+    assert outcome.accepted == 2
+    stored = session.execute(
+        select(Record.record_id, Record.birth_date, Record.birth_date_partial).order_by(
+            Record.record_id
+        )
+    ).all()
+    assert [(r, str(b), p) for r, b, p in stored] == [
+        ("R000001", "None", "1950-01"),
+        ("R000002", "1950-01-01", None),
+    ]
+
+
+def test_import_file_control_characters_never_reach_the_database(
+    tmp_path: Path, session: Session
+) -> None:
+    """A NUL in a name (PostgreSQL refuses NUL in text): the name is left out, the row kept; a
+    row quarantined for its event shows the NUL written out."""
+    nul_name = row(1)
+    nul_name[3] = "王\x00一"
+    bad_event = row(2, event="入学")
+    bad_event[8] = "胜利村\x002组"
+    outcome = run(session, write_csv(tmp_path / "a.csv", [nul_name, bad_event]))
+    assert (outcome.accepted, outcome.quarantined_rows) == (1, 1)
+    assert session.scalars(select(Record.name)).one() is None
+    assert [(w.row, w.field, w.value) for w in outcome.warnings] == [(2, "name", "王\\x00一")]
+    stored = session.scalars(select(QuarantinedRow).order_by(QuarantinedRow.id)).all()
+    assert [(q.row, q.field, q.value) for q in stored] == [
+        (3, "event", "入学"),
+        (3, "address", "胜利村\\x002组"),
+    ]
 
 
 def test_import_file_same_bytes_twice_adds_nothing(tmp_path: Path, session: Session) -> None:
@@ -240,8 +281,9 @@ def test_import_file_records_actor_and_audit(tmp_path: Path, session: Session, a
 def test_quarantine_file_has_bom_one_line_per_row_and_original_cells(
     tmp_path: Path, session: Session
 ) -> None:
-    """Row 2 has two problems (a bad date and a bad sex): one line, both reasons."""
-    bad = row(1)
+    """Row 2 has three problems (an unknown event, a bad date and a bad sex): one line, every
+    reason."""
+    bad = row(1, event="入学")
     bad[2] = "2025-13-01"
     bad[5] = "未知性别"
     bad[3] = "=HYPERLINK()"
@@ -251,7 +293,7 @@ def test_quarantine_file_has_bom_one_line_per_row_and_original_cells(
     lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert lines[0] == ["行 row", "字段 field", "值 value", "原因 reason", *HEADER]
     assert len(lines) == 2
-    assert lines[1][:3] == ["2", "event_date；sex", "2025-13-01；未知性别"]
+    assert lines[1][:3] == ["2", "event；event_date；sex", "入学；2025-13-01；未知性别"]
     assert lines[1][4] == "R000001" and lines[1][7] == "'=HYPERLINK()"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -78,6 +79,33 @@ def test_correction_supersedes_and_keeps_the_original(session: Session, clerk: U
     assert [r.id for r in page.items] == [correction.id]
     detail = session.scalars(select(AuditEntry.detail).order_by(AuditEntry.id.desc())).first()
     assert detail == {"supersedes": original.id, "fields": ["name"]}
+
+
+def test_correction_keeps_a_partial_birth_date_unless_a_day_is_given(
+    session: Session, clerk: User
+) -> None:
+    """An imported death born "1948年": correcting the name keeps 1948; giving a whole birth
+    date replaces it."""
+    original = Record(
+        source="police_hukou",
+        record_id="D1",
+        event=EventType.DEATH,
+        event_date=date(2025, 1, 5),
+        name="吴桂林",
+        birth_date_partial="1948",
+        village_code=VILLAGE_A,
+        address_code=VILLAGE_A,
+    )
+    with transaction(session):
+        session.add(original)
+    death = EventFields(event=EventType.DEATH, event_date=date(2025, 1, 5), name="吴桂琳")
+    with transaction(session):
+        renamed = correct_record(session, original, death, reason="核对户口本", actor=clerk)
+    assert (renamed.birth_date, renamed.birth_date_partial) == (None, "1948")
+    born = dataclasses.replace(death, birth_date=date(1948, 6, 11))
+    with transaction(session):
+        dated = correct_record(session, renamed, born, reason="补全出生日期", actor=clerk)
+    assert (dated.birth_date, dated.birth_date_partial) == (date(1948, 6, 11), None)
 
 
 def _as_dict(fields: EventFields) -> dict[str, object]:

@@ -93,6 +93,29 @@ def test_export_ledger_files_read_back_without_quarantine(
         assert result.records.height == 1
 
 
+def test_export_ledger_keeps_a_birth_date_known_only_to_the_year(
+    session: Session, tmp_path: Path
+) -> None:
+    """A death whose birth date is only 1948: exported as birth_date_partial, read back as is."""
+    session.add(
+        Record(
+            source="police_hukou",
+            record_id="D1",
+            event=EventType.DEATH,
+            event_date=date(2025, 1, 5),
+            name="吴桂林",
+            birth_date_partial="1948",
+            village_code=VILLAGE_A,
+            address_code=VILLAGE_A,
+        )
+    )
+    session.commit()
+    exported = export_ledger(session, tmp_path, area_code=VILLAGE_A)
+    result = read_source(exported.files["police_hukou"], today=date(2026, 1, 1))
+    assert result.quarantine == [] and result.warnings == []
+    assert result.records.select("birth_date", "birth_date_partial").rows() == [(None, "1948")]
+
+
 def test_export_ledger_of_an_empty_area_writes_nothing(session: Session, tmp_path: Path) -> None:
     exported = export_ledger(session, tmp_path / "empty", area_code=VILLAGE_B)
     assert exported.files == {} and exported.total == 0

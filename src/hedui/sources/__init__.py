@@ -11,6 +11,7 @@ from hedui.sources.quarantine import write_quarantine
 from hedui.sources.reader import read_header, read_source
 from hedui.sources.schema import (
     CANONICAL_COLUMNS,
+    MAX_LENGTHS,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     Event,
@@ -21,6 +22,7 @@ from hedui.sources.schema import (
 
 __all__ = [
     "CANONICAL_COLUMNS",
+    "MAX_LENGTHS",
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "Event",

@@ -48,6 +48,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "村/居委会",
         "村居委会",
     ),
+    # Written by hedui (the ledger export); a clerk's 出生年月 is a birth_date, read partially.
+    "birth_date_partial": (),
 }
 
 # Example headers for the "map them with --column ..." hint in MissingColumnsError.

@@ -1,9 +1,11 @@
 """The canonical record contract that every source is brought into (see ``docs/schema.md``).
 
 Five agencies keep five kinds of ledger. Before anything can be linked or counted, each export
-is read into one shape: one row per recorded event, about one person, with the same twelve
-columns in the same order. For a birth the person is the child; a ``resident`` row is a person
+is read into one shape: one row per recorded event, about one person, with the same columns in
+the same order. For a birth the person is the child; a ``resident`` row is a person
 on a register without a dated life event (a household registration listing, for example).
+A thirteenth column, ``birth_date_partial``, keeps a birth date written only to the year or the
+month (``1948年3月``), which is not a day and so cannot be ``birth_date``.
 
 The result types live here too, because the web import page and the CLI render them without
 caring which reader produced them.
@@ -11,13 +13,16 @@ caring which reader produced them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 import polars as pl
 
 __all__ = [
     "CANONICAL_COLUMNS",
+    "MAX_LENGTHS",
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "Event",
@@ -39,8 +44,14 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "mother_id_number",
     "address_code",
     "address",
+    "birth_date_partial",
 )
-"""Every column of a canonical record, in the order :func:`~hedui.sources.read_source` returns."""
+"""Every column of a canonical record, in the order :func:`~hedui.sources.read_source` returns.
+
+``birth_date`` is always a whole day (``YYYY-MM-DD``) or null; ``birth_date_partial`` is
+``YYYY`` or ``YYYY-MM`` when the birth date is known only to that precision (``1948年``,
+``1948年3月``, or a day that does not exist such as ``1985-02-30``), and null otherwise.
+"""
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "source",
@@ -61,7 +72,27 @@ a ledger may leave sex blank. But a file without the *column* is almost always a
 
 OPTIONAL_COLUMNS: tuple[str, ...] = tuple(c for c in CANONICAL_COLUMNS if c not in REQUIRED_COLUMNS)
 """Columns filled with nulls when a file lacks them: only births know the mother; not every
-agency records addresses."""
+agency records addresses; few files have a ``birth_date_partial`` column of their own (the reader
+fills it from ``birth_date``)."""
+
+MAX_LENGTHS: Mapping[str, int] = MappingProxyType(
+    {
+        "source": 32,
+        "record_id": 64,
+        "event": 16,
+        "name": 64,
+        "id_number": 18,
+        "sex": 1,
+        "mother_name": 64,
+        "mother_id_number": 18,
+        "address_code": 12,
+        "address": 255,
+        "birth_date_partial": 7,
+    }
+)
+"""The most characters each text column may hold: the reader checks values against it and the
+store's ledger columns are declared with it, so a value the reader accepts always fits the
+database (PostgreSQL refuses a whole batch for one cell too long). Dates are stored as dates."""
 
 
 class Event(StrEnum):

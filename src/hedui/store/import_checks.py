@@ -13,8 +13,9 @@ the ledger asks three more questions, each answered for the whole file at once w
 * **Is it new?** A ``record_id`` already in the ledger for the same source is quarantined, naming
   the batch that brought it: re-importing last month's full export must not count people twice.
 
-Values too long for their column (a 30-character "ID number") are quarantined too, so that
-PostgreSQL never refuses the whole batch for one cell.
+Values too long for their column (a 30-character "ID number") never get this far: the reader
+leaves them out with a warning (:mod:`hedui.sources.text_fields`), checking the very lengths the
+ledger's columns are declared with, so PostgreSQL never refuses the whole batch for one cell.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ __all__ = ["PROBLEM_SCHEMA", "ledger_problems"]
 PROBLEM_SCHEMA = {"row": pl.Int64, "field": pl.Utf8, "value": pl.Utf8, "reason": pl.Utf8}
 """One problem per line: the row number, the canonical field, the value and the reason."""
 
-_LENGTHS = {"record_id": 64, "name": 64, "id_number": 18, "mother_name": 64}
-_LENGTHS |= {"mother_id_number": 18, "address": 255}
 _LOOKUP_CHUNK = 2_000
 
 _NO_VILLAGE = (
@@ -85,9 +84,6 @@ def ledger_problems(
         ("address_code", village),
         ("event", pl.when(~event.is_in([e.value for e in EventType])).then(not_event)),
     ]
-    for field, limit in _LENGTHS.items():
-        too_long = f"超过 {limit} 个字符，请核对 / longer than {limit} characters: check the value"
-        rules.append((field, pl.when(pl.col(field).str.len_chars() > limit).then(pl.lit(too_long))))
     pieces = [
         records.select(
             pl.col("row"),

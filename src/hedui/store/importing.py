@@ -62,6 +62,7 @@ _LEDGER_COLUMNS = (
     "mother_id_number",
     "address_code",
     "address",
+    "birth_date_partial",
 )
 
 

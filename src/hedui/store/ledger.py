@@ -133,6 +133,10 @@ def correct_record(
             "correct the newest entry instead"
         )
     record = fields.to_record(village_code=original.village_code)
+    if record.birth_date is None:
+        # The form has no field for a birth date known only to the year or month (an import's
+        # 1948年): a correction that gives no whole day keeps what the original knew.
+        record.birth_date_partial = original.birth_date_partial
     record.source = original.source
     record.record_id = original.record_id
     record.supersedes_id = original.id

@@ -11,8 +11,9 @@ Columns follow the canonical record contract of :mod:`hedui.sources` (``source``
 ``event``, ``event_date``, ``name``, ``id_number``, ``sex``, ``birth_date``, ``mother_name``,
 ``mother_id_number``, ``address_code``, ``address``, ``birth_date_partial``), so entries typed
 into the web form and rows imported from the other sources sit in one table and link alike.
-``village_code`` is the row's jurisdiction (see :mod:`hedui.store.areas`); ``batch_id`` names the
-import batch a row came from.
+Text columns are as long as :data:`hedui.sources.schema.MAX_LENGTHS` says, the limits the source
+reader checks, so an imported value always fits. ``village_code`` is the row's jurisdiction (see
+:mod:`hedui.store.areas`); ``batch_id`` names the import batch a row came from.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from enum import StrEnum
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hedui.sources.schema import MAX_LENGTHS
 from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
 
 __all__ = ["RECORDED_EVENTS", "VILLAGE_LEDGER", "EventType", "Record"]
@@ -63,19 +65,21 @@ class Record(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source: Mapped[str] = mapped_column(String(32))
-    record_id: Mapped[str] = mapped_column(String(64))
-    event: Mapped[EventType] = mapped_column(str_enum(EventType, 16))
+    source: Mapped[str] = mapped_column(String(MAX_LENGTHS["source"]))
+    record_id: Mapped[str] = mapped_column(String(MAX_LENGTHS["record_id"]))
+    event: Mapped[EventType] = mapped_column(str_enum(EventType, MAX_LENGTHS["event"]))
     event_date: Mapped[date | None] = mapped_column(Date)
-    name: Mapped[str | None] = mapped_column(String(64))
-    id_number: Mapped[str | None] = mapped_column(String(18))
-    sex: Mapped[str | None] = mapped_column(String(1))
+    name: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["name"]))
+    id_number: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["id_number"]))
+    sex: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["sex"]))
     birth_date: Mapped[date | None] = mapped_column(Date)
-    birth_date_partial: Mapped[str | None] = mapped_column(String(7))
-    mother_name: Mapped[str | None] = mapped_column(String(64))
-    mother_id_number: Mapped[str | None] = mapped_column(String(18))
-    address_code: Mapped[str | None] = mapped_column(String(12))
-    address: Mapped[str | None] = mapped_column(String(255))
+    birth_date_partial: Mapped[str | None] = mapped_column(
+        String(MAX_LENGTHS["birth_date_partial"])
+    )
+    mother_name: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["mother_name"]))
+    mother_id_number: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["mother_id_number"]))
+    address_code: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["address_code"]))
+    address: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["address"]))
     village_code: Mapped[str] = mapped_column(String(12), index=True)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), unique=True)
     correction_reason: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,126 @@
+"""Control characters and over-long values in canonical fields: the value is left out, not the row.
+
+A NUL byte or an escape sequence in a name is never what a clerk meant: it comes from a broken
+export, a copy from a terminal, or a file that is not really text. PostgreSQL refuses NUL in a
+text column (and with it the whole batch), and linkage would compare names that merely look
+equal. So a canonical value holding a C0 or C1 control character (U+0000–U+001F, U+007F–U+009F)
+is left out with a note naming the character, and the row is kept if something else still
+identifies the person.
+
+Line breaks and tabs are the exception in free text: a spreadsheet cell typed with Alt+Enter
+holds one (``某村\\n3组``). In ``name``, ``mother_name`` and ``address`` they become a single
+space, with a note, because the words on either side are still right. In every other canonical
+column (a record number, an ID number, a date) they are controls like any other. Extra columns
+are carried through as written.
+
+A value longer than its database column (:data:`~hedui.sources.schema.MAX_LENGTHS`) is left out
+too, so that a value the reader accepts always fits the ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import polars as pl
+
+from hedui.sources.fields import FieldResult, map_distinct, nulls
+from hedui.sources.schema import MAX_LENGTHS
+
+__all__ = ["FREE_TEXT_COLUMNS", "check_controls", "check_lengths", "visible"]
+
+FREE_TEXT_COLUMNS = frozenset({"name", "mother_name", "address"})
+"""Columns where a line break or tab is a layout accident, replaced by a space."""
+
+_CONTROL = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]"
+_ANY_CONTROL = r"[\x00-\x1F\x7F-\x9F]"
+_LINE_BREAKS = r"[\t\n\r]+"
+_HIDDEN = re.compile(_CONTROL)
+_LINE_BREAK_NOTE = "含换行或制表符，已换成空格 / contains a line break or tab, replaced by a space"
+
+
+def check_controls(text: pl.DataFrame, columns: Iterable[str]) -> dict[str, FieldResult]:
+    """Leave out every value of ``columns`` that holds a control character.
+
+    Args:
+        text: Trimmed ``Utf8`` columns, null for blanks.
+        columns: The columns to check.
+
+    Returns:
+        Per column: ``values`` with such values null (line breaks in free text replaced by a
+        space), ``errors`` why a value was left out, ``notes`` where line breaks were replaced.
+        A column without a single control character is returned as it was, unchecked further.
+    """
+    names = list(columns)
+    patterns = {c: _CONTROL if c in FREE_TEXT_COLUMNS else _ANY_CONTROL for c in names}
+    found = text.select(
+        *(pl.col(c).str.contains(patterns[c]).any().alias(c) for c in names),
+        *(
+            pl.col(c).str.contains(_LINE_BREAKS).any().alias(f"{c} breaks")
+            for c in names
+            if c in FREE_TEXT_COLUMNS
+        ),
+    ).row(0, named=True)
+    results = {}
+    for name in names:
+        column = text[name]
+        errors = notes = nulls(len(column))
+        if found.get(f"{name} breaks"):
+            broken = column.str.contains(_LINE_BREAKS).fill_null(False)
+            column = column.str.replace_all(_LINE_BREAKS, " ")
+            notes = pl.select(pl.when(broken).then(pl.lit(_LINE_BREAK_NOTE))).to_series()
+        if found[name]:
+            hit = column.str.contains(patterns[name]).fill_null(False)
+            errors = map_distinct(column, _control_reason, where=hit).errors
+            column = column.zip_with(~hit, nulls(len(column)))
+        results[name] = FieldResult(
+            column.alias(name), errors.alias("errors"), notes.alias("notes")
+        )
+    return results
+
+
+def check_lengths(values: pl.DataFrame, columns: Iterable[str]) -> dict[str, FieldResult]:
+    """Leave out every value of ``columns`` longer than :data:`MAX_LENGTHS` allows.
+
+    Lengths are counted in characters, as PostgreSQL counts ``VARCHAR(n)``: 64 characters of a
+    name are 64 Chinese characters.
+    """
+    results = {}
+    for name in columns:
+        column, limit = values[name], MAX_LENGTHS[name]
+        length = column.str.len_chars()
+        too_long = (length > limit).fill_null(False)
+        reason = pl.format(
+            "超过 {} 个字符（实为 {}），未采用这个值，请核对 / longer than {} characters ({}): "
+            "the value was not used; check it",
+            pl.lit(limit),
+            pl.lit(length),
+            pl.lit(limit),
+            pl.lit(length),
+        )
+        errors = pl.select(pl.when(too_long).then(reason).alias("errors")).to_series()
+        results[name] = FieldResult(
+            column.zip_with(~too_long, nulls(len(column))).alias(name),
+            errors,
+            nulls(len(column), "notes"),
+        )
+    return results
+
+
+def visible(value: str | None) -> str | None:
+    """``value`` with every control character but tab and line breaks written as ``\\xNN``, so
+    that a problem report can show it, a database store it and a spreadsheet open it."""
+    if value is None or not _HIDDEN.search(value):
+        return value
+    return _HIDDEN.sub(lambda match: f"\\x{ord(match.group()):02X}", value)
+
+
+def _control_reason(value: str) -> tuple[str | None, str | None, str | None]:
+    code = next(ord(c) for c in value if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)
+    return (
+        None,
+        f"含控制字符 U+{code:04X}，未采用这个值；请在原文件中删去后重新导入 / contains the "
+        f"control character U+{code:04X}: the value was not used; delete the character in the "
+        "file and import it again",
+        None,
+    )
