@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hedui.errors import EmptySourceError, EncodingError
+from hedui.errors import EmptySourceError, EncodingError, SourceFileError
 from hedui.sources.csv_table import load_csv
 from hedui.sources.table import ROW_COLUMN
 
@@ -58,6 +58,41 @@ def test_load_csv_too_many_fields_after_a_multiline_field(tmp_path: Path) -> Non
     table = load_csv(path, display="source.csv")
     assert [r.row for r in table.rejected] == [4]
     assert table.frame[ROW_COLUMN].to_list() == [2, 5]
+
+
+def test_load_csv_unclosed_quote_quarantines_the_row_it_started_on(tmp_path: Path) -> None:
+    # Line 3 opens a quote in the address and never closes it: without care it would swallow
+    # lines 4 and 5 into its address. It is quarantined as row 3; rows 4 and 5 are read.
+    path = _write(tmp_path, '编号,姓名,住址\n1,张三,某村\n2,李四,"某村\n3,王五,某村\n4,赵六,某村\n')
+    table = load_csv(path, display="source.csv")
+    assert table.frame["姓名"].to_list() == ["张三", "王五", "赵六"]
+    assert table.frame[ROW_COLUMN].to_list() == [2, 4, 5]
+    [rejected] = table.rejected
+    assert (rejected.row, rejected.field, rejected.value) == (3, "*", '2,李四,"某村')
+    assert "row 3" in rejected.reason and "never closed" in rejected.reason
+
+
+def test_load_csv_unclosed_quote_after_a_multiline_field_and_at_the_end(tmp_path: Path) -> None:
+    # Row 1 spans lines 2-3 (a closed quote); line 4 opens one at the very end of the file.
+    path = _write(tmp_path, '编号,住址\r\n1,"某村\r\n3组"\r\n2,"某村')
+    table = load_csv(path, display="source.csv")
+    assert table.frame["住址"].to_list() == ["某村\r\n3组"]
+    assert [(r.row, r.value) for r in table.rejected] == [(4, '2,"某村')]
+
+
+def test_load_csv_unclosed_quote_in_the_header_refuses_the_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceFileError, match=r"header \(row 1\)"):
+        load_csv(_write(tmp_path, '编号,"姓名\n1,张三\n'), display="source.csv")
+
+
+def test_load_csv_utf16_without_bom_is_recognised(tmp_path: Path) -> None:
+    # Read as UTF-8 these bytes decode too (zero bytes are valid UTF-8), into headers such as
+    # "编\x00号" that nothing would match.
+    for encoding in ("utf-16-le", "utf-16-be", "utf-16"):
+        path = _write(tmp_path, "编号,姓名\n1,张三\n2,李四\n", encoding=encoding)
+        table = load_csv(path, display="source.csv")
+        assert table.headers == ["编号", "姓名"], encoding
+        assert table.frame["姓名"].to_list() == ["张三", "李四"]
 
 
 def test_load_csv_tab_separated_export(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hedui.errors import EncodingError
-from hedui.sources.encoding import decode_text, to_utf8
+from hedui.sources.encoding import decode_text, looks_like_utf16, to_utf8
 
 
 def test_decode_text_utf8_without_bom() -> None:
@@ -65,6 +65,29 @@ def test_decode_text_offset_counts_the_bom() -> None:
     data = b"\xef\xbb\xbfa\n\xff\n"
     with pytest.raises(EncodingError, match="offset 5"):
         decode_text(data, path="x.csv")
+
+
+def test_decode_text_utf16_with_and_without_bom() -> None:
+    text = "姓名,身份证号\n张三,320924198503071232\n"
+    assert decode_text(text.encode("utf-16-le"), path="a.csv") == (text, "utf-16-le")
+    assert decode_text(text.encode("utf-16-be"), path="a.csv") == (text, "utf-16-be")
+    # Python's "utf-16" writes a byte-order mark (little-endian here); it is dropped.
+    assert decode_text(text.encode("utf-16"), path="a.csv") == (text, "utf-16-le")
+    assert to_utf8(text.encode("utf-16-le"), path="a.csv") == (text.encode(), "utf-16-le")
+
+
+def test_decode_text_broken_utf16_is_named_in_the_error() -> None:
+    # UTF-16 by its zero bytes, but cut short: the last character has one byte of two.
+    data = "ab\n".encode("utf-16-le") + b"A"
+    with pytest.raises(EncodingError, match=r"UTF-16 \(utf-16-le\).*offset 6"):
+        decode_text(data, path="x.csv")
+
+
+def test_looks_like_utf16_ignores_a_stray_nul_in_utf8() -> None:
+    # One NUL (a control character the reader reports per field) does not make a file UTF-16.
+    data = ("姓名,住址\n" + "张三,某村3组\n" * 50).encode() + b"\x00"
+    assert looks_like_utf16(data) is None
+    assert decode_text(data, path="a.csv")[1] == "utf-8"
 
 
 @given(st.text())

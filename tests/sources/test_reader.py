@@ -232,6 +232,15 @@ def test_read_source_latin1_and_shift_jis_are_refused(tmp_path: Path) -> None:
         read_source(japanese)
 
 
+def test_read_source_excel_unicode_text_is_utf16_with_tabs(tmp_path: Path) -> None:
+    # Excel's "Unicode Text" export: UTF-16 little-endian with a byte-order mark, tab-separated.
+    path = tmp_path / "户籍.txt"
+    lines = ["\t".join(FILE_COLUMNS), "\t".join(["公安", "P1", "迁入", "2024-01-05", "张三"])]
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+    result = read_source(path, today=TODAY)
+    assert result.records.select("record_id", "event", "name").rows() == [("P1", "move_in", "张三")]
+
+
 def test_read_source_empty_and_header_only_files(tmp_path: Path, write_csv: WriteCsv) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")

@@ -6,20 +6,24 @@ and a quoted field that spans lines pushes later rows down, so the newlines insi
 fields are counted and carried forward.
 
 A file whose lines do not all fit the header (an unquoted comma in an address makes a row one
-field too long) is read again with Python's :mod:`csv` module, slower but row by row, so that
-only the bad rows are quarantined instead of the whole file being refused.
+field too long) or that opens a quote it never closes is read again with Python's :mod:`csv`
+module, slower but row by row, so that only the bad rows are quarantined instead of the whole
+file being refused; the row an unclosed quote starts on is quarantined naming that row, and the
+rows after it are read as if it were not there.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 
-from hedui.errors import EmptySourceError
-from hedui.sources.encoding import to_utf8
+from hedui.errors import EmptySourceError, SourceFileError
+from hedui.sources.encoding import looks_like_utf16, to_utf8
 from hedui.sources.schema import QuarantinedRow
 from hedui.sources.table import RawTable, build_table
 
@@ -27,28 +31,33 @@ __all__ = ["load_csv"]
 
 _SEPARATORS = (",", "\t", ";", "|")
 _BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as csv counts lines: reader.line_num
+_END = "\uffff"  # a noncharacter: in no clerk's file, so it can mark where the text ends
 
 
 def load_csv(path: Path, *, display: str) -> RawTable:
-    """Read a CSV (UTF-8 with or without BOM, or GBK/GB18030) with every cell as text.
+    """Read a CSV (UTF-8 with or without BOM, GBK/GB18030 or UTF-16) with every cell as text.
 
     polars validates UTF-8 as it parses, so a UTF-8 file is handed to it directly; only when it
-    refuses the bytes is the encoding worked out (:func:`~hedui.sources.encoding.to_utf8`) and a
-    GB18030 file converted.
+    refuses the bytes, or they look like UTF-16 (which polars would take for UTF-8 full of zero
+    bytes), is the encoding worked out (:func:`~hedui.sources.encoding.to_utf8`) and the file
+    converted.
 
     Args:
         path: The file.
         display: How to name the file in messages and quarantine rows.
 
     Raises:
-        EncodingError: the file is neither UTF-8 nor GB18030.
+        EncodingError: the file is neither UTF-8, GB18030 nor UTF-16.
         EmptySourceError: the file has no header.
+        SourceFileError: a quote in the header is never closed.
     """
     raw = path.read_bytes()
-    try:
-        return _load_fast(raw[len(_BOM) :] if raw.startswith(_BOM) else raw, display)
-    except pl.exceptions.ComputeError:
-        pass
+    if looks_like_utf16(raw) is None:
+        try:
+            return _load_fast(raw[len(_BOM) :] if raw.startswith(_BOM) else raw, display)
+        except pl.exceptions.ComputeError:
+            pass
     data, _ = to_utf8(raw, path=display)
     try:
         return _load_fast(data, display)
@@ -98,16 +107,22 @@ def _line_numbers(cells: pl.DataFrame, body: bytes) -> pl.Series:
 
 
 def _load_row_by_row(text: str, separator: str, skipped_lines: int, display: str) -> RawTable:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     header: list[str] | None = None
     records: list[list[str]] = []
     rows: list[int] = []
     rejected: list[QuarantinedRow] = []
-    previous_end = 0
-    for fields in reader:
-        start, previous_end = previous_end + 1, reader.line_num
-        row = start + skipped_lines
-        if header is None:
+    for line, fields, written in _split_records(text, separator):
+        row = line + skipped_lines
+        if header is None and fields is None:
+            raise SourceFileError(
+                f"{display} 第 {row} 行（表头）的引号没有配对，无法分列；请补上或删去引号 / "
+                f"{display}: the quote opened in the header (row {row}) is never closed, so the "
+                "columns cannot be told apart: close or remove it",
+                path=display,
+            )
+        if fields is None:
+            rejected.append(_open_quote(display, row, written))
+        elif header is None:
             header = fields
         elif len(fields) > len(header):
             rejected.append(_too_many_fields(display, row, fields, len(header), separator))
@@ -125,6 +140,38 @@ def _load_row_by_row(text: str, separator: str, skipped_lines: int, display: str
     return build_table(header, cells, pl.Series(rows, dtype=pl.Int64), rejected)
 
 
+def _split_records(text: str, separator: str) -> Iterator[tuple[int, list[str] | None, str]]:
+    """Each record of ``text`` as ``(line it starts on, fields, that line as written)``.
+
+    A quote that is never closed makes everything after it one field, and would swallow the rest
+    of the file into one row. So the text is read with a marker line after its end: a record
+    that holds the marker opened a quote it never closed. It is given with ``fields`` ``None``,
+    and reading starts again on the line after the one it started on, as if that line were not
+    there.
+    """
+    starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    first = 1
+    while first <= len(starts) and starts[first - 1] < len(text):
+        body = text[starts[first - 1] :]
+        if not body.endswith(("\n", "\r")):
+            body += "\n"
+        reader = csv.reader(io.StringIO(body + _END, newline=""), delimiter=separator)
+        previous_end = 0
+        for fields in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            line = first + start - 1
+            if fields == [_END]:
+                return
+            if any(_END in field for field in fields):
+                end = starts[line] if line < len(starts) else len(text)
+                yield line, None, text[starts[line - 1] : end].rstrip("\r\n")
+                first = line + 1
+                break
+            yield line, fields, ""
+        else:
+            return
+
+
 def _too_many_fields(
     display: str, row: int, fields: list[str], expected: int, separator: str
 ) -> QuarantinedRow:
@@ -138,6 +185,21 @@ def _too_many_fields(
             f"“{separator}”，请加引号或删去 / this row has {len(fields)} fields but the header "
             f"has {expected}; a value (often the address) probably contains an unquoted "
             f"'{separator}': quote it or remove it"
+        ),
+    )
+
+
+def _open_quote(display: str, row: int, written: str) -> QuarantinedRow:
+    return QuarantinedRow(
+        path=display,
+        row=row,
+        field="*",
+        value=written,
+        reason=(
+            f"这一行的引号没有配对：从这里起到文件末尾都会成为一个字段；这一行未读，后面各行照常读取，"
+            f"请补上或删去引号 / a quote opened on row {row} is never closed, so everything after "
+            "it would be one field: this row was not read (the rows after it were); close or "
+            "remove the quote"
         ),
     )
 
