@@ -34,7 +34,6 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 from hedui.linkage.evaluate import Evaluation, evaluate_frames
 from hedui.linkage.pipeline import link_files
-from hedui.sources import CANONICAL_COLUMNS
 
 SPLINK_THRESHOLD = 0.99
 LISTING_DATE = "2008-12-31"
@@ -69,7 +68,7 @@ def to_canonical(frame: pl.DataFrame, source: str) -> pl.DataFrame:
         pl.lit(None, pl.Utf8).alias("mother_id_number"),
         pl.col("postcode").str.strip_chars().alias("address_code"),
         _joined("street_number", "address_1", "address_2", "suburb", "state").alias("address"),
-    ).select(CANONICAL_COLUMNS)
+    )
 
 
 def truth(a: pl.DataFrame, b: pl.DataFrame) -> pl.DataFrame:

@@ -19,8 +19,12 @@ RECORD_SCHEMA = {
 }
 
 
-def records(rows: list[tuple[int, str, str | None, str | None, str | None, bool]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=RECORD_SCHEMA, orient="row")
+def records(
+    rows: list[tuple[int, str, str | None, str | None, str | None, bool]], event: str = "resident"
+) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=RECORD_SCHEMA, orient="row").with_columns(
+        pl.lit(event).alias("event")
+    )
 
 
 def edges(rows: list[tuple[int, int, float]]) -> pl.DataFrame:
@@ -67,7 +71,8 @@ def test_cluster_records_never_chains_twins_through_an_unnamed_newborn():
             (1, "health", None, "2", None, False),
             (2, "township", "zhangyi", "2", None, False),
             (3, "township", "zhanger", "2", None, False),
-        ]
+        ],
+        event="birth",
     )
     scored = edges([(0, 1, 0.9995), (0, 2, 0.98), (0, 3, 0.98), (1, 2, 0.98), (1, 3, 0.98)])
     result = cluster_records(births, scored, threshold=0.9)
@@ -131,14 +136,16 @@ def test_cluster_records_merges_the_old_and_new_entries_of_a_person_who_moved():
     assert result.ambiguous.height == 0
 
 
-def test_cluster_records_refuses_a_duplicate_below_the_duplicate_threshold():
-    # Same name in one source at 0.95: possibly two people called 王伟 → ambiguous.
+def test_cluster_records_merges_a_person_typed_twice_in_one_source():
+    # The village ledger holds 王伟 twice, no ID either time, and the model scores the pair
+    # 0.95: nothing tells two people apart, so it is one person typed twice (the old rule
+    # asked for 0.999 and the same pinyin, and missed most real duplicates).
     people = records(
         [(0, "village", "wangwei", "1", None, False), (1, "village", "wangwei", "1", None, False)]
     )
     result = cluster_records(people, edges([(0, 1, 0.95)]), threshold=0.9)
-    assert members(result.clusters) == {frozenset({0}), frozenset({1})}
-    assert result.ambiguous["reason"].to_list() == [AMBIGUOUS_REASON]
+    assert members(result.clusters) == {frozenset({0, 1})}
+    assert result.duplicates.select("unique_id_l", "unique_id_r").rows() == [(0, 1)]
 
 
 def test_cluster_records_is_independent_of_edge_order():
@@ -166,9 +173,10 @@ def test_cluster_records_is_independent_of_edge_order():
     ),
 )
 def test_cluster_records_every_cluster_has_one_record_per_source(sources, raw_edges):
-    # Without names or IDs no same-source pair can be a duplicate, so the rule is absolute.
+    # Every record carries its own valid ID: no same-source pair can be a duplicate, so
+    # one record per source is absolute, whatever the scores.
     n = len(sources)
-    people = records([(i, s, None, None, None, False) for i, s in enumerate(sources)])
+    people = records([(i, s, None, None, f"ID{i:04d}", True) for i, s in enumerate(sources)])
     scored = edges([(a % n, b % n, p) for a, b, p in raw_edges])
     result = cluster_records(people, scored, threshold=0.5)
     assert sorted(result.clusters["unique_id"].to_list()) == list(range(n))
@@ -178,3 +186,177 @@ def test_cluster_records_every_cluster_has_one_record_per_source(sources, raw_ed
         .len()
     )
     assert per_source["len"].max() == 1
+
+
+def births(rows: list[dict[str, object]]) -> pl.DataFrame:
+    """Birth records: ``unique_id``, ``source`` and whichever pair columns a test sets."""
+    columns = ["name_pinyin", "surname", "given_pinyin", "sex", "id18", "birth_date", "mother_key"]
+    full = [{c: None for c in columns} | {"id_valid": False, "event": "birth"} | r for r in rows]
+    return pl.DataFrame(full).with_columns(pl.col("unique_id").cast(pl.Int64))
+
+
+MOTHER = "411524199806235383"  # 侯燕秀
+
+
+def test_cluster_records_keeps_twins_named_alike_apart_in_one_source():
+    # The ledger lists 张建国 and 张建军, same mother, same day, same sex, no IDs: twins
+    # whose names share a character ("jianguo" / "jianjun" are more than one slip apart).
+    twins = births(
+        [
+            {
+                "unique_id": 0,
+                "source": "village",
+                "name_pinyin": "zhangjianguo",
+                "surname": "张",
+                "given_pinyin": "jianguo",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+            },
+            {
+                "unique_id": 1,
+                "source": "village",
+                "name_pinyin": "zhangjianjun",
+                "surname": "张",
+                "given_pinyin": "jianjun",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+            },
+        ]
+    )
+    result = cluster_records(twins, edges([(0, 1, 0.999)]), threshold=0.5)
+    assert members(result.clusters) == {frozenset({0}), frozenset({1})}
+
+
+def test_cluster_records_merges_a_reissued_birth_certificate():
+    # The hospital wrote 侯燕秀之子 (a placeholder: no name) and later re-issued the
+    # certificate as 侯宇轩; the police list one child of that mother and day. A re-issue,
+    # not twins: the two hospital records are one birth.
+    records_ = births(
+        [
+            {
+                "unique_id": 0,
+                "source": "health",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+            },
+            {
+                "unique_id": 1,
+                "source": "health",
+                "name_pinyin": "houyuxuan",
+                "surname": "侯",
+                "given_pinyin": "yuxuan",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+            },
+            {
+                "unique_id": 2,
+                "source": "police",
+                "name_pinyin": "houyuxuan",
+                "surname": "侯",
+                "given_pinyin": "yuxuan",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+                "id18": "41152420250721881X",
+                "id_valid": True,
+            },
+        ]
+    )
+    scored = edges([(0, 1, 0.99), (0, 2, 0.99), (1, 2, 0.9999)])
+    result = cluster_records(records_, scored, threshold=0.5)
+    assert members(result.clusters) == {frozenset({0, 1, 2})}
+    assert result.duplicates.select("unique_id_l", "unique_id_r").rows() == [(0, 1)]
+
+
+def test_cluster_records_a_placeholder_beside_a_twin_is_ambiguous():
+    # The same hospital pair, but the police list two sons of that mother and day under two
+    # valid IDs: there were twins, and nothing tells whether the placeholder is 侯宇轩's
+    # first certificate or his brother's. Kept apart, for a person to check.
+    records_ = births(
+        [
+            {
+                "unique_id": 0,
+                "source": "health",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+            },
+            {
+                "unique_id": 1,
+                "source": "health",
+                "name_pinyin": "houyuxuan",
+                "surname": "侯",
+                "given_pinyin": "yuxuan",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+            },
+            {
+                "unique_id": 2,
+                "source": "police",
+                "name_pinyin": "houyuxuan",
+                "surname": "侯",
+                "given_pinyin": "yuxuan",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+                "id18": "41152420250721881X",
+                "id_valid": True,
+            },
+            {
+                "unique_id": 3,
+                "source": "police",
+                "name_pinyin": "houyuhang",
+                "surname": "侯",
+                "given_pinyin": "yuhang",
+                "sex": "1",
+                "birth_date": "2025-07-21",
+                "mother_key": MOTHER,
+                "id18": "411524202507218836",
+                "id_valid": True,
+            },
+        ]
+    )
+    scored = edges([(0, 1, 0.99), (1, 2, 0.9999), (0, 3, 0.99)])
+    result = cluster_records(records_, scored, threshold=0.5)
+    assert members(result.clusters) == {frozenset({1, 2}), frozenset({0, 3})}
+    assert (0, 1) in result.ambiguous.select("unique_id_l", "unique_id_r").rows()
+
+
+def test_cluster_records_puts_the_two_halves_of_a_move_in_one_cluster():
+    # 徐树森 moved inside the county: ledger and police each hold a move-out at the old
+    # village and a move-in at the new one. Four records, two per source, one event.
+    xu = ("xushusen", "1", "411524195910140490", True)
+    moves = pl.DataFrame(
+        [(0, "village", *xu), (1, "village", *xu), (2, "police", *xu), (3, "police", *xu)],
+        schema=RECORD_SCHEMA,
+        orient="row",
+    ).with_columns(pl.Series("event", ["move_out", "move_in", "move_out", "move_in"]))
+    scored = edges([(a, b, 0.999) for a in range(4) for b in range(a + 1, 4)])
+    result = cluster_records(moves, scored, threshold=0.5)
+    assert members(result.clusters) == {frozenset(range(4))}
+    assert result.duplicates.height == 0
+
+
+def test_cluster_records_latin_names_written_differently_are_one_person_by_their_number():
+    # Febrl's duplicates: "madeline masno" and "mason madeline", one number (not a Chinese
+    # ID), one birthday. Latin names carry no Chinese twin habits, and no mother is known.
+    people = pl.DataFrame(
+        {
+            "unique_id": [0, 1],
+            "source": ["febrl", "febrl"],
+            "event": ["resident", "resident"],
+            "name_pinyin": ["madelinemasno", "masonmadeline"],
+            "surname": ["madeline", "mason"],
+            "given_pinyin": ["masno", "madeline"],
+            "id18": ["2185997", "2185997"],
+            "id_valid": [False, False],
+            "birth_date": ["1908-11-28", "1908-11-28"],
+        }
+    )
+    result = cluster_records(people, edges([(0, 1, 0.99)]), threshold=0.5)
+    assert members(result.clusters) == {frozenset({0, 1})}

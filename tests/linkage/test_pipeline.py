@@ -140,55 +140,43 @@ def test_link_files_warns_about_an_empty_source_and_goes_on(
     assert result.records == linked.records
 
 
-def test_link_files_quarantines_bad_rows_and_goes_on(
+def test_link_files_keeps_a_row_with_one_bad_field_and_quarantines_only_the_unlinkable(
     sources: list[Path], linked: LinkResult, tmp_path: Path
 ):
-    # A village ledger row dated 1985-02-30 cannot be used; the other row is linked.
+    # 张三's birth date 1985-02-30 is impossible: the row is linked without it (a warning,
+    # not a quarantine). The third row has no name, ID, mother or date: nothing to link on.
+    base = {"source": "extra", "event": "resident", "event_date": "2025-12-31", "sex": "1"}
     rows = [
-        {
-            "source": "extra",
-            "record_id": "X1",
-            "event": "resident",
-            "event_date": "2025-12-31",
-            "name": "张三",
-            "sex": "1",
-            "birth_date": "1985-02-30",
-        },
-        {
-            "source": "extra",
-            "record_id": "X2",
-            "event": "resident",
-            "event_date": "2025-12-31",
-            "name": "李四",
-            "sex": "1",
-            "birth_date": "1985-02-28",
-        },
+        base | {"record_id": "X1", "name": "张三", "birth_date": "1985-02-30"},
+        base | {"record_id": "X2", "name": "李四", "birth_date": "1985-02-28"},
+        base | {"record_id": "X3", "event_date": None},
     ]
     extra = _canonical_csv(tmp_path / "extra.csv", rows)
     result = link_files([*sources, extra], tmp_path / "out", model_path=linked.model_path)
     # Columns: file, row, field, value, reason (headers bilingual, see hedui.sources).
     quarantine = pl.read_csv(result.out_dir / "quarantine.csv", infer_schema=False)
-    file, row, field = quarantine.columns[:3]
+    file, row = quarantine.columns[:2]
     bad = quarantine.filter(pl.col(file).str.ends_with("extra.csv"))
-    assert bad.select(row, field).rows() == [("2", "birth_date")]
-    assert result.records == linked.records + 1
+    assert bad[row].unique().to_list() == ["4"]
+    assert result.records == linked.records + 2
+    clusters = pl.read_csv(result.clusters_path, infer_schema=False)
+    assert {"X1", "X2"} <= set(clusters.filter(pl.col("source") == "extra")["record_id"])
 
 
 def test_link_files_warns_when_most_of_a_file_is_quarantined(
     sources: list[Path], linked: LinkResult, tmp_path: Path
 ):
-    # Three rows, two with impossible birth dates: 2 of 3 rows quarantined, over 5%.
+    # Three rows, two with nothing to link on (no name, ID, mother or date): 2 of 3, over 5%.
     rows = [
         {
             "source": "extra",
             "record_id": f"X{i}",
             "event": "resident",
-            "event_date": "2025-12-31",
-            "name": "张三",
+            "event_date": date,
+            "name": name,
             "sex": "1",
-            "birth_date": date,
         }
-        for i, date in enumerate(["1985-02-30", "1985-13-01", "1985-02-28"])
+        for i, (name, date) in enumerate([(None, None), (None, None), ("张三", "2025-12-31")])
     ]
     extra = _canonical_csv(tmp_path / "extra.csv", rows)
     result = link_files([*sources, extra], tmp_path / "out", model_path=linked.model_path)

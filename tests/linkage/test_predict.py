@@ -18,9 +18,13 @@ def test_links_parquet_has_every_scored_pair_with_levels_and_weights(linked: Lin
         assert f"gamma_{name}" in links.columns
         assert f"mw_{name}" in links.columns
     assert {"source_l", "record_id_l", "source_r", "record_id_r", "event"} <= set(links.columns)
-    # Blocking only ever pairs records of one event type... and both sides share it.
-    records = pl.read_parquet(linked.out_dir / "records.parquet", columns=["unique_id", "event"])
-    sides = links.join(records, left_on="unique_id_r", right_on="unique_id", suffix="_r")
-    assert (sides["event"] == sides["event_r"]).all()
+    # Blocking only ever pairs records of one event group (a move's halves are one group).
+    records = pl.read_parquet(
+        linked.out_dir / "records.parquet", columns=["unique_id", "event_group"]
+    )
+    sides = links.join(records, left_on="unique_id_l", right_on="unique_id").join(
+        records, left_on="unique_id_r", right_on="unique_id", suffix="_r"
+    )
+    assert (sides["event_group"] == sides["event_group_r"]).all()
     strong = links.filter(pl.col("match_probability") >= linked.threshold)
     assert strong.height == linked.links

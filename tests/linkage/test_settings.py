@@ -42,7 +42,7 @@ def test_build_settings_compiles_every_comparison_and_rule():
     assert names == list(COMPARISONS)
     assert len(settings["blocking_rules_to_generate_predictions"]) == len(spec.blocking_rules)
     assert all(
-        '"event"' in rule["blocking_rule"]
+        '"event_group"' in rule["blocking_rule"]
         for rule in settings["blocking_rules_to_generate_predictions"]
     )
     assert settings["link_type"] == "dedupe_only"

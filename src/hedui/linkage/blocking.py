@@ -2,8 +2,9 @@
 
 A county of a million people holds about three million records; comparing every pair
 would be 4.5 × 10¹² comparisons. Each rule below keeps only pairs that agree exactly on a
-few prepared keys, and every rule includes ``event`` so that a birth is only ever compared
-with a birth and a residence record with a residence record. The rules overlap on
+few prepared keys, and every rule includes ``event_group`` so that a birth is only ever
+compared with a birth and a residence record with a residence record — and a move-out with
+a move-in, the two halves of one move inside the county. The rules overlap on
 purpose: a true match needs to satisfy only one of them, so each covers the errors that
 break the others —
 
@@ -12,10 +13,12 @@ break the others —
   homophones (pinyin is the same);
 - ``id_back`` (the second half of the ID): a typo in the first half (region code, year)
   together with a name written differently;
-- ``mother_id18`` + ``birth_date`` and ``mother_name_pinyin`` + ``birth_date``: newborns,
-  who have neither name nor ID on the birth certificate;
+- ``mother_id18``, and ``mother_name_pinyin`` + ``birth_month``: newborns, who have
+  neither name nor ID on the birth certificate, with a birth date a few days off;
 - ``name_pinyin`` + ``village``: a wrong birth date together with a wrong or missing ID;
-- ``birth_date`` + ``village``: a changed name together with a wrong or missing ID.
+- ``birth_date`` + ``village``: a changed name together with a wrong or missing ID;
+- ``name_pinyin`` + ``birth_year``: a birth date known only to the year or month
+  (``1948年``), heaped on 1 January, or kept by the lunar calendar, with no usable ID.
 
 Broad rules (:data:`BROAD_RULES`) catch what the others miss in data with many errors
 per record — Febrl's corrupted copies change a name, the date of birth and the ID at once
@@ -41,37 +44,42 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 BlockingKey = tuple[str, ...]
 
 PREDICTION_RULES: tuple[BlockingKey, ...] = (
-    ("event", "id18"),
-    ("event", "name_pinyin", "birth_date"),
-    ("event", "id_back"),
-    ("event", "mother_id18", "birth_date"),
-    ("event", "mother_name_pinyin", "birth_date"),
-    ("event", "name_pinyin", "village"),
-    ("event", "birth_date", "village"),
+    ("event_group", "id18"),
+    ("event_group", "name_pinyin", "birth_date"),
+    ("event_group", "id_back"),
+    ("event_group", "mother_id18"),
+    ("event_group", "mother_name_pinyin", "birth_month"),
+    ("event_group", "name_pinyin", "village"),
+    ("event_group", "birth_date", "village"),
+    ("event_group", "name_pinyin", "birth_year"),
 )
 """The rules that generate the pairs to score, in the order Splink applies them."""
 
 BROAD_RULES: tuple[BlockingKey, ...] = (
-    ("event", "id_head"),
-    ("event", "name_tokens", "birth_date"),
-    ("event", "surname", "birth_date"),
-    ("event", "given_pinyin", "birth_date"),
+    ("event_group", "id_head"),
+    ("event_group", "name_tokens", "birth_date"),
+    ("event_group", "surname", "birth_date"),
+    ("event_group", "given_pinyin", "birth_date"),
 )
 """Rules used only when the data is small enough to afford them (see :func:`select_rules`):
 a typo in the second half of the ID, names written in another order, a changed given name
 or surname — each on top of other errors."""
 
 TRAINING_RULES: tuple[BlockingKey, ...] = (
-    ("event", "id18"),
-    ("event", "name_pinyin", "birth_date"),
+    ("event_group", "id18"),
+    ("event_group", "name_pinyin", "birth_date"),
 )
 """Rules for EM training. Each session cannot estimate the comparisons its rule fixes, so
 the two rules complement each other: the ID rule trains names, dates and places; the
 name-and-birth-date rule trains the ID, sex, place and mother."""
 
-DETERMINISTIC_RULES: tuple[BlockingKey, ...] = (("event", "id18", "name_pinyin"),)
+DETERMINISTIC_RULES: tuple[BlockingKey, ...] = (("event_group", "id18", "name_pinyin"),)
 """Pairs that are matches beyond reasonable doubt, used only to estimate the prior
 probability that two random records match."""
+
+EVENT_KEYS = ("event", "event_group")
+"""Every rule names one of these: only records of one event (or of one move's two halves)
+are compared."""
 
 
 def rule_creator(key: BlockingKey) -> BlockingRuleCreator:

@@ -32,11 +32,11 @@ from scipy.sparse.csgraph import connected_components
 
 from hedui.linkage.same_source import (
     AMBIGUOUS_REASON,
-    DUPLICATE_THRESHOLD,
     PAIR_COLUMNS,
     SameSourceVerdict,
     classify_same_source,
     records_conflict,
+    twin_births,
 )
 
 TIE_REASON = "与被选中的链接同样强，无法确定配对 as strong as the link chosen instead"
@@ -69,28 +69,26 @@ def cluster_records(
     edges: pl.DataFrame,
     *,
     threshold: float,
-    duplicate_threshold: float = DUPLICATE_THRESHOLD,
 ) -> Clustering:
     """Cluster ``records`` using the scored pairs in ``edges``.
 
     Args:
-        records: ``unique_id`` (0 … n−1) and :data:`~hedui.linkage.same_source.PAIR_COLUMNS`.
+        records: ``unique_id`` (0 … n−1), ``source`` and as many of
+            :data:`~hedui.linkage.same_source.PAIR_COLUMNS` as are known (a missing column
+            counts as unknown; a missing ``event`` as one event for all).
         edges: ``unique_id_l``, ``unique_id_r``, ``match_probability``; pairs below
             ``threshold`` are ignored.
         threshold: the match probability at and above which two records may be linked.
-        duplicate_threshold: within one source, the probability a duplicate needs.
     """
     n = records.height
     if n and records["unique_id"].max() != n - 1:
         raise ValueError("records.unique_id must number the records 0 … n-1")
-    nodes = records.select(["unique_id", *PAIR_COLUMNS]).sort("unique_id")
+    nodes = _nodes(records)
     strong = _strong_edges(edges, threshold)
-    # Source of each end by array lookup: only the few same-source pairs need the records.
-    source = nodes["source"].cast(pl.Categorical).to_physical().to_numpy()
-    is_same = source[strong["unique_id_l"].to_numpy()] == source[strong["unique_id_r"].to_numpy()]
-    same = classify_same_source(
-        _attach(nodes, strong.filter(pl.Series(is_same))), duplicate_threshold
-    )
+    # Slot of each end by array lookup: only the few same-slot pairs need the records.
+    slots = nodes["slot"].cast(pl.Categorical).to_physical().to_numpy()
+    is_same = slots[strong["unique_id_l"].to_numpy()] == slots[strong["unique_id_r"].to_numpy()]
+    same = classify_same_source(_attach(nodes, strong.filter(pl.Series(is_same))))
     duplicate_edges = same.filter(pl.col("verdict") == SameSourceVerdict.DUPLICATE.value)
     allowed = pl.concat(
         [
@@ -126,6 +124,25 @@ def cluster_records(
     )
 
 
+def _nodes(records: pl.DataFrame) -> pl.DataFrame:
+    """The records with every pair column (null where unknown), their slot and twin mark."""
+    columns = [
+        pl.col(c) if c in records.columns else pl.lit(None).alias(c)
+        for c in PAIR_COLUMNS
+        if c != "twin_birth"
+    ]
+    nodes = records.select("unique_id", *columns).sort("unique_id")
+    nodes = nodes.with_columns(
+        pl.col("event").cast(pl.Utf8),
+        pl.col("mother_key").cast(pl.Utf8),
+        pl.col("birth_date").cast(pl.Utf8),
+    )
+    return nodes.with_columns(
+        twin_births(nodes),
+        pl.format("{}|{}", pl.col("source"), pl.col("event").fill_null("")).alias("slot"),
+    )
+
+
 def _strong_edges(edges: pl.DataFrame, threshold: float) -> pl.DataFrame:
     left, right = pl.col("unique_id_l"), pl.col("unique_id_r")
     return (
@@ -155,11 +172,11 @@ def _components(n: int, edges: pl.DataFrame) -> np.ndarray:
 
 
 def _dirty_components(nodes: pl.DataFrame, labels: np.ndarray) -> np.ndarray:
-    """Components holding two records of one source: those need greedy clustering."""
+    """Components holding two records of one slot: those need greedy clustering."""
     counts = (
-        nodes.select("source")
+        nodes.select("slot")
         .with_columns(pl.Series("component", labels))
-        .group_by("component", "source")
+        .group_by("component", "slot")
         .len()
     )
     return counts.filter(pl.col("len") > 1)["component"].unique().to_numpy()
@@ -175,9 +192,7 @@ def _greedy(
         for row in nodes.filter(pl.col("unique_id").is_in(involved)).iter_rows(named=True)
     }
     parent = {uid: uid for uid in involved}
-    members: dict[int, dict[str, list[int]]] = {
-        uid: {info[uid]["source"]: [uid]} for uid in involved
-    }
+    members: dict[int, dict[str, list[int]]] = {uid: {info[uid]["slot"]: [uid]} for uid in involved}
     best: dict[int, float] = {}
     rejected: list[tuple[int, int, float]] = []
 
@@ -201,9 +216,9 @@ def _greedy(
             duplicate
             and not any(
                 records_conflict(info[x], info[y])
-                for source in overlap
-                for x in members[a][source]
-                for y in members[b][source]
+                for shared in overlap
+                for x in members[a][shared]
+                for y in members[b][shared]
             )
         )
         if not allowed:
@@ -211,8 +226,8 @@ def _greedy(
             continue
         keep, drop = (a, b) if a < b else (b, a)
         parent[drop] = keep
-        for source, uids in members.pop(drop).items():
-            members[keep].setdefault(source, []).extend(uids)
+        for shared, uids in members.pop(drop).items():
+            members[keep].setdefault(shared, []).extend(uids)
         best[left] = max(best.get(left, 0.0), probability)
         best[right] = max(best.get(right, 0.0), probability)
     ties = [

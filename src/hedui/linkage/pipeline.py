@@ -54,7 +54,7 @@ EXTRA_COLUMNS: tuple[str, ...] = ("recorded_date", "spouse_name", "spouse_id_num
 """Columns beyond the canonical twelve that are kept in :data:`SOURCES_FILE` when a file has
 them: the date the source wrote the event down (late registration) and the spouse of a marriage
 record (the legal-age check)."""
-NODE_COLUMNS = ["unique_id", "record_id", *PAIR_COLUMNS]
+NODE_COLUMNS = ["unique_id", "record_id", *(c for c in PAIR_COLUMNS if c != "twin_birth")]
 
 
 @dataclass(frozen=True)

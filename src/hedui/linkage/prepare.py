@@ -26,6 +26,7 @@ FEATURE_COLUMNS = (
     "source",
     "record_id",
     "event",
+    "event_group",
     "id_raw",
     "id18",
     "id_valid",
@@ -40,10 +41,13 @@ FEATURE_COLUMNS = (
     "initials",
     "birth_date",
     "birth_day",
+    "birth_month",
+    "birth_year",
     "sex",
     "mother_id18",
     "mother_name_norm",
     "mother_name_pinyin",
+    "mother_key",
     "village",
     "township",
     "event_date",
@@ -51,7 +55,17 @@ FEATURE_COLUMNS = (
 )
 """Columns of the prepared table, in order. ``id_head`` and ``id_back`` (the first and the
 second half of the ID as written, 9 and 9 characters of an 18-digit number) are blocking
-keys: one typo leaves one of the two halves intact."""
+keys: one typo leaves one of the two halves intact.
+
+``event_group`` is what blocking compares: the event, except that ``move_in`` and
+``move_out`` are both ``move`` — the two halves of a move inside the county (out of the old
+village, into the new one) are one event. ``birth_month`` (``YYYY-MM``) and ``birth_year``
+hold a birth date known only to that precision (``1948年3月``, the reader's
+``birth_date_partial``) as well as the leading part of a full one. ``mother_key`` is the
+mother's 18-digit ID, else the pinyin of her name: what groups a mother's births."""
+
+MOVE_EVENTS = ("move_in", "move_out")
+"""The two halves of a move, compared with each other (:data:`FEATURE_COLUMNS`)."""
 
 _NAME_SCHEMA = {
     "key": pl.Utf8,
@@ -64,6 +78,10 @@ _NAME_SCHEMA = {
     "placeholder_mother": pl.Utf8,
 }
 _MOTHER_SCHEMA = {"key": pl.Utf8, "mother_norm": pl.Utf8, "mother_pinyin": pl.Utf8}
+
+
+_OPTIONAL_INPUTS = ("birth_date_partial",)
+"""Canonical columns read when present: a birth date known to the year or the month."""
 
 
 def _name_table(values: Iterable[str]) -> pl.DataFrame:
@@ -114,17 +132,18 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         One row per record with the columns of :data:`FEATURE_COLUMNS`, sorted by
         ``(source, record_id)``, ``unique_id`` numbering them from 0.
     """
+    columns = (*CANONICAL_COLUMNS, *(c for c in _OPTIONAL_INPUTS if c not in CANONICAL_COLUMNS))
     frame = (
         records.select(
             [
                 pl.col(c).cast(pl.Utf8) if c in records.columns else pl.lit(None, pl.Utf8).alias(c)
-                for c in CANONICAL_COLUMNS
+                for c in columns
             ]
         )
         .with_columns(
             [
                 pl.col(c).str.strip_chars().replace("", None)
-                for c in CANONICAL_COLUMNS
+                for c in columns
                 if c not in ("source", "record_id")
             ]
         )
@@ -165,9 +184,21 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         code.alias("village"),
         pl.when(valid_code).then(code.str.slice(0, 9)).otherwise(None).alias("township"),
     )
+    partial = pl.col("birth_date_partial")
+    month = pl.coalesce(
+        pl.col("birth_date").str.slice(0, 7),
+        pl.when(partial.str.len_chars() == 7).then(partial),
+    )
     return features.with_columns(
+        pl.when(pl.col("event").is_in(MOVE_EVENTS))
+        .then(pl.lit("move"))
+        .otherwise(pl.col("event"))
+        .alias("event_group"),
         _day_number("birth_date").alias("birth_day"),
         _day_number("event_date").alias("event_day"),
+        month.alias("birth_month"),
+        pl.coalesce(pl.col("birth_date"), partial).str.slice(0, 4).alias("birth_year"),
+        pl.coalesce("mother_id18", "mother_name_pinyin").alias("mother_key"),
     ).select(FEATURE_COLUMNS)
 
 

@@ -19,6 +19,7 @@ from hedui.errors import ConfigurationError
 from hedui.linkage.blocking import (
     BROAD_RULES,
     DETERMINISTIC_RULES,
+    EVENT_KEYS,
     PREDICTION_RULES,
     TRAINING_RULES,
     BlockingKey,
@@ -121,10 +122,11 @@ def spec_problems(spec: LinkageSpec) -> list[str]:
                     f"{kind} 规则 {'+'.join(rule)} 引用了不存在的列 {', '.join(unknown)} / "
                     f"{kind} rule {'+'.join(rule)} names unknown columns {', '.join(unknown)}"
                 )
-            if "event" not in rule:
+            if not set(EVENT_KEYS) & set(rule):
                 problems.append(
-                    f"{kind} 规则 {'+'.join(rule)} 必须包含 event（只比较同类事件） / "
-                    f"{kind} rule {'+'.join(rule)} must include event"
+                    f"{kind} 规则 {'+'.join(rule)} 必须包含 event 或 event_group"
+                    "（只比较同类事件） / "
+                    f"{kind} rule {'+'.join(rule)} must include event or event_group"
                 )
     if not 0.0 < spec.threshold < 1.0:
         problems.append(

@@ -199,7 +199,7 @@ def _finalise(
     """Shuffle each source, number its records, and split off the truth."""
     frames: dict[str, pl.DataFrame] = {}
     truth_parts = []
-    event_entities = text_series("entity_id", year.events.entities)
+    event_entities = text_series("entity_id", year.events.record_entities)
     village_codes = geography.village_codes.tolist()
     for name in SOURCE_NAMES:
         source = records[name]

@@ -112,6 +112,22 @@ class Events:
         """Entity identifiers: ``P0000123:birth`` or ``P0000123:move_out:1``."""
         return entity_codes(self.person, self.kind)
 
+    @property
+    def record_entities(self) -> ObjectArray:
+        """The entity each *record* of an event belongs to in ``truth.csv``.
+
+        As :attr:`entities`, except that the two halves of a move between two villages of
+        the county are one event, as a county counts it: ``P0000123:move:1`` for the
+        move-out at the old village and the move-in at the new one alike. Moves into or out
+        of the county keep their one-sided ``move_in`` / ``move_out`` entity.
+        """
+        codes = self.entities.copy()
+        inside = self.within_county & np.isin(self.kind, (MOVE_IN, MOVE_OUT))
+        if inside.any():
+            people = person_codes(self.person[inside]).astype(str)
+            codes[inside] = np.strings.add(people, ":move:1").astype(object)
+        return codes
+
 
 def entity_codes(person: IntArray, kind: Int8Array) -> ObjectArray:
     """Entity identifiers of (person, event kind) pairs; see :class:`Events`."""

@@ -145,7 +145,14 @@ class Records:
         }
         names = [n for n in (*CANONICAL_COLUMNS, *SOURCE_EXTRA_COLUMNS[source]) if n != "record_id"]
         frame = pl.DataFrame(
-            [built[n] if n in built else text_series(n, self.columns[n]) for n in names]
+            [
+                built[n]
+                if n in built
+                else text_series(n, self.columns[n])
+                if n in self.columns
+                else pl.Series(n, [None] * count, dtype=pl.Utf8)
+                for n in names
+            ]
         ).select(pl.all().gather(order))
         numbers = pl.Series("record_id", np.arange(1, count + 1)).cast(pl.String).str.zfill(7)
         record_id = pl.concat_str(pl.lit(prefix), pl.lit(numbers)).alias("record_id")

@@ -1,4 +1,4 @@
-"""BirthDateComparison: exact, day/month swapped, ±1 day, one digit, same month, else."""
+"""BirthDateComparison: exact, swapped, ±1 day, one digit, same month, lunar, imprecise, else."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from hedui.linkage.comparisons import BirthDateComparison
 
 
 def born(value: str | None) -> dict[str, object]:
-    # As preparation gives it: the ISO string and the day number (days since 1970-01-01).
-    day = (date.fromisoformat(value) - date(1970, 1, 1)).days if value else None
-    return {"birth_date": value, "birth_day": day}
+    # As preparation gives it: the ISO string, the day number (days since 1970-01-01), the
+    # month and the year; a partial date ("1948", "1948-03") has only the month or year.
+    full = value if value and len(value) == 10 else None
+    day = (date.fromisoformat(full) - date(1970, 1, 1)).days if full else None
+    month = value[:7] if value and len(value) >= 7 else None
+    year = value[:4] if value else None
+    return {"birth_date": full, "birth_day": day, "birth_month": month, "birth_year": year}
 
 
 @pytest.mark.parametrize(
@@ -32,6 +36,17 @@ def born(value: str | None) -> dict[str, object]:
         ("1970-02-14", "1970-01-09", "两月内（农历误作公历） within 62 days (lunar)"),
         ("1985-03-12", "1979-07-30", "不同 different"),
         (None, "1985-03-12", "缺失 missing"),
+        # 吴桂林, born 1949年6月 in the ledger and 1949-06-11 on his ID: the same month.
+        ("1949-06", "1949-06-11", "同年同月 same year and month"),
+        ("1949-06", "1949-06", "同年同月 same year and month"),
+        # Known only to the year; a day heaped on 1 January or on the 15th, same year.
+        ("1948", "1948-03-07", "同年，一方不精确 same year, imprecise"),
+        ("1948-01-01", "1948-09-23", "同年，一方不精确 same year, imprecise"),
+        ("1948-05-15", "1948-11-02", "同年，一方不精确 same year, imprecise"),
+        # Both precise, same year, months apart: not the same person's birthday.
+        ("1948-05-14", "1948-11-02", "不同 different"),
+        ("1948-03", "1949-03-07", "不同 different"),
+        ("1948", "1949", "不同 different"),
     ],
 )
 def test_birth_date_levels(levels_of, left, right, level):

@@ -9,9 +9,15 @@ from hedui.linkage.prepare import CANONICAL_COLUMNS, prepare_features
 
 
 def keys(
-    name: str | None, tone: str | None, pinyin: str | None, surname: str | None, given: str | None
+    name: str | None,
+    tone: str | None,
+    pinyin: str | None,
+    surname: str | None,
+    given: str | None,
+    event: str = "resident",
 ) -> dict[str, str | None]:
     return {
+        "event": event,
         "name_norm": name,
         "name_pinyin_tone": tone,
         "name_pinyin": pinyin,
@@ -118,7 +124,8 @@ def test_chinese_name_levels_on_names_as_written(levels_of):
     columns = ["name_norm", "name_pinyin_tone", "name_pinyin", "surname", "given_pinyin"]
     features = prepare_features(records).sort(pl.col("record_id").cast(pl.Int64))
     rows = [
-        {c: row[c] for c in [*columns, "name_tokens"]} for row in features.iter_rows(named=True)
+        {c: row[c] for c in [*columns, "name_tokens", "event"]}
+        for row in features.iter_rows(named=True)
     ]
     pairs = [(rows[0], rows[1]), (rows[2], rows[3]), (rows[4], rows[5]), (rows[6], rows[1])]
     assert levels_of(ChineseNameComparison(), pairs) == [
@@ -127,3 +134,20 @@ def test_chinese_name_levels_on_names_as_written(levels_of):
         "同姓、名字拼音相近 same surname, similar given",  # xiaoming / xiaomin
         "缺失或新生儿占位名 missing",  # 男婴 is a placeholder, not a name
     ]
+
+
+def test_chinese_name_of_a_newborn_is_no_evidence_when_it_differs(levels_of):
+    # 侯宇轩 (police) and 乐乐 (a milk name in the ledger), or 刘子睿 and 王子睿 under the
+    # other parent's surname with a second character changed: two births whose names do not
+    # agree count neither way — the mother, the birth date and the sex decide.
+    yuxuan = keys("侯宇轩", "hou2 yu3 xuan1", "houyuxuan", "侯", "yuxuan", "birth")
+    lele = keys("乐乐", "le4 le4", "lele", "乐", "le", "birth")
+    assert levels_of(ChineseNameComparison(), [(yuxuan, lele)]) == [
+        "新生儿姓名未定，不作为证据 a newborn's name is not settled"
+    ]
+    # Names that agree still count for two births: twins are told apart by them.
+    assert levels_of(ChineseNameComparison(), [(yuxuan, yuxuan)]) == ["姓名相同 exact"]
+    # The same two names on two death records are a disagreement.
+    dead_a = keys("侯宇轩", "hou2 yu3 xuan1", "houyuxuan", "侯", "yuxuan", "death")
+    dead_b = keys("乐乐", "le4 le4", "lele", "乐", "le", "death")
+    assert levels_of(ChineseNameComparison(), [(dead_a, dead_b)]) == ["不同 different"]

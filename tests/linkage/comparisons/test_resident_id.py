@@ -79,3 +79,17 @@ def test_resident_id_strings_of_different_lengths_are_different_not_an_error(lev
     assert levels_of(ResidentIdComparison(), [(ids("4031247"), ids("403124"))]) == [
         "不同 different"
     ]
+
+
+def test_resident_id_with_its_last_digits_lost(levels_of):
+    # Excel kept 15 significant digits of 320924199806225328 and wrote ...225000; another
+    # clerk stopped after 17 characters. Both keep the region and the birth date.
+    true = "320924199806225328"
+    excel = "320924199806225000"
+    truncated = "32092419980622532"
+    other = "320924199806235383"  # another woman born the same day nearby: not a lost tail
+    assert (
+        levels_of(ResidentIdComparison(), [(ids(true), ids(excel)), (ids(true), ids(truncated))])
+        == ["后几位丢失（Excel 或截断） last digits lost"] * 2
+    )
+    assert levels_of(ResidentIdComparison(), [(ids(true), ids(other))]) == ["不同 different"]

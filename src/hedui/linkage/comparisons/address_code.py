@@ -6,7 +6,11 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
-from hedui.linkage.comparisons.levels import OneTypoLevel
+from hedui.linkage.comparisons.levels import (
+    BothEventLevel,
+    DifferentEventsLevel,
+    OneTypoLevel,
+)
 
 
 class AddressCodeComparison(ComparisonCreator):
@@ -20,6 +24,12 @@ class AddressCodeComparison(ComparisonCreator):
     codes (a foreign postcode, a code cut short) one substitution or adjacent swap apart
     (equal lengths) are most likely a typing slip; two 12-digit codes one digit
     apart are not — neighbouring townships are numbered 101, 102, 103.
+
+    Two kinds of pair carry addresses that are no evidence: the two halves of a move (the
+    old village and the new one must differ), and two births in different places — a
+    hospital writes the mother's actual residence (often the county seat, or only the
+    county's code ``xxxxxx000000``), not the hukou village the police and the ledger use.
+    Both are null levels: a different address does not count against such a link.
     """
 
     def __init__(self, village_col: str = "village", township_col: str = "township") -> None:
@@ -30,6 +40,7 @@ class AddressCodeComparison(ComparisonCreator):
     def create_comparison_levels(self) -> list[ComparisonLevelCreator]:
         return [
             cll.NullLevel(self.village_col).configure(label_for_charts="缺失 missing"),
+            DifferentEventsLevel(label="迁出地与迁入地 the two ends of a move"),
             cll.ExactMatchLevel(self.village_col).configure(label_for_charts="同村 same village"),
             cll.ExactMatchLevel(self.township_col).configure(
                 label_for_charts="同乡镇 same township"
@@ -38,6 +49,7 @@ class AddressCodeComparison(ComparisonCreator):
                 cll.NullLevel(self.township_col),
                 OneTypoLevel(self.village_col, label="one typo apart"),
             ).configure(label_for_charts="代码一位之差 one character apart"),
+            BothEventLevel("birth", label="出生：医院记母亲现住址 hospital: the mother's address"),
             cll.ElseLevel().configure(label_for_charts="不同 elsewhere"),
         ]
 

@@ -6,6 +6,8 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
+from hedui.linkage.comparisons.levels import BothEventLevel
+
 
 class ChineseNameComparison(ComparisonCreator):
     """Equal characters; equal sounds; words reordered; similar; one part equal; different.
@@ -26,9 +28,14 @@ class ChineseNameComparison(ComparisonCreator):
        (one character misheard or mistyped);
     7. whole-name pinyin with Jaro–Winkler ≥ 0.9: transliterated and non-Chinese names
        with a letter out of place, where "surname" is not a reliable split;
-    8. only the surname agrees: a child registered under a new given name (改名);
-    9. only the given name agrees (in pinyin): a surname mistyped or changed;
-    10. anything else.
+    8. two births whose names are no closer than that: no evidence either way. A newborn's
+       name is not settled — a placeholder in a form the preparation missed, a milk name
+       (乐乐), a tentative name changed at registration, the other parent's surname — so
+       for births the mother, the birth date and the sex decide, and the name only helps
+       (twins are told apart by their names where they agree on the rest);
+    9. only the surname agrees: a child registered under a new given name (改名);
+    10. only the given name agrees (in pinyin): a surname mistyped or changed;
+    11. anything else.
 
     Jaro–Winkler runs on ASCII pinyin, never on Hanzi, so scores do not depend on how a
     database engine counts CJK characters.
@@ -86,6 +93,9 @@ class ChineseNameComparison(ComparisonCreator):
             ).configure(label_for_charts="同姓、名字拼音相近 same surname, similar given"),
             cll.JaroWinklerLevel(self.pinyin_col, self.whole_threshold).configure(
                 label_for_charts="拼音相近 similar pinyin"
+            ),
+            BothEventLevel(
+                "birth", label="新生儿姓名未定，不作为证据 a newborn's name is not settled"
             ),
             cll.ExactMatchLevel(self.surname_col).configure(
                 label_for_charts="仅姓相同 same surname only"

@@ -6,6 +6,8 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
+from hedui.linkage.comparisons.levels import BothEventLevel
+
 
 class EventDateComparison(ComparisonCreator):
     """Same day; within a week; within a month; within a year; further apart.
@@ -14,6 +16,10 @@ class EventDateComparison(ComparisonCreator):
     office learned of it: the hospital on the day, the village ledger at its next update,
     the police when the family comes to register. Distances are taken between day
     numbers (``event_day``, days since 1970-01-01, computed in preparation).
+
+    For two births the event date is no evidence: the hospital's is the day of birth, the
+    police's the day the child was registered, weeks or months later. The child's birth
+    date, which every source of a birth holds, is compared instead (a null level here).
     """
 
     def __init__(self, col_name: str = "event_date", day_col: str = "event_day") -> None:
@@ -25,6 +31,7 @@ class EventDateComparison(ComparisonCreator):
         col = self.col_name
         levels: list[ComparisonLevelCreator] = [
             cll.NullLevel(col).configure(label_for_charts="缺失 missing"),
+            BothEventLevel("birth", label="出生：以出生日期比较 births compare by birth date"),
             cll.ExactMatchLevel(col).configure(label_for_charts="同一天 same day"),
         ]
         for days, label in (

@@ -125,3 +125,103 @@ class BothNotNullLevel(ComparisonLevelCreator):
 
     def create_label_for_charts(self) -> str:
         return self.label
+
+
+class BothEventLevel(ComparisonLevelCreator):
+    """Both records are of one event (``event`` = ``birth`` on both sides, say).
+
+    Used, with ``is_null_level``, to say that a field is no evidence for a kind of event: a
+    newborn's name is not settled (a placeholder, a milk name, a name changed at
+    registration), and a hospital writes the mother's actual residence, not the child's
+    hukou village. A null level scores nothing either way, so such a difference neither
+    supports nor counts against the link.
+    """
+
+    def __init__(self, event: str, *, label: str, col_name: str = "event") -> None:
+        self.event = event
+        self.col_name = col_name
+        self.label = label
+        self.is_null_level = True
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        column = _column(self.col_name, sql_dialect)
+        return f"({column.name_l} = '{self.event}' AND {column.name_r} = '{self.event}')"
+
+    def create_label_for_charts(self) -> str:
+        return self.label
+
+
+class DifferentEventsLevel(ComparisonLevelCreator):
+    """The two records are of different events of one group: the halves of one move.
+
+    Blocking compares a ``move_out`` with a ``move_in`` (both in ``event_group`` ``move``).
+    Their addresses *must* differ — the old village and the new one — so as a null level this
+    keeps the address from counting against the link.
+    """
+
+    def __init__(self, *, label: str, col_name: str = "event") -> None:
+        self.col_name = col_name
+        self.label = label
+        self.is_null_level = True
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        column = _column(self.col_name, sql_dialect)
+        return f"({column.name_l} <> {column.name_r})"
+
+    def create_label_for_charts(self) -> str:
+        return self.label
+
+
+class LostTailLevel(ComparisonLevelCreator):
+    """Two ID numbers that agree on their first 14 characters, one of them cut short.
+
+    Excel keeps 15 significant digits of a number, so an ID typed into a number cell ends
+    in ``000`` (``320924199806225000``); a number can also be cut short on entry. The first
+    14 characters (region, birth date) still agree with the true number.
+    """
+
+    def __init__(self, col_name: str, *, label: str) -> None:
+        self.col_name = col_name
+        self.label = label
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        column = _column(self.col_name, sql_dialect)
+        left, right = column.name_l, column.name_r
+        return (
+            f"(length({left}) >= 14 AND length({right}) >= 14 "
+            f"AND substr({left}, 1, 14) = substr({right}, 1, 14) "
+            f"AND (length({left}) < 18 OR length({right}) < 18 "
+            f"OR substr({left}, 16, 3) = '000' OR substr({right}, 16, 3) = '000'))"
+        )
+
+    def create_label_for_charts(self) -> str:
+        return self.label
+
+
+class ImpreciseSameYearLevel(ComparisonLevelCreator):
+    """The same birth year, and one side does not know the day.
+
+    Either the date is known only to the year (no ``birth_month``), or it is *heaped*:
+    1 January, or the 1st or the 15th of a month — what a clerk writes for an old person
+    whose birthday nobody remembers.
+    """
+
+    def __init__(self, date_col: str, month_col: str, year_col: str, *, label: str) -> None:
+        self.date_col = date_col
+        self.month_col = month_col
+        self.year_col = year_col
+        self.label = label
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        date = _column(self.date_col, sql_dialect)
+        month = _column(self.month_col, sql_dialect)
+        year = _column(self.year_col, sql_dialect)
+        imprecise = []
+        for side_date, side_month in ((date.name_l, month.name_l), (date.name_r, month.name_r)):
+            imprecise.append(f"{side_month} IS NULL")
+            imprecise.append(f"substr({side_date}, 6, 5) = '01-01'")
+            imprecise.append(f"substr({side_date}, 9, 2) IN ('01', '15')")
+        return f"({year.name_l} = {year.name_r} AND ({' OR '.join(imprecise)}))"
+
+    def create_label_for_charts(self) -> str:
+        return self.label

@@ -6,7 +6,7 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
-from hedui.linkage.comparisons.levels import OneTypoLevel
+from hedui.linkage.comparisons.levels import LostTailLevel, OneTypoLevel
 
 
 class ResidentIdComparison(ComparisonCreator):
@@ -25,7 +25,9 @@ class ResidentIdComparison(ComparisonCreator):
        the numbers :func:`hedui.identity.resident_id.repair_candidates` proposes. Twins,
        whose sequence numbers are often consecutive, differ in the sequence *and* the check
        character (distance 2) and fall through to the last level;
-    5. anything else.
+    5. the first 14 characters agree and one number lost its tail: Excel turned it into
+       ``…000``, or it was cut short;
+    6. anything else.
 
     Args:
         raw_col: the normalised number as written (15 or 18 characters, or other).
@@ -49,6 +51,7 @@ class ResidentIdComparison(ComparisonCreator):
                 label_for_charts="15位转18位后相同 equal after 15→18"
             ),
             OneTypoLevel(self.id18_col, label="可修复（一位错或相邻两位颠倒） repairable typo"),
+            LostTailLevel(self.id18_col, label="后几位丢失（Excel 或截断） last digits lost"),
             cll.ElseLevel().configure(label_for_charts="不同 different"),
         ]
 
