@@ -37,15 +37,18 @@ due_days = 0
 """
 
 
-def test_shipped_programmes_are_the_four_services() -> None:
+def test_shipped_programmes_are_the_three_services() -> None:
+    """No contraceptive-safety study: per-woman contraception tracking is out of scope."""
     codes = {p.code for p in shipped()}
-    assert codes == {
-        "cervical_screening",
-        "rti_screening",
-        "birth_defect_prevention",
-        "contraceptive_safety_study",
-    }
-    assert len(list(SHIPPED_DIR.glob("*.toml"))) == 4
+    assert codes == {"cervical_screening", "rti_screening", "birth_defect_prevention"}
+    assert len(list(SHIPPED_DIR.glob("*.toml"))) == 3
+
+
+def test_no_shipped_file_names_contraception_or_pregnancy_status() -> None:
+    for path in SHIPPED_DIR.glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        for word in ("避孕", "contracept", "上环", "节育", "孕情", "IUD"):
+            assert word not in text, (path.name, word)
 
 
 def test_cervical_screening_follow_ups_come_only_after_a_positive_screening() -> None:
@@ -167,3 +170,111 @@ def test_no_allowed_key_is_forbidden() -> None:
     allowed = validation._PROGRAMME_KEYS | validation._OFFERED_KEYS | validation._VISIT_KEYS
     for key in allowed | validation._FIELD_KEYS:
         assert forbidden_reason(key) is None, key
+
+
+# The programme a review found accepted: women 15–49, quarterly IUD and pregnancy checks.
+COERCIVE = """
+code = "quarterly_checks"
+name_zh = "查环查孕"
+name_en = "Quarterly checks"
+[offered_to]
+sex = "female"
+min_age = 15
+max_age = 49
+[[visits]]
+key = "q1"
+name_zh = "第一季度"
+name_en = "First quarter"
+kind = "screening"
+due_days = 0
+  [[visits.fields]]
+  key = "status"
+  label_zh = "孕情（计划外怀孕）"
+  label_en = "Status"
+  type = "choice"
+  options = ["已落实", "未落实"]
+"""
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(ConfigurationError) as caught:
+        parse_programme_text(text, source="p.toml")
+    return caught.value.problems
+
+
+def _wheres(problems: list[str]) -> list[str]:
+    return [p.split("：")[1].split(" ")[0] for p in problems]
+
+
+def test_a_programme_of_iud_and_pregnancy_checks_is_refused_for_its_content() -> None:
+    problems = _problems(COERCIVE)
+    assert _wheres(problems) == [
+        "name_zh",  # 查环
+        "visits[0].fields[0].label_zh",  # 孕情 (enforcement)
+        "visits[0].fields[0].label_zh",  # 怀孕 (pregnancy status)
+        "visits[0].fields[0].options[1]",  # 未落实
+    ]
+    assert "含有“查环”" in problems[0] and "birth-control enforcement" in problems[0]
+    assert "含有“怀孕”" in problems[2] and "whether someone is pregnant" in problems[2]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "term"),
+    [
+        # Full-width, traditional, spaced and hidden-character spellings are the same words.
+        ('name_en = "Demo"', 'name_en = "ＩＵＤ Check"', "name_en", "iud check"),
+        ('name_zh = "示例"', 'name_zh = "查環"', "name_zh", "查环"),
+        ('name_zh = "示例"', 'name_zh = "查　孕"', "name_zh", "查孕"),
+        ('name_zh = "示例"', 'name_zh = "超\u200b生"', "name_zh", "超生"),
+        ('name_en = "Demo"', 'name_en = "Birth-Quota follow-up"', "name_en", "birth quota"),
+        ('name_en = "Demo"', 'name_en = "Unplanned pregnancy"', "name_en", "unplanned pregnancy"),
+        ('name_zh = "示例"', 'name_zh = "社会抚养费"', "name_zh", "社会抚养费"),
+        ('name_zh = "示例"', 'name_zh = "罚款"', "name_zh", "罚"),
+        ('name_en = "Demo"', 'name_en = "Demo (fines apply)"', "name_en", "fines"),
+        # Contraception: a method or status, anywhere.
+        ('label_zh = "结果"', 'label_zh = "避孕方式"', "visits[0].fields[0].label_zh", "避孕"),
+        ('label_zh = "结果"', 'label_zh = "避孕措施"', "visits[0].fields[0].label_zh", "避孕"),
+        ('label_en = "Result"', 'label_en = "Contraceptive method"', "visits[0].fields[0].label_en",
+         "contraceptive"),
+        ('key = "result"', 'key = "iud_in_place"', "visits[0].fields[0].key", "iud"),
+        ('description_zh = ""', 'description_zh = "记录节育情况"', "description_zh", "节育"),
+        # The sex of a foetus.
+        ('label_zh = "结果"', 'label_zh = "胎儿性别"', "visits[0].fields[0].label_zh", "胎儿性别"),
+        ('key = "result"', 'key = "fetal_sex"', "visits[0].fields[0].key", "fetal sex"),
+        ('name_en = "Screening"', 'name_en = "Sex determination"', "visits[0].name_en",
+         "sex determination"),
+        # Pregnancy status, in what a visit records.
+        ('label_zh = "结果"', 'label_zh = "是否怀孕"', "visits[0].fields[0].label_zh", "怀孕"),
+        ('key = "result"', 'key = "pregnancyStatus"', "visits[0].fields[0].key", "pregnancystatus"),
+        ('name_zh = "筛查"', 'name_zh = "妊娠确认"', "visits[0].name_zh", "妊娠"),
+    ],
+)  # fmt: skip
+def test_lexicon_words_are_refused_however_written(
+    old: str, new: str, where: str, term: str
+) -> None:
+    text = MINIMAL.replace('name_en = "Demo"', 'name_en = "Demo"\ndescription_zh = ""')
+    assert old in text
+    problems = _problems(text.replace(old, new, 1))
+    assert where in _wheres(problems), problems
+    assert any(f"含有“{term}”" in p for p in problems), problems
+
+
+def test_pregnancy_may_be_named_in_a_description_but_not_recorded() -> None:
+    """The birth-defect programme offers folic acid "before and in early pregnancy"."""
+    text = MINIMAL.replace(
+        'name_en = "Demo"', 'name_en = "Demo"\ndescription_en = "Folic acid in early pregnancy."'
+    )
+    assert parse_programme_text(text, source="ok.toml").description_en.endswith("pregnancy.")
+    prevention = next(p for p in shipped() if p.code == "birth_defect_prevention")
+    assert "孕早期" in prevention.description_zh
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["We define and refine the follow-up.", "计划随访", "检测指标", "Free and voluntary."],
+)
+def test_ordinary_words_that_contain_a_short_term_are_allowed(description: str) -> None:
+    text = MINIMAL.replace(
+        'name_en = "Demo"', f'name_en = "Demo"\ndescription_en = "{description}"'
+    )
+    assert parse_programme_text(text, source="ok.toml").description_en == description

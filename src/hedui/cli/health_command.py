@@ -63,6 +63,13 @@ def check_programme(
     )
 
 
+ATTENDANCE_NOTE = (
+    "转诊和随访只给比率，不给没来的人数；至少 5 人来过、且没来的为 0 或至少 5 人时才显示 / "
+    "referrals and follow-ups are rates only, never counts of people who did not come; a rate "
+    "shows only when at least 5 came and none or at least 5 did not (—)"
+)
+
+
 @health_app.command("coverage")
 def coverage(
     area: Annotated[str, typer.Option("--area", help="区划代码 / Area code (6, 9 or 12 digits).")],
@@ -75,7 +82,7 @@ def coverage(
     database_url: DatabaseUrl = None,
     as_json: Json = False,
 ) -> None:
-    """覆盖情况（仅汇总）/ Coverage figures by township, month and programme (aggregates only)."""
+    """覆盖情况（仅汇总、比率）/ Coverage by township, month and programme: aggregates, rates."""
     engine = make_engine(resolve_database_url(database_url))
     try:
         with make_session_factory(engine)() as session:
@@ -88,10 +95,12 @@ def coverage(
         typer.echo(json.dumps(figures.to_dicts(), ensure_ascii=False, default=str))
         return
     table = Table(title=f"卫生服务覆盖 Health services coverage {area}", title_justify="left")
-    columns = ["township_code", "month", "programme", "screened", "positive", "referred",
-               "referral_completed", "follow_up_done", "follow_up_due", "distributed"]  # fmt: skip
+    columns = ["township_code", "month", "programme", "screened", "positive", "positive_rate",
+               "positive_results", "referral_rate", "referral_completion_rate",
+               "follow_up_completion_rate", "distributed", "withdrawn"]  # fmt: skip
     for column in columns:
         table.add_column(column)
     for row in figures.iter_rows(named=True):
-        table.add_row(*(str(row[column]) for column in columns))
+        table.add_row(*("—" if row[column] is None else str(row[column]) for column in columns))
     console.print(table)
+    console.print(ATTENDANCE_NOTE, highlight=False)

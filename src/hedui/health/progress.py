@@ -84,9 +84,10 @@ def get_progress(session: Session, enrolment_id: int, *, area_code: str) -> Enro
             HealthEnrolment.id == enrolment_id, in_area(HealthEnrolment.village_code, area_code)
         )
     ).one_or_none()
-    if enrolment is None:
+    found = _assemble(session, [enrolment]) if enrolment is not None else []
+    if not found:
         raise NotFoundError(f"没有编号为 {enrolment_id} 的登记 / no enrolment {enrolment_id}")
-    return _assemble(session, [enrolment])[0]
+    return found[0]
 
 
 def _assemble(session: Session, enrolments: Sequence[HealthEnrolment]) -> list[EnrolmentProgress]:
@@ -103,6 +104,7 @@ def _assemble(session: Session, enrolments: Sequence[HealthEnrolment]) -> list[E
         ):
             referrals[referral.enrolment_id].append(referral)
     programmes = {p.code: p for p in all_programmes(session)}
+    # An enrolment whose programme is not in effect (refused by today's validation) is not run.
     return [
         EnrolmentProgress(
             enrolment=e,
@@ -111,4 +113,5 @@ def _assemble(session: Session, enrolments: Sequence[HealthEnrolment]) -> list[E
             referrals=tuple(referrals[e.id]),
         )
         for e in enrolments
+        if e.programme_code in programmes
     ]

@@ -1,8 +1,12 @@
-"""Reminders for the village health worker (村医): who is due for which visit, printed or as CSV.
+"""Reminders for the village health worker (村医): who is due for a health visit, printed or as CSV.
 
 The list holds only enrolled people and only visits their schedule offers within the coming
-days — a reminder to offer a visit, not a summons. It shows the name, contact, visit and due
-date, and deliberately no result, no ID number and no programme details beyond the visit's name.
+days — a reminder to offer a visit, not a summons. It shows the name, contact and due date, and
+every line says only "健康随访 / health visit": not the programme, not the visit's name, no
+result and no ID number. The list is handed to a village doctor and may lie on a table in the
+village; "产前筛查" or "6 个月复查" beside a name would tell whoever reads it that the woman is
+pregnant or had a positive screening. A visit the person declined, or that has lapsed (overdue
+for more than the lapse days, :data:`~hedui.health.schedule.LAPSE_AFTER_DAYS`), is not on it.
 Producing it records, per person and visit, the day a reminder went out (so staff can see that
 a person was already reminded); withdrawal deletes those rows too.
 """
@@ -18,15 +22,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.health.progress import load_progress
-from hedui.health.schedule import VisitStatus
+from hedui.health.schedule import LAPSE_AFTER_DAYS, VisitStatus
 from hedui.spreadsheet import neutralise
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.health import HealthReminder
 from hedui.store.users import User
 
-__all__ = ["DEFAULT_DAYS_AHEAD", "Reminder", "record_reminders", "reminder_csv", "reminders"]
+__all__ = [
+    "DEFAULT_DAYS_AHEAD",
+    "HEALTH_VISIT",
+    "Reminder",
+    "record_reminders",
+    "reminder_csv",
+    "reminders",
+]
 
 DEFAULT_DAYS_AHEAD = 14
+HEALTH_VISIT = "健康随访 health visit"
+"""What every line of the list says the visit is."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +50,8 @@ class Reminder:
     village_code: str
     name: str
     contact: str
-    programme_zh: str
     visit_key: str
-    visit_zh: str
+    """Kept to note the reminder as sent; never printed."""
     due: date
     overdue: bool
 
@@ -51,8 +63,10 @@ def reminders(
     today: date,
     village_code: str | None = None,
     days_ahead: int = DEFAULT_DAYS_AHEAD,
+    lapse_days: int = LAPSE_AFTER_DAYS,
 ) -> list[Reminder]:
-    """Visits not yet made that are due by ``today + days_ahead``, by village then due date."""
+    """Visits not yet made that are due by ``today + days_ahead`` and have not lapsed, by
+    village then due date."""
     horizon = today + timedelta(days=days_ahead)
     found = [
         Reminder(
@@ -60,17 +74,20 @@ def reminders(
             village_code=p.enrolment.village_code,
             name=p.enrolment.name,
             contact=p.enrolment.contact or "",
-            programme_zh=p.programme.name_zh,
             visit_key=v.spec.key,
-            visit_zh=v.spec.name_zh,
             due=v.due,
-            overdue=v.status(today) is VisitStatus.OVERDUE,
+            overdue=status is VisitStatus.OVERDUE,
         )
         for p in load_progress(session, area_code=area_code, village_code=village_code)
         for v in p.schedule
-        if v.recorded is None and v.due <= horizon
+        if v.due <= horizon
+        for status in (v.status(today, lapse_days),)
+        if status in _OPEN
     ]
     return sorted(found, key=lambda r: (r.village_code, r.due, r.name))
+
+
+_OPEN = (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.OVERDUE)
 
 
 def record_reminders(
@@ -113,11 +130,11 @@ def reminder_csv(found: list[Reminder]) -> str:
     """The list as CSV with a BOM (Excel opens it in Chinese); formula-like cells defused."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["村代码 village", "姓名 name", "联系方式 contact", "项目 programme",
-                     "访视 visit", "应于 due", "已逾期 overdue"])  # fmt: skip
+    writer.writerow(["村代码 village", "姓名 name", "联系方式 contact", "访视 visit",
+                     "应于 due", "已逾期 overdue"])  # fmt: skip
     for r in found:
         writer.writerow(
-            [neutralise(x) for x in (r.village_code, r.name, r.contact, r.programme_zh, r.visit_zh)]
-            + [r.due.isoformat(), "是" if r.overdue else ""]
+            [neutralise(x) for x in (r.village_code, r.name, r.contact)]
+            + [HEALTH_VISIT, r.due.isoformat(), "是" if r.overdue else ""]
         )
     return "\ufeff" + buffer.getvalue()

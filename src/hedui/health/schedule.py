@@ -3,6 +3,12 @@
 Visits not yet made are not stored: the schedule is derived every time from the enrolment date
 and the visits recorded, so that recording a screening with a positive result is all it takes
 for its follow-ups to appear, and a withdrawal leaves no stored appointment behind.
+
+The person decides at every visit. A visit they declined is closed, like one made: it is not
+offered again, and visits that count from it (``after``) do not appear. A visit nobody recorded
+is *overdue* once its grace period has passed, a prompt for staff to offer it again — but not
+for ever: :data:`LAPSE_AFTER_DAYS` days later it has *lapsed* and leaves the work list and the
+reminders (it can still be recorded if the person comes).
 """
 
 from __future__ import annotations
@@ -15,16 +21,21 @@ from enum import StrEnum
 from hedui.health.config import Programme, VisitSpec
 from hedui.store.health import HealthVisit
 
-__all__ = ["ScheduledVisit", "VisitStatus", "schedule"]
+__all__ = ["LAPSE_AFTER_DAYS", "ScheduledVisit", "VisitStatus", "schedule"]
+
+LAPSE_AFTER_DAYS = 90
+"""Days a visit stays overdue before it lapses (the web's ``health_lapse_days`` setting)."""
 
 
 class VisitStatus(StrEnum):
     """Where a visit stands on a given day."""
 
     DONE = "done"
+    DECLINED = "declined"
     UPCOMING = "upcoming"
     DUE = "due"
     OVERDUE = "overdue"
+    LAPSED = "lapsed"
 
 
 @dataclass(frozen=True)
@@ -40,13 +51,17 @@ class ScheduledVisit:
         """The first day the visit counts as overdue."""
         return self.due + timedelta(days=self.spec.overdue_after_days + 1)
 
-    def status(self, today: date) -> VisitStatus:
-        """Done, upcoming (not yet due), due, or overdue (past its grace period)."""
+    def status(self, today: date, lapse_days: int = LAPSE_AFTER_DAYS) -> VisitStatus:
+        """Done or declined; else upcoming (not yet due), due, overdue (past its grace period),
+        or lapsed (overdue for more than ``lapse_days`` days: no longer offered)."""
         if self.recorded is not None:
-            return VisitStatus.DONE
+            return VisitStatus.DECLINED if self.recorded.declined else VisitStatus.DONE
         if today < self.due:
             return VisitStatus.UPCOMING
-        return VisitStatus.OVERDUE if today >= self.overdue_from else VisitStatus.DUE
+        if today < self.overdue_from:
+            return VisitStatus.DUE
+        lapsed = today > self.overdue_from + timedelta(days=lapse_days)
+        return VisitStatus.LAPSED if lapsed else VisitStatus.OVERDUE
 
 
 def schedule(
@@ -54,8 +69,9 @@ def schedule(
 ) -> list[ScheduledVisit]:
     """Every visit that applies now, in programme order.
 
-    A visit ``after`` another appears once that one is recorded (its due date counts from the
-    day it took place); a visit ``only_if_positive`` appears only if that one was positive.
+    A visit ``after`` another appears once that one took place (its due date counts from the
+    day it did; a declined visit took no place); a visit ``only_if_positive`` appears only if
+    that one was positive.
     """
     recorded = {visit.visit_key: visit for visit in visits}
     result = []
@@ -63,7 +79,9 @@ def schedule(
         base = enrolled_on
         if spec.after is not None:
             earlier = recorded.get(spec.after)
-            if earlier is None or (spec.only_if_positive and not earlier.positive):
+            if earlier is None or earlier.declined:
+                continue
+            if spec.only_if_positive and not earlier.positive:
                 continue
             base = earlier.visit_date
         due = base + timedelta(days=spec.due_days)

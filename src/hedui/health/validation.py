@@ -1,16 +1,25 @@
 """Reading a programme from TOML, refusing anything that could make a service an obligation.
 
-Every problem is listed at once (as datasette validates its settings), each naming the key. Two
-kinds of key are refused outright, whatever their value:
+Every problem is listed at once (as datasette validates its settings), each naming the key.
+
+Content first: every text of the programme — code, names, descriptions, visit and field keys,
+labels, options — is searched for the coercion lexicon (:mod:`hedui.health.lexicon`), so a
+programme that checks IUDs and pregnancies, tracks contraception or the sex of a foetus, or
+speaks of births outside a plan is refused however its keys are spelled; and nothing a visit
+records (its name, its fields and their options) may be about whether someone is pregnant.
+
+Then the keys. Three kinds are refused outright, whatever their value:
 
 * anything that would make taking part or a visit **compulsory** (``compulsory``,
   ``mandatory``, ``obligatory``, ``required_participation``, ``enforce`` …): the person decides;
 * anything that would list or pursue people who **did not enrol** or single out a population to
-  cover (``list_non_participants``, ``target_all``, ``defaulters``, ``quota``, ``penalty`` …):
-  hedui only ever knows the people who asked for the service.
+  cover (``list_non_participants``, ``target_all``, ``defaulters`` …): hedui only ever knows the
+  people who asked for the service;
+* penalties, fines and quotas (``penalty``, ``quota``, ``罚`` …).
 
-The check works on the key's *spelling* with separators and case removed, in English and
-Chinese, so ``Compulsory-Visit``, ``isMandatory`` and ``强制`` are all caught; an admin who
+The check works on the key's *spelling* with separators and case removed, full-width and
+traditional forms folded (:func:`hedui.health.lexicon.normalise`), in English and Chinese, so
+``Compulsory-Visit``, ``isMandatory``, ``强制`` and ``強制`` are all caught; an admin who
 misspells a legitimate key gets the "unknown key" error instead, which lists the keys allowed.
 """
 
@@ -30,6 +39,7 @@ from hedui.health.config import (
     VisitKind,
     VisitSpec,
 )
+from hedui.health.lexicon import Subject, lexicon_hits, normalise
 
 __all__ = ["forbidden_reason", "parse_programme", "parse_programme_text"]
 
@@ -88,7 +98,7 @@ def forbidden_reason(key: str) -> tuple[str, str] | None:
 
 def _spells(text: str, stems: tuple[str, ...]) -> bool:
     """Whether ``text``, without case, spaces and separators, contains one of ``stems``."""
-    spelled = re.sub(r"[\s_\-.]", "", text).lower()
+    spelled = normalise(text)[0]
     return any(stem in spelled for stem in stems)
 
 
@@ -130,8 +140,15 @@ def _error(source: str, problems: list[str]) -> ConfigurationError:
     )
 
 
-def _refuse_forbidden(value: Any, path: str, source: str, problems: list[str]) -> None:
-    """Walk every table and array, refusing forbidden keys (and compulsion spelled as a value)."""
+_ANYWHERE = frozenset(Subject) - {Subject.PREGNANCY_STATUS}
+"""Subjects refused in every text; pregnancy status only in what a visit records."""
+
+
+def _refuse_forbidden(
+    value: Any, path: str, source: str, problems: list[str], *, in_visits: bool = False
+) -> None:
+    """Walk every table and array, refusing forbidden keys (and compulsion spelled as a value)
+    and every text that holds a word of the coercion lexicon."""
     if isinstance(value, Mapping):
         for key, item in value.items():
             where = f"{path}.{key}" if path else str(key)
@@ -143,10 +160,17 @@ def _refuse_forbidden(value: Any, path: str, source: str, problems: list[str]) -
                 problems.append(
                     f"{source}：{where} 不允许——{reason[0]} / {where} is refused: {reason[1]}"
                 )
-            _refuse_forbidden(item, where, source, problems)
+            inside = in_visits or (not path and key == "visits")
+            _refuse_forbidden(item, where, source, problems, in_visits=inside)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _refuse_forbidden(item, f"{path}[{index}]", source, problems)
+            _refuse_forbidden(item, f"{path}[{index}]", source, problems, in_visits=in_visits)
+    elif isinstance(value, str):
+        for hit in lexicon_hits(value, None if in_visits else _ANYWHERE):
+            problems.append(
+                f"{source}：{path} 含有“{hit.term}”——{hit.reason_zh} / {path} contains "
+                f"“{hit.term}”: {hit.reason_en}"
+            )
 
 
 class _Reader:

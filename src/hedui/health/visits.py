@@ -1,9 +1,11 @@
-"""Recording what happened: a visit's results, a referral, and the referral's completion.
+"""Recording what happened: a visit's results, a visit declined, a referral and its completion.
 
 A visit is recorded only when the schedule offers it (its earlier visit is recorded, and, for a
 follow-up of a positive result, that result was positive), only once, and with every field its
-programme asks for. Each change is audited with the enrolment's number and nothing else: the
-audit log is read by county admins, who are not health staff.
+programme asks for. The person may say no to any visit (:func:`decline_visit`): the visit is
+closed with nothing recorded but the day; if they change their mind and come after all, the
+visit is recorded over the refusal. Each change is audited with the enrolment's number and
+nothing else: the audit log is read by county admins, who are not health staff.
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ from sqlalchemy.orm import Session
 from hedui.errors import InvalidInputError, NotFoundError
 from hedui.health.config import RESULT_VALUES, FieldSpec, FieldType, VisitSpec
 from hedui.health.progress import EnrolmentProgress
+from hedui.health.schedule import ScheduledVisit
 from hedui.store.audit import AuditAction, write_audit
-from hedui.store.health import HealthReferral, HealthVisit
+from hedui.store.base import utcnow
+from hedui.store.health import HealthReferral, HealthVisit, VisitOutcome
 from hedui.store.users import User
 
-__all__ = ["complete_referral", "record_referral", "record_visit", "visit_values"]
+__all__ = [
+    "complete_referral",
+    "decline_visit",
+    "record_referral",
+    "record_visit",
+    "visit_values",
+]
 
 
 def record_visit(
@@ -36,34 +46,83 @@ def record_visit(
 ) -> HealthVisit:
     """Record one scheduled visit of ``progress``'s enrolment.
 
+    A visit the person had declined is recorded over the refusal: they changed their mind.
+
     Raises:
         NotFoundError: the visit is not (yet) part of this enrolment's schedule.
         InvalidInputError: already recorded; a date missing, in the future or before
             enrolment; a field blank or not one of its options (all fields named at once).
     """
-    scheduled = next((s for s in progress.schedule if s.spec.key == visit_key), None)
-    if scheduled is None:
-        raise NotFoundError(f"此登记没有访视 {visit_key} / no visit {visit_key} is scheduled")
-    if scheduled.recorded is not None:
-        raise InvalidInputError("这次访视已记录 / this visit is already recorded")
+    scheduled = _open_visit(progress, visit_key, allow_declined=True)
     _check_date(visit_date, progress.enrolment.enrolled_on, today)
     assert visit_date is not None
     clean = visit_values(scheduled.spec, values)
     result = scheduled.spec.result_field
     quantity = scheduled.spec.quantity_field
+    visit = scheduled.recorded or HealthVisit(
+        enrolment_id=progress.enrolment.id, visit_key=visit_key
+    )
+    visit.visit_date = visit_date
+    visit.values = clean
+    visit.positive = None if result is None else clean.get(result.key) == "positive"
+    visit.quantity = None if quantity is None else int(clean[quantity.key] or 0)
+    visit.outcome = VisitOutcome.DONE
+    visit.recorded_by_id = actor.id
+    visit.recorded_at = utcnow()
+    session.add(visit)
+    session.flush()
+    _audit(session, progress, actor, ip_address)
+    return visit
+
+
+def decline_visit(
+    session: Session,
+    progress: EnrolmentProgress,
+    visit_key: str,
+    *,
+    declined_on: date | None,
+    actor: User,
+    today: date,
+    ip_address: str | None = None,
+) -> HealthVisit:
+    """Record that the person does not want this visit: it is closed and offered no more.
+
+    Nothing is recorded about why, and nothing but the day: saying no needs no reason.
+
+    Raises:
+        NotFoundError: the visit is not (yet) part of this enrolment's schedule.
+        InvalidInputError: already recorded or declined; the date missing, in the future or
+            before enrolment.
+    """
+    _open_visit(progress, visit_key, allow_declined=False)
+    _check_date(declined_on, progress.enrolment.enrolled_on, today)
+    assert declined_on is not None
     visit = HealthVisit(
         enrolment_id=progress.enrolment.id,
         visit_key=visit_key,
-        visit_date=visit_date,
-        values=clean,
-        positive=None if result is None else clean.get(result.key) == "positive",
-        quantity=None if quantity is None else int(clean[quantity.key] or 0),
+        visit_date=declined_on,
+        values={},
+        outcome=VisitOutcome.DECLINED,
         recorded_by_id=actor.id,
     )
     session.add(visit)
     session.flush()
     _audit(session, progress, actor, ip_address)
     return visit
+
+
+def _open_visit(
+    progress: EnrolmentProgress, visit_key: str, *, allow_declined: bool
+) -> ScheduledVisit:
+    scheduled = next((s for s in progress.schedule if s.spec.key == visit_key), None)
+    if scheduled is None:
+        raise NotFoundError(f"此登记没有访视 {visit_key} / no visit {visit_key} is scheduled")
+    recorded = scheduled.recorded
+    if recorded is not None and not (allow_declined and recorded.declined):
+        if recorded.declined:
+            raise InvalidInputError("本人已谢绝这次访视 / the person already declined this visit")
+        raise InvalidInputError("这次访视已记录 / this visit is already recorded")
+    return scheduled
 
 
 def visit_values(spec: VisitSpec, values: Mapping[str, str]) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 Only people who enrolled appear, and for each only the visits their own schedule offers. There
 is no "not yet enrolled" section and there cannot be one: hedui has no list of people eligible
-for a programme, only of people who asked for it.
+for a programme, only of people who asked for it. A visit the person declined is closed, and a
+visit overdue for more than ``lapse_days`` days has lapsed: neither stays on the list.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from hedui.health.progress import EnrolmentProgress, ReferralFlag, load_progress
-from hedui.health.schedule import ScheduledVisit, VisitStatus
+from hedui.health.schedule import LAPSE_AFTER_DAYS, ScheduledVisit, VisitStatus
 
 __all__ = ["FlaggedResult", "WorkItem", "WorkList", "work_list"]
 
@@ -44,7 +45,12 @@ class WorkList:
 
 
 def work_list(
-    session: Session, *, area_code: str, today: date, village_code: str | None = None
+    session: Session,
+    *,
+    area_code: str,
+    today: date,
+    village_code: str | None = None,
+    lapse_days: int = LAPSE_AFTER_DAYS,
 ) -> WorkList:
     """Flags and due/overdue visits in ``area_code``: overdue first, then by due date."""
     items: list[WorkItem] = []
@@ -52,7 +58,7 @@ def work_list(
     for progress in load_progress(session, area_code=area_code, village_code=village_code):
         flagged += [FlaggedResult(progress, flag) for flag in progress.flags(today)]
         for visit in progress.schedule:
-            status = visit.status(today)
+            status = visit.status(today, lapse_days)
             if status in (VisitStatus.DUE, VisitStatus.OVERDUE):
                 items.append(WorkItem(progress, visit, status))
     items.sort(

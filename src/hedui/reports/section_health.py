@@ -4,7 +4,9 @@ Aggregates only, from :func:`hedui.health.coverage.suppressed_coverage_figures`:
 screened, the positive rate, referral and follow-up completion, folic acid distributed. Both
 editions print the suppressed figures (counts of 1–4 as "<5", a rate resting on one as "—"):
 health data is sensitive, and a handful of positive screenings in a township could be
-recognised as particular women by anyone reading the report, staff included. There is no
+recognised as particular women by anyone reading the report, staff included. Referral and
+follow-up completion are rates with small complements left out
+(:func:`hedui.health.coverage.attendance_rate`), never counts of who did not come. There is no
 "eligible population" and no figure about people who did not take part — by design.
 """
 
@@ -67,8 +69,10 @@ def health_section(rows: list[dict[str, Any]], names: dict[str, str]) -> Section
         for row in rows
     )
     note = (
-        "只统计自愿参加者；1–4 显示为“<5”，依据小数的比率显示为“—” / people who chose to take "
-        "part only; counts of 1–4 shown as “<5”, rates resting on them as “—”."
+        "只统计自愿参加者；1–4 显示为“<5”，依据小数的比率显示为“—”；转诊和随访完成率只在至少 5 人"
+        "完成、且未完成的为 0 或至少 5 人时显示，否则空白 / people who chose to take part only; "
+        "counts of 1–4 shown as “<5”, rates resting on them as “—”; referral and follow-up "
+        "completion only where at least 5 completed and none or at least 5 did not, else blank."
     )
     return Section(
         key="health",

@@ -58,6 +58,8 @@ class AuditAction(StrEnum):
     HEALTH_VIEWED = "health_viewed"
     HEALTH_EXPORTED = "health_exported"
     PROGRAMME_SAVED = "programme_saved"
+    PROGRAMME_APPROVED = "programme_approved"
+    PROGRAMME_REJECTED = "programme_rejected"
 
 
 class AuditEntry(Base):

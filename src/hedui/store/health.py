@@ -17,6 +17,7 @@ the health worker from what the person says, and reconciliation never reads thes
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -31,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hedui.store.base import Base, UtcDateTime, utcnow
+from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
 
 __all__ = [
     "HEALTH_TABLES",
@@ -41,14 +42,24 @@ __all__ = [
     "HealthReminder",
     "HealthVisit",
     "HealthWithdrawalCount",
+    "ProgrammeStatus",
+    "VisitOutcome",
 ]
+
+
+class ProgrammeStatus(StrEnum):
+    """Where an admin's programme stands: it takes effect only once a second admin approves it."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
 
 
 class HealthProgramme(Base):
     """A programme an admin added (the shipped ones are files in :mod:`hedui.health`).
 
     The TOML text is kept as typed, validated when saved and again when read, so a programme is
-    always what its author wrote.
+    always what its author wrote. It is ``pending`` until a second county admin, not its author,
+    approves it (``approved_by_id``): one person alone cannot put a programme in front of people.
     """
 
     __tablename__ = "health_programmes"
@@ -58,6 +69,11 @@ class HealthProgramme(Base):
     source_text: Mapped[str] = mapped_column(Text)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    status: Mapped[ProgrammeStatus] = mapped_column(
+        str_enum(ProgrammeStatus, 16), default=ProgrammeStatus.PENDING
+    )
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class HealthEnrolment(Base):
@@ -88,8 +104,16 @@ class HealthEnrolment(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class VisitOutcome(StrEnum):
+    """What became of a visit offered: it took place, or the person said no to it."""
+
+    DONE = "done"
+    DECLINED = "declined"
+
+
 class HealthVisit(Base):
-    """A visit that took place and what it recorded (visits not yet made are computed)."""
+    """A visit that took place and what it recorded, or that the person declined (visits not yet
+    made are computed). A declined visit records nothing but its date."""
 
     __tablename__ = "health_visits"
     __table_args__ = (UniqueConstraint("enrolment_id", "visit_key"),)
@@ -103,8 +127,16 @@ class HealthVisit(Base):
     values: Mapped[dict[str, Any]] = mapped_column(JSON)
     positive: Mapped[bool | None] = mapped_column(Boolean)
     quantity: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[VisitOutcome] = mapped_column(
+        str_enum(VisitOutcome, 16), default=VisitOutcome.DONE
+    )
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    @property
+    def declined(self) -> bool:
+        """The person said no to this visit."""
+        return self.outcome is VisitOutcome.DECLINED
 
 
 class HealthReferral(Base):

@@ -74,7 +74,9 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.HEALTH_VISIT_RECORDED: N_("Recorded a health service visit"),
     AuditAction.HEALTH_VIEWED: N_("Viewed health service data"),
     AuditAction.HEALTH_EXPORTED: N_("Exported health service data"),
-    AuditAction.PROGRAMME_SAVED: N_("Saved a health programme"),
+    AuditAction.PROGRAMME_SAVED: N_("Proposed a health programme"),
+    AuditAction.PROGRAMME_APPROVED: N_("Approved a health programme"),
+    AuditAction.PROGRAMME_REJECTED: N_("Turned down a health programme"),
 }
 
 TARGET_LABELS: dict[str, str] = {

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hedui.errors import ConfigurationError
+from hedui.health.schedule import LAPSE_AFTER_DAYS
 from hedui.store.db import resolve_database_url
 
 __all__ = ["SECRET_KEY_ENV", "WORK_DIR_ENV", "Settings"]
@@ -37,6 +38,8 @@ class Settings(BaseModel):
         secure_cookies: Mark cookies ``Secure`` even when a request arrives over plain HTTP
             (behind a TLS proxy that does not forward the scheme). Requests that arrive over
             HTTPS always get ``Secure`` cookies.
+        health_lapse_days: Days a health visit may stay overdue; after that it has lapsed and
+            leaves the work list and the reminders (:mod:`hedui.health.schedule`).
         per_page: Rows on one page of a list.
         work_dir: Where background jobs write their files (the exported sources, the linkage
             output of each reconciliation). ``None`` puts ``hedui-work`` beside an SQLite
@@ -51,6 +54,7 @@ class Settings(BaseModel):
     login_max_failures: int = Field(default=5, gt=0)
     login_window: int = Field(default=15 * 60, gt=0)
     secure_cookies: bool = False
+    health_lapse_days: int = Field(default=LAPSE_AFTER_DAYS, ge=0, le=3650)
     per_page: int = Field(default=25, gt=0, le=200)
     work_dir: Path | None = None
 

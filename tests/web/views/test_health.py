@@ -32,6 +32,10 @@ def health_template(tmp_path_factory: pytest.TempPathFactory) -> Site:
     with make_session_factory(engine)() as session:
         for name, area in HEALTH_USERS.items():
             site.user_ids[name] = create_user(session, name, PASSWORD, Role.HEALTH_WORKER, area).id
+        # A second admin of the county: an added programme needs two.
+        site.user_ids["admin2"] = create_user(
+            session, "admin2", PASSWORD, Role.COUNTY_ADMIN, "320924"
+        ).id
         session.commit()
         # Into the main file, so that clones (which copy only hedui.db) have the users too.
         session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
@@ -242,8 +246,7 @@ def test_admin_adds_a_programme_and_a_compulsory_one_is_refused(health_site: Sit
         files={"file": ("hep.toml", GOOD.encode(), "text/plain")},
     )
     assert uploaded.status_code == 303
-    assert "乙肝筛查" in admin.get("/health/programmes").text
-    assert "乙肝筛查" in health_site.client("health").get("/health/enrol").text
+    assert 'id="pending-hepatitis_b_screening"' in admin.get("/health/programmes").text
     worker = health_site.client("health")
     assert worker.post("/health/programmes", data=form(worker, toml=GOOD)).status_code == 403
     with health_site.session() as session:
@@ -251,6 +254,57 @@ def test_admin_adds_a_programme_and_a_compulsory_one_is_refused(health_site: Sit
             select(AuditEntry).where(AuditEntry.action == AuditAction.PROGRAMME_SAVED)
         ).one()
     assert saved.target_id == "hepatitis_b_screening"
+
+
+def test_a_programme_takes_effect_only_when_a_second_admin_approves(health_site: Site) -> None:
+    admin = health_site.client("admin")
+    admin.post("/health/programmes", data=form(admin, toml=GOOD))
+    worker = health_site.client("health")
+    # Pending: listed for county admins only, offered to nobody.
+    assert "乙肝筛查" not in worker.get("/health/programmes").text
+    assert "乙肝筛查" not in worker.get("/health/enrol").text
+    assert _enrol(health_site, worker, programme="hepatitis_b_screening").status_code == 422
+    own = admin.post("/health/programmes/hepatitis_b_screening/decision",
+                     data=form(admin, decision="approve"))  # fmt: skip
+    assert own.status_code == 403 and "另一位县级管理员" in own.text
+    assert "乙肝筛查" not in worker.get("/health/enrol").text
+    second = health_site.client("admin2")
+    approved = second.post("/health/programmes/hepatitis_b_screening/decision",
+                           data=form(second, decision="approve"))  # fmt: skip
+    assert approved.status_code == 303
+    assert "乙肝筛查" in worker.get("/health/enrol").text
+    with health_site.session() as session:
+        steps = session.execute(
+            select(AuditEntry.action, AuditEntry.actor_username, AuditEntry.target_id).where(
+                AuditEntry.target_type == "health_programme"
+            )
+        ).all()
+    assert [tuple(step) for step in steps] == [
+        (AuditAction.PROGRAMME_SAVED, "admin", "hepatitis_b_screening"),
+        (AuditAction.PROGRAMME_APPROVED, "admin2", "hepatitis_b_screening"),
+    ]
+
+
+def test_a_pending_programme_can_be_turned_down(health_site: Site) -> None:
+    admin = health_site.client("admin")
+    admin.post("/health/programmes", data=form(admin, toml=GOOD))
+    second = health_site.client("admin2")
+    turned_down = second.post("/health/programmes/hepatitis_b_screening/decision",
+                              data=form(second, decision="reject"))  # fmt: skip
+    assert turned_down.status_code == 303
+    assert _count(health_site, HealthProgramme) == 0
+    assert "乙肝筛查" not in second.get("/health/programmes").text
+
+
+def test_the_iud_and_pregnancy_check_programme_is_refused(health_site: Site) -> None:
+    admin = health_site.client("admin")
+    coercive = GOOD.replace('name_zh = "乙肝筛查"', 'name_zh = "查环查孕"').replace(
+        'label_zh = "结果"', 'label_zh = "孕情（计划外怀孕）"'
+    )
+    refused = admin.post("/health/programmes", data=form(admin, toml=coercive))
+    assert refused.status_code == 422
+    assert "含有“查环”" in refused.text and "含有“孕情”" in refused.text
+    assert _count(health_site, HealthProgramme) == 0
 
 
 def test_dashboard_health_section_only_for_the_county_admin(health_site: Site) -> None:

@@ -41,6 +41,7 @@ __all__ = [
     "CoverageReader",
     "HealthWorker",
     "audit_view",
+    "lapse_days",
     "parse_day",
     "render",
     "today_in_china",
@@ -61,9 +62,11 @@ RESULT_LABELS = {
 SEX_OFFERED = {"female": N_("women"), "male": N_("men"), "any": N_("women and men")}
 STATUS_LABELS = {
     "done": N_("Done"),
+    "declined": N_("Declined"),
     "upcoming": N_("Upcoming"),
     "due": N_("Due"),
     "overdue": N_("Overdue"),
+    "lapsed": N_("Lapsed"),
 }
 
 
@@ -78,6 +81,11 @@ def render(
     }
     templates = get_state(request).templates
     return templates.render(request, name, {**labels, **context}, status_code=status_code)
+
+
+def lapse_days(request: Request) -> int:
+    """Days an overdue visit stays on the work list and the reminders (a setting)."""
+    return get_state(request).settings.health_lapse_days
 
 
 def today_in_china() -> date:

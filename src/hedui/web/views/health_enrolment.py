@@ -8,16 +8,22 @@ from starlette.responses import Response
 
 from hedui.errors import HeduiError, NotFoundError
 from hedui.health.progress import get_progress
-from hedui.health.visits import complete_referral, record_referral, record_visit
+from hedui.health.visits import (
+    complete_referral,
+    decline_visit,
+    record_referral,
+    record_visit,
+)
 from hedui.health.withdrawal import withdraw
 from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import parse_id, read_form, redirect
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import (
     HealthWorker,
     audit_view,
+    lapse_days,
     parse_day,
     render,
     today_in_china,
@@ -49,6 +55,7 @@ def _page(
         "p": progress,
         "consent_recorded_by": recorder.username if recorder else "",
         "today": today_in_china(),
+        "lapse_days": lapse_days(request),
         "error": error,
         "saved": request.query_params.get("saved", ""),
     }
@@ -89,6 +96,31 @@ async def save_visit(
     except HeduiError as error:
         return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
     return redirect(f"/health/enrolments/{enrolment_id}?saved=visit")
+
+
+@router.post("/health/enrolments/{enrolment_id}/decline")
+async def save_decline(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+) -> Response:
+    """Record that the person does not want the visit named by the form's ``visit_key``."""
+    form = await read_form(request)
+    progress = get_progress(session, enrolment_id, area_code=user.area_code)
+    try:
+        with transaction(session):
+            decline_visit(
+                session,
+                progress,
+                form.get("visit_key", ""),
+                declined_on=parse_day(form.get("declined_on")),
+                actor=user,
+                today=today_in_china(),
+                ip_address=client_address(request),
+            )
+    except NotFoundError:
+        raise
+    except HeduiError as error:
+        return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
+    return redirect(f"/health/enrolments/{enrolment_id}?saved=declined")
 
 
 @router.post("/health/enrolments/{enrolment_id}/referral")
@@ -149,6 +181,7 @@ async def save_withdrawal(
 
 
 def _number(text: str) -> int:
-    if not text.strip().isdigit():
+    number = parse_id(text)
+    if number is None:
         raise NotFoundError(f"没有编号 {text} / no item {text}")
-    return int(text)
+    return number

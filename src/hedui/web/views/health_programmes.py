@@ -1,21 +1,31 @@
-"""The programme catalogue: health workers and the county admin read it; the admin adds one.
+"""The programme catalogue: health workers and the county admin read it; admins add one.
 
 A programme is added as TOML, typed into the form or uploaded as a file, and validated before
-it is saved; a refused key is named in the error shown. Saving is audited.
+it is saved; a refused key or word is named in the error shown. It is then *pending*: listed for
+county admins only, offered to nobody, until a second county admin approves it (or any admin
+turns it down). Each step is audited.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
+from sqlalchemy import select
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.errors import ConfigurationError
-from hedui.health.catalogue import all_programmes, save_programme
+from hedui.errors import ConfigurationError, HeduiError
+from hedui.health.catalogue import (
+    all_programmes,
+    approve_programme,
+    pending_programmes,
+    reject_programme,
+    save_programme,
+)
 from hedui.store.db import transaction
+from hedui.store.users import Role, User
 from hedui.web.auth import client_address
-from hedui.web.forms import redirect
+from hedui.web.forms import read_form, redirect
 from hedui.web.jurisdiction import Admin
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import CoverageReader, render
@@ -28,29 +38,38 @@ _MAX_BYTES = 64 * 1024
 def _render(
     request: Request,
     session: DbSession,
+    user: User,
     *,
     text: str = "",
     problems: list[str] | None = None,
     status_code: int = 200,
 ) -> Response:
+    """The catalogue; for a county admin also the programmes awaiting a second admin."""
+    pending = pending_programmes(session) if user.role is Role.COUNTY_ADMIN else []
+    proposers = {p.proposed_by_id for p in pending}
+    query = select(User.id, User.username).where(User.id.in_(proposers))
+    names = {user_id: username for user_id, username in session.execute(query)}
     context = {
         "programmes": all_programmes(session),
+        "pending": pending,
+        "proposers": names,
         "text": text,
         "problems": problems or [],
         "saved": request.query_params.get("saved", ""),
+        "done": request.query_params.get("done", ""),
     }
     return render(request, "health/programmes.html", context, status_code=status_code)
 
 
 @router.get("/health/programmes")
-def programmes_page(request: Request, session: DbSession, _user: CoverageReader) -> Response:
-    """Every programme: whom it is offered to and its visits."""
-    return _render(request, session)
+def programmes_page(request: Request, session: DbSession, user: CoverageReader) -> Response:
+    """Every programme in effect: whom it is offered to and its visits."""
+    return _render(request, session, user)
 
 
 @router.post("/health/programmes")
 async def add_programme(request: Request, session: DbSession, admin: Admin) -> Response:
-    """Validate and save the TOML from the text box, or from the uploaded file if one is given."""
+    """Validate the TOML from the text box (or the uploaded file) and save it, pending."""
     async with request.form() as form:
         text = str(form.get("toml", "") or "")
         upload = form.get("file")
@@ -66,5 +85,22 @@ async def add_programme(request: Request, session: DbSession, admin: Admin) -> R
                 session, text, actor=admin, ip_address=client_address(request)
             )
     except ConfigurationError as error:
-        return _render(request, session, text=text, problems=error.problems, status_code=422)
+        return _render(request, session, admin, text=text, problems=error.problems, status_code=422)
     return redirect(f"/health/programmes?saved={programme.code}")
+
+
+@router.post("/health/programmes/{code}/decision")
+async def decide_programme(
+    request: Request, code: str, session: DbSession, admin: Admin
+) -> Response:
+    """Approve (``decision=approve``, a second admin only) or turn down a pending programme."""
+    form = await read_form(request)
+    decide = approve_programme if form.get("decision") == "approve" else reject_programme
+    try:
+        with transaction(session):
+            decide(session, code, actor=admin, ip_address=client_address(request))
+    except HeduiError as error:
+        problems = [error.message]
+        return _render(request, session, admin, problems=problems, status_code=error.http_status)
+    outcome = "approved" if decide is approve_programme else "rejected"
+    return redirect(f"/health/programmes?done={outcome}")

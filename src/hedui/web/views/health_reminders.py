@@ -25,7 +25,13 @@ from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.auth import client_address
 from hedui.web.state import DbSession
-from hedui.web.views.health_common import HealthWorker, audit_view, render, today_in_china
+from hedui.web.views.health_common import (
+    HealthWorker,
+    audit_view,
+    lapse_days,
+    render,
+    today_in_china,
+)
 
 router = APIRouter()
 
@@ -39,14 +45,18 @@ def _days(days: int) -> int:
     return min(max(days, 0), 90)
 
 
-def _found(session: Session, user: User, village: str, days: int, today: date) -> list[Reminder]:
-    """The reminders the page and the export share: due within ``days``, in the user's area."""
+def _found(
+    session: Session, user: User, village: str, days: int, today: date, lapse: int
+) -> list[Reminder]:
+    """The reminders the page and the export share: due within ``days``, in the user's area,
+    not lapsed (overdue for more than ``lapse`` days)."""
     return reminders(
         session,
         area_code=user.area_code,
         today=today,
         village_code=_village(user, village),
         days_ahead=_days(days),
+        lapse_days=lapse,
     )
 
 
@@ -60,7 +70,7 @@ def reminders_page(
 ) -> Response:
     """The list to print, for one village or the whole township."""
     today = today_in_china()
-    found = _found(session, user, village, days, today)
+    found = _found(session, user, village, days, today, lapse_days(request))
     audit_view(session, request, user, target_type="health_reminders")
     context = {"found": found, "village": village.strip(), "days": _days(days), "today": today}
     return render(request, "health/reminders.html", context)
@@ -76,7 +86,7 @@ def reminders_export(
 ) -> Response:
     """The same list as CSV; each reminder is noted as sent today, and the export audited."""
     today = today_in_china()
-    found = _found(session, user, village, days, today)
+    found = _found(session, user, village, days, today, lapse_days(request))
     with transaction(session):
         record_reminders(
             session, found, actor=user, today=today, ip_address=client_address(request)

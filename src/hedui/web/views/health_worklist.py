@@ -10,7 +10,13 @@ from starlette.responses import Response
 from hedui.health.progress import load_progress
 from hedui.health.worklist import work_list
 from hedui.web.state import DbSession
-from hedui.web.views.health_common import HealthWorker, audit_view, render, today_in_china
+from hedui.web.views.health_common import (
+    HealthWorker,
+    audit_view,
+    lapse_days,
+    render,
+    today_in_china,
+)
 
 router = APIRouter()
 
@@ -19,9 +25,10 @@ router = APIRouter()
 def worklist_page(request: Request, session: DbSession, user: HealthWorker) -> Response:
     """Positive results waiting for a referral, then overdue and due visits."""
     today = today_in_china()
-    found = work_list(session, area_code=user.area_code, today=today)
+    lapse = lapse_days(request)
+    found = work_list(session, area_code=user.area_code, today=today, lapse_days=lapse)
     audit_view(session, request, user, target_type="health_worklist")
-    context = {"work": found, "today": today}
+    context = {"work": found, "today": today, "lapse_days": lapse}
     return render(request, "health/worklist.html", context)
 
 
