@@ -101,7 +101,7 @@ def test_reconcile_flags_change_the_limits(link_dir: Path, tmp_path: Path) -> No
     common = ["reconcile", str(link_dir), "--period", "2025-12"]
     default = _invoke(*common, "--database-url", f"sqlite:///{tmp_path / 'a.db'}")
     lenient = _invoke(*common, "--database-url", f"sqlite:///{tmp_path / 'b.db'}",
-                      "--late-days", "100000", "--migration-window", "60")  # fmt: skip
+                      "--late-days", "100000")  # fmt: skip
     assert default["by_kind"].get("late_registration", 0) > 0
     assert "late_registration" not in lenient["by_kind"]
 

@@ -37,13 +37,18 @@ SOURCE_COLUMNS = (
 )
 
 # One row: (source, record_id, cluster_id, event, id18, name_norm, birth_date, sex, village)
-# and optionally the event date (defaults to 2025-06-01).
+# and optionally the event date (defaults to 2025-06-01; for a birth, to its birth date, as a
+# ledger writes it).
 Row = tuple[str | None, ...]
 EVENT_DATE = "2025-06-01"
 
 # What sources.parquet holds beyond the prepared values, per (source, record_id): e.g.
 # {"recorded_date": "2025-09-01", "birth_date": None}; unnamed columns copy the record.
 RawValues = Mapping[tuple[str, str], Mapping[str, str | None]]
+
+
+def _default_date(row: Row) -> str | None:
+    return row[6] if row[3] == "birth" and row[6] else EVENT_DATE
 
 
 class WriteLinkDir:
@@ -62,7 +67,7 @@ class WriteLinkDir:
         self.count += 1
         out = self.tmp_path / ("linked" if self.count == 1 else f"linked{self.count}")
         out.mkdir()
-        full = [(*r[:9], r[9] if len(r) > 9 else EVENT_DATE) for r in rows]
+        full = [(*r[:9], r[9] if len(r) > 9 else _default_date(r)) for r in rows]
         pl.DataFrame(
             [(r[0], r[1], r[2], None) for r in full],
             schema={

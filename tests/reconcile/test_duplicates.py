@@ -41,3 +41,63 @@ def test_find_duplicates_empty_file(write_link_dir: WriteLinkDir) -> None:
         [("police_hukou", "P1", "C1", "resident", None, "吴一", "1980-01-01", "1", V)], []
     )
     assert find_duplicates(link_dir, read_linked_records(link_dir)) == []
+
+
+def test_find_duplicates_the_two_halves_of_a_move_are_not_a_duplicate(
+    write_link_dir: WriteLinkDir,
+) -> None:
+    """The ledger booked 甲's move-out of V (L1) and move-in to W (L2): one move, one cluster.
+
+    Even listed as a within-source pair, they are two halves of one event, not one person
+    entered twice. L3, a second entry of the same move-out, is a duplicate of L1: one finding
+    with L1 and L3.
+    """
+    w = "110101001002"
+    link_dir = write_link_dir(
+        [
+            (
+                "village_ledger",
+                "L1",
+                "C1",
+                "move_out",
+                None,
+                "甲",
+                "1980-01-01",
+                "1",
+                V,
+                "2025-03-01",
+            ),
+            (
+                "village_ledger",
+                "L2",
+                "C1",
+                "move_in",
+                None,
+                "甲",
+                "1980-01-01",
+                "1",
+                w,
+                "2025-03-04",
+            ),
+            (
+                "village_ledger",
+                "L3",
+                "C1",
+                "move_out",
+                None,
+                "甲",
+                "1980-01-01",
+                "1",
+                V,
+                "2025-03-01",
+            ),
+        ],
+        [
+            ("village_ledger", "L1", "village_ledger", "L2"),
+            ("village_ledger", "L1", "village_ledger", "L3"),
+        ],
+    )
+    findings = find_duplicates(link_dir, read_linked_records(link_dir))
+    assert [(f.event, f.records, f.event_date) for f in findings] == [
+        ("move_out", (("village_ledger", "L1"), ("village_ledger", "L3")), "2025-03-01")
+    ]

@@ -140,10 +140,33 @@ def test_find_all_synthetic_births_missing_from_police(synthetic: tuple[Path, Pa
 
 
 def _truth_of_records(county: Path) -> pl.DataFrame:
-    """Each source record with its true event (truth.csv joined to truth_events.csv)."""
+    """Each source record with its true event (truth.csv joined to truth_events.csv).
+
+    truth.csv names both halves of a move inside the county by one entity
+    (``P0000123:move:1``, one event as the county counts it) while truth_events.csv keeps
+    each half (``P0000123:move_out:1``): such a record is matched to the half its own event
+    names.
+    """
     events = pl.read_csv(county / "truth_events.csv", infer_schema=False)
-    records = pl.read_csv(county / "truth.csv", infer_schema=False).select(
-        "source", "record_id", "entity_id"
+    kinds = pl.concat(
+        [
+            pl.read_csv(county / f"{s}.csv", infer_schema=False).select(
+                "source", "record_id", "event"
+            )
+            for s in SOURCE_NAMES
+        ]
+    )
+    records = (
+        pl.read_csv(county / "truth.csv", infer_schema=False)
+        .select("source", "record_id", "entity_id")
+        .join(kinds, on=["source", "record_id"], how="left")
+        .with_columns(
+            pl.when(pl.col("entity_id").str.ends_with(":move:1"))
+            .then(pl.col("entity_id").str.replace(":move:1", ":" + pl.col("event") + ":1"))
+            .otherwise(pl.col("entity_id"))
+            .alias("entity_id")
+        )
+        .drop("event")
     )
     return records.join(events, on="entity_id", how="inner")
 

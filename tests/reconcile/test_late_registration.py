@@ -24,6 +24,9 @@ def test_late_registration_counts_days_per_event(write_link_dir: WriteLinkDir) -
     P3 death 2025-05-01 recorded 2025-05-12: 11 days > 10 → late by 1.
     T4 resident recorded years ago → never late.
     P5 birth recorded in the source's own form 2025年6月1日, event 2025-03-01 → 92 days.
+    P6 birth the police registered on 2025-05-01 (their event_date) with no recorded_date,
+    born 2025-03-01: registration date − birth date = 61 days (issue #11: the registration
+    date decides only lateness).
     """
     link_dir = write_link_dir(
         [
@@ -32,6 +35,7 @@ def test_late_registration_counts_days_per_event(write_link_dir: WriteLinkDir) -
             ("police_hukou", "P3", "C3", "death", None, "丙", "1930-01-01", "2", V, "2025-05-01"),
             ("township_db", "T4", "C4", "resident", None, "丁", "1960-01-01", "2", V, "2025-12-31"),
             ("police_hukou", "P5", "C5", "birth", None, "戊", "2025-03-01", "1", V, "2025-03-01"),
+            ("police_hukou", "P6", "C6", "birth", None, "己", "2025-03-01", "1", V, "2025-05-01"),
         ],
         [],
         raw={
@@ -40,6 +44,7 @@ def test_late_registration_counts_days_per_event(write_link_dir: WriteLinkDir) -
             ("police_hukou", "P3"): {"recorded_date": "2025-05-12"},
             ("township_db", "T4"): {"recorded_date": "2001-01-01"},
             ("police_hukou", "P5"): {"recorded_date": "2025年6月1日"},
+            ("police_hukou", "P6"): {"recorded_date": None},
         },
     )
     options = ReconcileOptions(late_days={"death": 10}, reference_date=date(2025, 12, 31))
@@ -48,10 +53,12 @@ def test_late_registration_counts_days_per_event(write_link_dir: WriteLinkDir) -
         ("P1", {"police_hukou": "50", "limit_days": "30"}),
         ("P3", {"police_hukou": "11", "limit_days": "10"}),
         ("P5", {"police_hukou": "92", "limit_days": "30"}),
+        ("P6", {"police_hukou": "61", "limit_days": "30"}),
     ]
     assert "50 天" in late[0].explanation_zh and "晚 20 天" in late[0].explanation_zh
     assert "police_hukou" in late[0].explanation_en
     assert late[0].event_date == "2025-03-01"
+    assert late[-1].event_date == "2025-03-01"  # the birth, not the registration
 
 
 events = st.sampled_from([*DEFAULT_LATE_DAYS, "resident"])

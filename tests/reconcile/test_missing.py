@@ -70,6 +70,43 @@ def test_find_missing_ignores_sources_not_in_run(write_link_dir: WriteLinkDir) -
     assert find_missing(read_linked_records(link_dir)) == []
 
 
+def test_find_missing_checks_each_half_of_a_move_within_the_county(
+    write_link_dir: WriteLinkDir,
+) -> None:
+    """One cluster holds 甲's move-out of A (ledger, township, police) and move-in to B (ledger
+    only). It is one move, but B's township database and police have not booked their half:
+    move_in_missing_in_township_db and move_in_missing_in_police_hukou, naming the move-in's
+    record only; the complete move-out half gives nothing.
+    """
+    b = "110101001002"
+    out = ("C1", "move_out", None, "甲", "1990-03-07", "1", V, "2025-03-01")
+    link_dir = write_link_dir(
+        [
+            ("village_ledger", "O1", *out),
+            ("township_db", "O2", *out),
+            ("police_hukou", "O3", *out),
+            (
+                "village_ledger",
+                "I1",
+                "C1",
+                "move_in",
+                None,
+                "甲",
+                "1990-03-07",
+                "1",
+                b,
+                "2025-03-09",
+            ),
+        ],
+        [],
+    )
+    findings = find_missing(read_linked_records(link_dir))
+    assert [(f.kind, f.records, f.village_code, f.event_date) for f in findings] == [
+        ("move_in_missing_in_township_db", (("village_ledger", "I1"),), b, "2025-03-09"),
+        ("move_in_missing_in_police_hukou", (("village_ledger", "I1"),), b, "2025-03-09"),
+    ]
+
+
 def test_expected_sources_table_kinds_fit_case_column() -> None:
     """Every kind built from the table fits cases.kind (64 characters)."""
     kinds = [missing_kind(e, s) for e, sources in EXPECTED_SOURCES.items() for s in sources]

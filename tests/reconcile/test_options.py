@@ -11,13 +11,12 @@ from hedui.reconcile import DEFAULT_LATE_DAYS, ReconcileOptions
 
 
 def test_options_defaults_follow_the_rules() -> None:
-    """Births and deaths within a month, men 22, women 20, a 30-day window, today."""
+    """Births and deaths within a month, men 22, women 20, today."""
     options = ReconcileOptions()
     assert options.late_limit("birth") == 30
     assert options.late_limit("death") == 30
     assert options.late_limit("resident") is None
     assert (options.marriage_age_men, options.marriage_age_women) == (22, 20)
-    assert options.migration_window_days == 30
     assert options.today == date.today()
 
 
@@ -29,12 +28,12 @@ def test_options_override_keeps_other_defaults() -> None:
 
 
 def test_options_list_every_problem_at_once() -> None:
-    """An unknown event, a negative limit, a negative window and an age of 5: four problems."""
+    """An unknown event, a negative limit, a reference date that is text, an age of 5: four."""
     with pytest.raises(ConfigurationError) as caught:
         ReconcileOptions(
             late_days={"baptism": 3, "birth": -1},
-            migration_window_days=-2,
+            reference_date="2025-12-31",  # type: ignore[arg-type]
             marriage_age_women=5,
         )
     assert len(caught.value.problems) == 4
-    assert "baptism" in caught.value.message and "migration_window_days" in caught.value.message
+    assert "baptism" in caught.value.message and "reference_date" in caught.value.message

@@ -83,7 +83,7 @@ def _rows(counts: dict[str, int], *, village: str = V) -> list[Row]:
             day = f"2025-{1 + i % 12:02d}-15"
             record_id, cluster = f"{source[:2]}{village[-3:]}{i:03d}", f"C{source}{i}{village}"
             person = ("110101199001011237", "李娜", "1990-01-01", "2", village, day)
-            rows.append((source, record_id, cluster, "birth", *person))
+            rows.append((source, record_id, cluster, "death", *person))
     return rows
 
 

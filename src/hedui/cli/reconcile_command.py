@@ -56,22 +56,13 @@ def reconcile(
             show_default=False,
         ),
     ] = None,
-    migration_window: Annotated[
-        int | None,
-        typer.Option(
-            "--migration-window",
-            help="迁出与迁入之间最多相隔的天数（默认 30）/ most days between a move-out and "
-            "its move-in (default 30)",
-            show_default=False,
-        ),
-    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="输出一个 JSON 文档 / print one JSON document")
     ] = False,
 ) -> None:
     """核对链接结果，生成待核实事项 Reconcile a link directory into follow-up cases."""
     chosen = parse_period(period)
-    options = _options(late_days, migration_window)
+    options = _options(late_days)
     area_code = link_dir_county(link_dir) if area == ALL_AREAS else area
     url = resolve_database_url(database_url)
     upgrade(url)
@@ -104,19 +95,11 @@ def reconcile(
         _render(summary)
 
 
-def _options(late_days: int | None, migration_window: int | None) -> ReconcileOptions | None:
+def _options(late_days: int | None) -> ReconcileOptions | None:
     """Options from the flags; ``None`` (the defaults) when no flag was given."""
-    if late_days is None and migration_window is None:
+    if late_days is None:
         return None
-    defaults = ReconcileOptions()
-    return ReconcileOptions(
-        late_days=defaults.late_days
-        if late_days is None
-        else dict.fromkeys(defaults.late_days, late_days),
-        migration_window_days=defaults.migration_window_days
-        if migration_window is None
-        else migration_window,
-    )
+    return ReconcileOptions(late_days=dict.fromkeys(ReconcileOptions().late_days, late_days))
 
 
 def _render(summary: ReconcileSummary) -> None:

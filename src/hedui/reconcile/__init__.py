@@ -6,7 +6,9 @@ on which the records of one person disagree (:mod:`~hedui.reconcile.conflicts`),
 entered twice in one source (:mod:`~hedui.reconcile.duplicates`), values that cannot be right
 (:mod:`~hedui.reconcile.invalid_values`), events recorded after the legal limit
 (:mod:`~hedui.reconcile.late_registration`) and moves within the county whose other half is
-not recorded (:mod:`~hedui.reconcile.migration`). Findings are about records to verify and
+not recorded (:mod:`~hedui.reconcile.migration`). Every event is placed in its period by the
+rule of :mod:`~hedui.reconcile.event_dates` (a birth by the child's birth date, not by the date
+the police registered it). Findings are about records to verify and
 correct, never about people to act against. ``docs/reconcile.md`` describes every kind.
 """
 
@@ -54,7 +56,8 @@ def _within(finding: Finding, period: Period | None) -> bool:
     """Whether a run "to date" for ``period`` keeps ``finding``.
 
     A resident list is a snapshot of today, not an event of a month, so its findings are
-    kept whatever the period; so are findings without a known date.
+    kept whatever the period; so are findings without a known date (a record without a
+    usable date is itself something to verify, and would otherwise never be seen).
     """
     if period is None or finding.event == "resident" or finding.event_date is None:
         return True
@@ -95,6 +98,6 @@ def find_all(
         *find_duplicates(directory, records),
         *find_invalid_values(as_written, options),
         *find_late_registrations(as_written, options),
-        *find_migration_mismatches(as_written, options),
+        *find_migration_mismatches(as_written),
     ]
     return [f for f in findings if _within(f, period)]

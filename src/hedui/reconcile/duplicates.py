@@ -3,8 +3,10 @@
 Linkage merges two records of one source only when they are near certain to be the same
 person (see ``docs/linkage.md``, clustering) and lists those pairs in ``duplicates.csv``. Each
 such pair is a record to clean up: typed in twice, or left behind after a move. Pairs of the
-same source in one cluster form one finding, so a person entered three times is one finding
-with three records, not three findings.
+same source and event in one cluster form one finding, so a person entered three times is one
+finding with three records, not three findings. The move-out and move-in of one move inside
+the county may share a cluster and a source (the ledger books both halves): they are one move,
+never a duplicate.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from hedui.reconcile.event_dates import event_dates
 from hedui.reconcile.findings import (
     EVENT_LABELS_ZH,
     SOURCE_LABELS_ZH,
@@ -62,16 +65,16 @@ def find_duplicates(link_dir: Path, records: pl.DataFrame) -> list[Finding]:
         ]
     ).unique()
     candidates = records.filter(pl.col("record_id").is_in(ends.get_column("record_id").implode()))
+    involved = ends.join(candidates, on=["source", "record_id"], how="inner")
+    # One finding per source, cluster and event: a move-out and the move-in of the same move
+    # in one source's register are the two halves of one event, not a duplicate.
+    keys = ["source", "cluster_id", "event"]
     groups = (
-        ends.join(candidates, on=["source", "record_id"], how="inner")
-        .sort("source", "cluster_id", "record_id")
-        .group_by(["source", "cluster_id"], maintain_order=True)
-        .agg(
-            pl.col("record_id"),
-            pl.col("event").first(),
-            pl.col("village_code").first(),
-            pl.col("event_date").first(),
-        )
+        involved.sort("source", "cluster_id", "record_id")
+        .group_by(keys, maintain_order=True)
+        .agg(pl.col("record_id"), pl.col("village_code").first())
+        .filter(pl.col("record_id").list.len() > 1)
+        .join(event_dates(involved, keys), on=keys, how="left", maintain_order="left")
     )
     findings: list[Finding] = []
     for row in groups.iter_rows(named=True):

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import SourceFileError
+from hedui.reconcile.event_dates import PARTIAL_COLUMN, partial_dates
 from hedui.store.cases import make_case_key
 
 __all__ = [
@@ -128,8 +129,10 @@ def read_linked_records(link_dir: Path) -> pl.DataFrame:
 
     Returns:
         Columns ``source, record_id, cluster_id, cluster, event, id18, name_norm,
-        birth_date, sex, event_date, village_code``, all text but ``cluster`` (an integer
-        ordered like ``cluster_id``, for fast grouping), in the order of ``records.parquet``.
+        birth_date, sex, event_date, village_code, birth_date_partial``, all text but
+        ``cluster`` (an integer ordered like ``cluster_id``, for fast grouping), in the order
+        of ``records.parquet``. ``birth_date_partial`` (``YYYY`` or ``YYYY-MM``, see
+        :mod:`hedui.reconcile.event_dates`) is null when the link directory has none.
 
     Raises:
         SourceFileError: a file or column of the link directory is missing.
@@ -143,8 +146,20 @@ def read_linked_records(link_dir: Path) -> pl.DataFrame:
         *[pl.col(c).cast(pl.Utf8) for c in _RECORD_COLUMNS],
         pl.col("village").cast(pl.Utf8).alias("village_code"),
     )
-    return attach(prepared, clusters.with_columns(_cluster_number(clusters))).select(
-        "source", "record_id", "cluster_id", "cluster", *_RECORD_COLUMNS[2:], "village_code"
+    frame = attach(prepared, clusters.with_columns(_cluster_number(clusters)))
+    partial = partial_dates(link_dir)
+    if partial is None:
+        frame = frame.with_columns(pl.lit(None, pl.Utf8).alias(PARTIAL_COLUMN))
+    else:
+        frame = frame.join(partial, on=["source", "record_id"], how="left", maintain_order="left")
+    return frame.select(
+        "source",
+        "record_id",
+        "cluster_id",
+        "cluster",
+        *_RECORD_COLUMNS[2:],
+        "village_code",
+        PARTIAL_COLUMN,
     )
 
 

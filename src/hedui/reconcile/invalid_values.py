@@ -23,6 +23,7 @@ from datetime import date
 import polars as pl
 
 from hedui.identity.resident_id_columns import check_character_expr
+from hedui.reconcile.event_dates import record_event_date
 from hedui.reconcile.findings import Finding, make_finding
 from hedui.reconcile.invalid_text import explain_invalid
 from hedui.reconcile.options import ReconcileOptions
@@ -164,12 +165,12 @@ def find_invalid_values(
         "future_date": _future(records, options.today),
     }
     findings: list[Finding] = []
-    wanted = ["source", "record_id", "event", "village_code", "event_date"]
+    event_date = record_event_date().alias("event_date")
+    wanted: list[str | pl.Expr] = ["source", "record_id", "event", "village_code", event_date]
     for kind in INVALID_KINDS:
         rows = caught[kind].select(*wanted, "record_value", "other_value")
         for row in rows.sort("source", "record_id").iter_rows(named=True):
             source = str(row["source"])
-            event_date = row["event_date"]
             findings.append(
                 make_finding(
                     kind,
@@ -186,7 +187,7 @@ def find_invalid_values(
                         )
                         if v is not None
                     },
-                    event_date=event_date,
+                    event_date=row["event_date"],
                 )
             )
     return findings

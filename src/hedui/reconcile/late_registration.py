@@ -1,16 +1,20 @@
 """Late registration: an event written down longer after it happened than the rules allow.
 
 A birth registered months late leaves a child without papers for months, and a death recorded
-late keeps a dead person on the rolls; both distort the monthly figures. Each record whose
-``recorded_date`` lies more than the limit for its event type (:class:`ReconcileOptions`,
-30 days by default) after its ``event_date`` is one finding, saying how many days it took
-and in which source. A resident list records no event, so it is never late.
+late keeps a dead person on the rolls; both distort the monthly figures. Each record registered
+more than the limit for its event type (:class:`ReconcileOptions`, 30 days by default) after
+the event is one finding, saying how many days it took and in which source. The days are
+counted per record from the event (a birth: the child's birth date) to the registration
+(``recorded_date``; for a police birth record without one, its ``event_date``), as
+:func:`hedui.reconcile.event_dates.lateness_days` defines them. A resident list records no
+event, so it is never late.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from hedui.reconcile.event_dates import lateness_days, record_event_date, with_date_columns
 from hedui.reconcile.findings import EVENT_LABELS_ZH, SOURCE_LABELS_ZH, Finding, make_finding
 from hedui.reconcile.options import ReconcileOptions
 
@@ -24,20 +28,26 @@ def late_records(records: pl.DataFrame, options: ReconcileOptions) -> pl.DataFra
     """The records registered after their event's limit, with ``delay`` and ``limit`` in days.
 
     Args:
-        records: With ``event``, ``event_date`` and ``recorded_date`` as ISO text.
+        records: With ``event``, ``event_date``, ``recorded_date`` and (for births)
+            ``birth_date`` as ISO text.
         options: The limit per event type.
+
+    Returns:
+        The late records, ``event_date`` replaced by the record's date of its event (a
+        birth's birth date).
     """
     events = list(options.late_days)
     limit = pl.col("event").replace_strict(
         events, [options.late_days[e] for e in events], default=None, return_dtype=pl.Int64
     )
-    day = {
-        c: pl.col(c).str.to_date("%Y-%m-%d", strict=False) for c in ("event_date", "recorded_date")
-    }
-    delay = (day["recorded_date"] - day["event_date"]).dt.total_days()
     return (
-        records.filter(pl.col("event").is_in(events))
-        .with_columns(delay.alias("delay"), limit.alias("limit"))
+        with_date_columns(records)
+        .filter(pl.col("event").is_in(events))
+        .with_columns(
+            lateness_days().alias("delay"),
+            limit.alias("limit"),
+            record_event_date().alias("event_date"),
+        )
         .filter((pl.col("delay") > pl.col("limit")).fill_null(False))
         .sort("source", "record_id")
     )

@@ -14,8 +14,10 @@ not in the township database means one of the two records needs checking.
 | move_in, move_out | village_ledger, township_db, police_hukou |
 
 Only sources present in the link run count: if no file of a source was linked, its absence
-says nothing about any one event. ``resident`` records have no expected set (a resident list is
-a snapshot, not an event).
+says nothing about any one event. A cluster holding both halves of a move within the county is
+one move, but each half is checked on its own: the old village's move-out in its ledger,
+township and police records, the new village's move-in in theirs. ``resident`` records have
+no expected set (a resident list is a snapshot, not an event).
 """
 
 from __future__ import annotations
@@ -67,14 +69,16 @@ def find_missing(records: pl.DataFrame) -> list[Finding]:
         records: As :func:`hedui.reconcile.findings.read_linked_records` returns them.
 
     Returns:
-        One finding per cluster and absent source, in cluster order.
+        One finding per cluster, event and absent source, in cluster order.
     """
     present = set(records.get_column("source").unique().to_list())
     checked = sorted({s for sources in EXPECTED_SOURCES.values() for s in sources} & present)
+    # Per cluster and event: the two halves of a move within the county share a cluster, and
+    # each half (the old village's move-out, the new village's move-in) is expected in full.
     held = (
         records.filter(pl.col("event").is_in(list(EXPECTED_SOURCES)))
-        .group_by("cluster")
-        .agg(pl.col("event").first(), *[(pl.col("source") == s).any().alias(s) for s in checked])
+        .group_by("cluster", "event")
+        .agg(*[(pl.col("source") == s).any().alias(s) for s in checked])
     )
     lacking = [
         (pl.col("event") == event) & ~pl.col(source)
@@ -84,9 +88,9 @@ def find_missing(records: pl.DataFrame) -> list[Finding]:
     ]
     if not lacking:
         return []
-    wanted = held.filter(pl.any_horizontal(lacking)).get_column("cluster")
+    wanted = held.filter(pl.any_horizontal(lacking)).select("cluster", "event")
     findings: list[Finding] = []
-    for row in cluster_summary(records, wanted).iter_rows(named=True):
+    for row in cluster_summary(records, wanted, per_event=True).iter_rows(named=True):
         event = str(row["event"])
         holders = [str(s) for s in row["sources"]]
         records_of = [(str(r["source"]), str(r["record_id"])) for r in row["records"]]

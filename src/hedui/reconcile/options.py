@@ -14,8 +14,9 @@ as county offices still apply them:
   township entry within a month is normal bookkeeping |
 
 An office that wants the letter of the law sets ``late_days={"move_in": 10}``. The legal
-marriage ages are those of the Civil Code (民法典 art. 1047: men 22, women 20). Migration
-matching allows 30 days between a move-out and the move-in it belongs to.
+marriage ages are those of the Civil Code (民法典 art. 1047: men 22, women 20). Which move-in
+belongs to which move-out is linkage's decision (one cluster per move, ``docs/linkage.md``),
+so reconciliation has no migration window of its own.
 """
 
 from __future__ import annotations
@@ -48,13 +49,11 @@ def _default_late_days() -> Mapping[str, int]:
 
 @dataclass(frozen=True)
 class ReconcileOptions:
-    """Limits for the invalid-value, late-registration and migration findings.
+    """Limits for the invalid-value and late-registration findings.
 
     Attributes:
         late_days: Days allowed between an event and its recording, per event type; event
             types not named keep their default (:data:`DEFAULT_LATE_DAYS`).
-        migration_window_days: Largest gap, in days, between a move-out and the move-in that
-            belongs to it.
         marriage_age_men: Legal marriage age for men (22).
         marriage_age_women: Legal marriage age for women (20).
         reference_date: Dates after this day are "in the future"; ``None`` means today.
@@ -64,7 +63,6 @@ class ReconcileOptions:
     """
 
     late_days: Mapping[str, int] = field(default_factory=_default_late_days)
-    migration_window_days: int = 30
     marriage_age_men: int = 22
     marriage_age_women: int = 20
     reference_date: date | None = None
@@ -83,7 +81,7 @@ class ReconcileOptions:
             for event, days in merged.items()
             if isinstance(days, bool) or not isinstance(days, int) or days < 0
         ]
-        for name in ("migration_window_days", "marriage_age_men", "marriage_age_women"):
+        for name in ("marriage_age_men", "marriage_age_women"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 problems.append(f"{name} 必须是非负整数 / {name} must be a whole number ≥ 0")

@@ -31,6 +31,7 @@ from openpyxl import Workbook
 
 from hedui.errors import InvalidInputError
 from hedui.reconcile.case_export import masked_text
+from hedui.reconcile.event_dates import record_event_date
 from hedui.reconcile.findings import read_columns, require_file
 from hedui.reconcile.period import Period
 from hedui.spreadsheet import neutralise_row
@@ -160,10 +161,12 @@ def draw_sample(
     )
     records = _read_sources(directory).join(keys, on=["source", "record_id"], how="semi")
     if period is not None:
+        # A record belongs to the period of its event (a birth: the child's birth date), not
+        # of its registration (hedui.reconcile.event_dates).
         records = records.filter(
-            pl.col("event_date").is_between(
-                pl.lit(period.start.isoformat()), pl.lit(period.end.isoformat())
-            )
+            record_event_date()
+            .is_between(pl.lit(period.start.isoformat()), pl.lit(period.end.isoformat()))
+            .fill_null(False)
         )
     if records.is_empty():
         within = f"（{period.label}）" if period else ""
