@@ -33,7 +33,8 @@ from hedui.store.migrations import upgrade
 
 T = TypeVar("T")
 COUNTY = "320924"
-_COLUMNS = CANONICAL_COLUMNS
+# The columns the township export has: all but hedui's own birth_date_partial.
+_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c != "birth_date_partial")
 
 
 def write_events_csv(path: Path, rows: int) -> None:

@@ -39,7 +39,9 @@ def write_canonical_csv(path: Path, rows: int, seed: int = 7) -> None:
     """Write ``rows`` canonical records with realistic formats and error rates."""
     rng = random.Random(seed)
     start = date(1930, 1, 1)
-    columns: dict[str, list[str]] = {c: [] for c in (*CANONICAL_COLUMNS, "recorded_date")}
+    # An agency's export: every canonical column but hedui's own birth_date_partial.
+    written_columns = [c for c in CANONICAL_COLUMNS if c != "birth_date_partial"]
+    columns: dict[str, list[str]] = {c: [] for c in (*written_columns, "recorded_date")}
     for i in range(rows):
         born = start + timedelta(days=rng.randrange(33_000))
         event = rng.choice(_EVENTS)

@@ -77,7 +77,10 @@ def decode_text(data: bytes, *, path: str) -> tuple[str, SourceEncoding]:
 def looks_like_utf16(data: bytes) -> SourceEncoding | None:
     """``utf-16-le`` or ``utf-16-be`` when the bytes start with that byte-order mark, or when at
     least a tenth of the first 4 KiB's two-byte units have a zero byte, all on the same side
-    (a stray NUL in UTF-8 text is far rarer than that); otherwise ``None``."""
+    (a stray NUL in UTF-8 text is far rarer than that); otherwise, or after a UTF-8 byte-order
+    mark, ``None``."""
+    if data.startswith(_BOM):
+        return None
     encoding = _UTF16_BOMS.get(data[:2])
     if encoding is not None and data[:4] != b"\xff\xfe\x00\x00":  # not a UTF-32 mark
         return encoding

@@ -15,6 +15,10 @@ are carried through as written.
 
 A value longer than its database column (:data:`~hedui.sources.schema.MAX_LENGTHS`) is left out
 too, so that a value the reader accepts always fits the ledger.
+
+The columns whose values are parsed (``event``, ``sex``, the dates) are not checked here: a
+control character makes such a value unreadable, the parser says so, and the report shows the
+value with the character written out (:func:`visible`).
 """
 
 from __future__ import annotations
@@ -49,30 +53,25 @@ def check_controls(text: pl.DataFrame, columns: Iterable[str]) -> dict[str, Fiel
     Returns:
         Per column: ``values`` with such values null (line breaks in free text replaced by a
         space), ``errors`` why a value was left out, ``notes`` where line breaks were replaced.
-        A column without a single control character is returned as it was, unchecked further.
+        A column without a single control character (one scan finds out) is returned as it was.
     """
     names = list(columns)
-    patterns = {c: _CONTROL if c in FREE_TEXT_COLUMNS else _ANY_CONTROL for c in names}
-    found = text.select(
-        *(pl.col(c).str.contains(patterns[c]).any().alias(c) for c in names),
-        *(
-            pl.col(c).str.contains(_LINE_BREAKS).any().alias(f"{c} breaks")
-            for c in names
-            if c in FREE_TEXT_COLUMNS
-        ),
-    ).row(0, named=True)
+    found = text.select(pl.col(c).str.contains(_ANY_CONTROL).any() for c in names).row(0)
     results = {}
-    for name in names:
+    for name, any_control in zip(names, found, strict=True):
         column = text[name]
         errors = notes = nulls(len(column))
-        if found.get(f"{name} breaks"):
-            broken = column.str.contains(_LINE_BREAKS).fill_null(False)
-            column = column.str.replace_all(_LINE_BREAKS, " ")
-            notes = pl.select(pl.when(broken).then(pl.lit(_LINE_BREAK_NOTE))).to_series()
-        if found[name]:
-            hit = column.str.contains(patterns[name]).fill_null(False)
-            errors = map_distinct(column, _control_reason, where=hit).errors
-            column = column.zip_with(~hit, nulls(len(column)))
+        if any_control:
+            pattern = _ANY_CONTROL
+            if name in FREE_TEXT_COLUMNS:
+                pattern = _CONTROL
+                broken = column.str.contains(_LINE_BREAKS).fill_null(False)
+                column = column.str.replace_all(_LINE_BREAKS, " ")
+                notes = pl.select(pl.when(broken).then(pl.lit(_LINE_BREAK_NOTE))).to_series()
+            hit = column.str.contains(pattern).fill_null(False)
+            if hit.any():
+                errors = map_distinct(column, _control_reason, where=hit).errors
+                column = column.zip_with(~hit, nulls(len(column)))
         results[name] = FieldResult(
             column.alias(name), errors.alias("errors"), notes.alias("notes")
         )
@@ -88,6 +87,12 @@ def check_lengths(values: pl.DataFrame, columns: Iterable[str]) -> dict[str, Fie
     results = {}
     for name in columns:
         column, limit = values[name], MAX_LENGTHS[name]
+        empty = nulls(len(column))
+        # A character takes at least one byte: only a column with a value of more bytes than
+        # the limit needs its characters counted.
+        if not (column.str.len_bytes() > limit).any():
+            results[name] = FieldResult(column, empty.alias("errors"), empty.alias("notes"))
+            continue
         length = column.str.len_chars()
         too_long = (length > limit).fill_null(False)
         reason = pl.format(
@@ -100,9 +105,7 @@ def check_lengths(values: pl.DataFrame, columns: Iterable[str]) -> dict[str, Fie
         )
         errors = pl.select(pl.when(too_long).then(reason).alias("errors")).to_series()
         results[name] = FieldResult(
-            column.zip_with(~too_long, nulls(len(column))).alias(name),
-            errors,
-            nulls(len(column), "notes"),
+            column.zip_with(~too_long, empty).alias(name), errors, empty.alias("notes")
         )
     return results
 

@@ -69,6 +69,18 @@ _PROBLEM_SCHEMA = {
     "reason": pl.Utf8,
     "severity": pl.Utf8,
 }
+# Columns kept as written (more or less): a control character must be looked for. The others
+# are parsed, and a control character makes them unreadable.
+_CONTROL_CHECKED = (
+    "source",
+    "record_id",
+    "name",
+    "id_number",
+    "mother_name",
+    "mother_id_number",
+    "address_code",
+    "address",
+)
 # Columns whose values can exceed their database column after normalisation.
 _LENGTH_CHECKED = (
     "source",
@@ -109,8 +121,9 @@ def validate_records(
         The kept records (canonical columns normalised, then ``extras``), the quarantine and the
         warnings, both ordered by row and then by canonical column.
     """
-    controls = check_controls(clean_text(frame, CANONICAL_COLUMNS), CANONICAL_COLUMNS)
-    text = {name: result.values for name, result in controls.items()}
+    text = clean_text(frame, CANONICAL_COLUMNS)
+    controls = check_controls(text, _CONTROL_CHECKED)
+    text = text.with_columns(controls[c].values for c in _CONTROL_CHECKED)
     birth = normalize_birth_dates(text["birth_date"], text["birth_date_partial"], today=today)
     fields = {
         "event": normalize_events(text["event"]),
@@ -138,7 +151,9 @@ def validate_records(
         .alias("event_date"),
         frame[ROW_COLUMN],
     )
-    checks = {c: [controls[c].errors] for c in CANONICAL_COLUMNS}
+    checks: dict[str, list[pl.Series]] = {c: [] for c in CANONICAL_COLUMNS}
+    for column, result in controls.items():
+        checks[column].append(result.errors)
     for column, result in lengths.items():
         checks[column].append(result.errors)
     problems = _problems(values, fields, checks, controls, fallback, frame)
