@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hedui.errors import InvalidInputError
-from hedui.identity.id_masking import fitting_numbers, id_differences
+from hedui.identity.id_masking import fitting_numbers, id_differences, shown_in
 from hedui.identity.resident_id import check_character, mask
 
 NUMBER = "320924198503071232"
@@ -79,3 +79,13 @@ def test_id_differences_converts_a_fifteen_digit_number_first() -> None:
 
 def test_id_differences_of_other_lengths_says_so() -> None:
     assert id_differences(NUMBER, NUMBER[:-1]).lengths == (18, 17)
+
+
+def test_shown_in_joins_every_masked_form_of_the_number_in_a_text() -> None:
+    text = f"张三 1985-03-07 {mask(NUMBER)}；另一人 {mask('320924199003071222')}"
+    assert shown_in(text, NUMBER) == "320*************32"
+    # An old-style mask elsewhere in the same text gives the rest away.
+    leaked = text + " 320924********1232"
+    assert shown_in(leaked, NUMBER) == "320924********1232"
+    assert fitting_numbers(shown_in(leaked, NUMBER), known=NUMBER[:14]) == [NUMBER]
+    assert shown_in(f"号码 {NUMBER}", NUMBER) == NUMBER

@@ -18,6 +18,7 @@ reveal.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from itertools import product
 
@@ -30,6 +31,7 @@ __all__ = [
     "IdDifference",
     "fitting_numbers",
     "id_differences",
+    "shown_in",
 ]
 
 PROTECTED_POSITIONS: dict[int, frozenset[int]] = {
@@ -41,6 +43,7 @@ neither the mask nor the village, birth date or sex beside it give away (a 15-di
 has a three-digit sequence and no check character, and its mask keeps the last two)."""
 
 _MAX_FREE = 6
+_TOKEN = re.compile(r"(?<![0-9A-Za-z*])[0-9Xx*]{15,18}(?![0-9A-Za-z*])")
 _PARTS_18 = ((6, "region"), (14, "birth_date"), (17, "sequence"), (18, "check"))
 _PARTS_15 = ((6, "region"), (12, "birth_date"), (15, "sequence"))
 
@@ -94,6 +97,26 @@ def fitting_numbers(shown: str, known: str = "") -> list[str]:
             text += check
         found.append(text)
     return found
+
+
+def shown_in(text: str, number: str) -> str:
+    """What ``text`` (a page, a file's cells) gives away of ``number``, as a pattern.
+
+    Every 15- to 18-character run of digits, ``X`` and ``*`` in ``text`` that could be
+    ``number`` masked (its visible characters agree) adds its visible characters; the result
+    has ``*`` where no such run shows ``number``'s character. Feed it to
+    :func:`fitting_numbers` to see how many numbers the text leaves: the tests of every page and
+    file that prints masked numbers do.
+    """
+    target = normalize(number)
+    seen = ["*"] * len(target)
+    for match in _TOKEN.finditer(text):
+        token = match.group(0).upper()
+        if len(token) != len(target):
+            continue
+        if all(ch in ("*", want) for ch, want in zip(token, target, strict=True)):
+            seen = [ch if ch != "*" else old for ch, old in zip(token, seen, strict=True)]
+    return "".join(seen)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import current_revision, head_revision
 from hedui.web.csrf import csrf_middleware, verify_csrf
 from hedui.web.errors import install_error_handlers
-from hedui.web.ratelimit import LoginRateLimiter
+from hedui.web.ratelimit import LoginRateLimiter, LookupLimiter
 from hedui.web.settings import Settings
 from hedui.web.state import AppState
 from hedui.web.templating import Templates
@@ -74,6 +74,7 @@ def create_app(settings: Settings) -> FastAPI:
         sessions=make_session_factory(engine),
         templates=Templates(),
         rate_limiter=LoginRateLimiter(settings.login_max_failures, settings.login_window),
+        lookup_limiter=LookupLimiter(settings.other_village_checks, settings.other_village_window),
     )
 
     @asynccontextmanager

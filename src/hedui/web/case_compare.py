@@ -4,6 +4,17 @@ The case page shows one column per record and one row per field, so the field on
 sources disagree stands out (it is highlighted). Values are shown as the reconciliation run saw
 them (:attr:`~hedui.store.cases.CaseRecord.snapshot`), with ID numbers masked as everywhere.
 
+A case can span areas: a birth recorded in one village's ledger and, with another address, in
+the police register of another township. A record whose village lies outside the reader's area
+is shown only as far as the case needs: its source, its village and the values of the fields
+on which the records differ — never its record number, name, birth date or address when those
+agree (the case is not about them), and never its free-text address (the village code says
+where it is). Its ledger entry cannot be opened and its ID number cannot be revealed.
+
+Where ID numbers differ, :func:`id_comparisons` says at which positions and with which digits
+(:func:`hedui.identity.id_masking.id_differences`), without the two sequence digits that would
+let a reader rebuild a masked number.
+
 The link explanation comes from the run's own link directory (``hedui.linkage.explain``): for
 each pair of the case's records, each field's agreement level and weight. Only pairs *within*
 the case are shown: a record's other candidates may lie in villages the reader may not see.
@@ -18,23 +29,86 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hedui.errors import HeduiError
+from hedui.identity.id_masking import IdDifference, id_differences
+from hedui.identity.resident_id import mask
 from hedui.linkage.explain import PairExplanation, explain_record
 from hedui.sources.schema import CANONICAL_COLUMNS
+from hedui.store.areas import is_within
 from hedui.store.cases import Case, CaseRecord, ReconcileRun
 from hedui.web.case_labels import mask_ids
 
-__all__ = ["ComparedField", "LinkedPair", "compare_records", "link_pairs"]
+__all__ = [
+    "ID_FIELDS",
+    "CaseColumn",
+    "ComparedField",
+    "IdComparison",
+    "LinkedPair",
+    "case_columns",
+    "compare_records",
+    "id_comparisons",
+    "link_pairs",
+    "record_village",
+]
 
 _HIDDEN = {"source", "record_id"}
-_ID_FIELDS = {"id_number", "mother_id_number", "spouse_id_number"}
+ID_FIELDS = ("id_number", "mother_id_number", "spouse_id_number")
+_ALWAYS_SHOWN = {"event", "address_code"}
+"""Fields of another area's record shown even when they agree: what kind of record, where."""
+_NEVER_SHOWN_OUTSIDE = {"address"}
+"""Free text about another area's household; its village code stands for it."""
+_COMPARISON_FIELDS = {
+    "resident_id": "id_number",
+    "name": "name",
+    "birth_date": "birth_date",
+    "sex": "sex",
+    "address_code": "address_code",
+    "event_date": "event_date",
+    "mother": "mother_name",
+}
+"""Linkage's comparisons (:mod:`hedui.linkage.comparisons`) by the record field they compare."""
+
+
+@dataclass(frozen=True)
+class CaseColumn:
+    """One record of the case as a column head.
+
+    Attributes:
+        source: the record's source.
+        record_id: its number in the source, or ``None`` for a record outside the reader's area.
+        village: the village the record is filed under (its ``address_code``, else the case's).
+        inside: whether the village lies inside the reader's area.
+    """
+
+    source: str
+    record_id: str | None
+    village: str
+    inside: bool
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(source, record_id)``, empty record id outside the area."""
+        return (self.source, self.record_id or "")
+
+
+@dataclass(frozen=True)
+class IdComparison:
+    """Where one record's ID number differs from the first record's, in one ID field."""
+
+    field: str
+    left: CaseColumn
+    right: CaseColumn
+    left_masked: str
+    right_masked: str
+    difference: IdDifference
 
 
 @dataclass(frozen=True)
 class ComparedField:
-    """One row of the side-by-side table: a field's value in each record."""
+    """One row of the side-by-side table: a field's value in each record (``None``: not shown,
+    the record lies outside the reader's area and the case does not need the value)."""
 
     name: str
-    values: list[str]
+    values: list[str | None]
     differs: bool
 
 
@@ -46,17 +120,42 @@ class LinkedPair:
     right: tuple[str, str]
     probability: float
     linked: bool
-    fields: list[tuple[str, str, float, str, str]]
-    """``(comparison, level, weight, left value, right value)`` per comparison."""
+    fields: list[tuple[str, str, float, str | None, str | None]]
+    """``(comparison, level, weight, left value, right value)`` per comparison; a value is
+    ``None`` where it belongs to a record outside the reader's area and the case does not
+    need it."""
 
 
-def compare_records(records: list[CaseRecord]) -> list[ComparedField]:
+def record_village(record: CaseRecord, case_village: str) -> str:
+    """The village a case record is filed under: its 12-digit ``address_code``, else the case's."""
+    code = _text((record.snapshot or {}).get("address_code"))
+    return code if len(code) == 12 and code.isdigit() else case_village
+
+
+def case_columns(records: list[CaseRecord], case: Case, area_code: str) -> list[CaseColumn]:
+    """The case's records as column heads, each marked inside or outside ``area_code``."""
+    columns = []
+    for record in records:
+        village = record_village(record, case.village_code)
+        inside = is_within(village, area_code)
+        columns.append(
+            CaseColumn(record.source, record.record_id if inside else None, village, inside)
+        )
+    return columns
+
+
+def compare_records(
+    records: list[CaseRecord], columns: list[CaseColumn] | None = None
+) -> list[ComparedField]:
     """The fields of ``records`` as rows, canonical fields first; differing ones flagged.
 
     A field blank in some records and equal in the others does not count as differing: a
-    source that does not record mothers has no opinion on the mother's name.
+    source that does not record mothers has no opinion on the mother's name. A record outside
+    the reader's area (per ``columns``; all inside when ``None``) shows only its village, the
+    event and the fields that differ; its other values are ``None`` (not shown).
     """
     snapshots = [record.snapshot or {} for record in records]
+    inside = [c.inside for c in columns] if columns is not None else [True] * len(records)
     present = {key for snapshot in snapshots for key, value in snapshot.items() if value}
     names = [c for c in CANONICAL_COLUMNS if c in present and c not in _HIDDEN]
     names += sorted(present - set(names) - _HIDDEN)
@@ -64,17 +163,74 @@ def compare_records(records: list[CaseRecord]) -> list[ComparedField]:
     for name in names:
         raw = [_text(snapshot.get(name)) for snapshot in snapshots]
         differs = len({value for value in raw if value}) > 1
-        shown = [mask_ids(value) if name in _ID_FIELDS else value for value in raw]
-        rows.append(ComparedField(name=name, values=shown, differs=differs))
+        masked = [mask_ids(value) if name in ID_FIELDS else value for value in raw]
+        shown: list[str | None] = [
+            value if here or _shown_outside(name, differs) else None
+            for value, here in zip(masked, inside, strict=True)
+        ]
+        if any(value is not None for value in shown):
+            rows.append(ComparedField(name=name, values=shown, differs=differs))
     return rows
 
 
-def link_pairs(session: Session, case: Case, records: list[CaseRecord]) -> list[LinkedPair] | None:
+def _shown_outside(name: str, differs: bool) -> bool:
+    """Whether another area's record shows field ``name``."""
+    if name in _NEVER_SHOWN_OUTSIDE:
+        return False
+    return name in _ALWAYS_SHOWN or differs
+
+
+def id_comparisons(records: list[CaseRecord], columns: list[CaseColumn]) -> list[IdComparison]:
+    """For each ID field on which the records differ: each record against the first to hold one.
+
+    Only the positions and the digits that may be shown (see
+    :func:`hedui.identity.id_masking.id_differences`); the numbers themselves stay masked.
+    """
+    comparisons = []
+    for field in ID_FIELDS:
+        held = [
+            (column, _text((record.snapshot or {}).get(field)))
+            for record, column in zip(records, columns, strict=True)
+        ]
+        held = [(column, value) for column, value in held if value]
+        if len({value for _, value in held}) < 2:
+            continue
+        (first, reference), *others = held
+        for column, value in others:
+            if value != reference:
+                comparisons.append(
+                    IdComparison(
+                        field,
+                        first,
+                        column,
+                        mask(reference),
+                        mask(value),
+                        id_differences(reference, value),
+                    )
+                )
+    return comparisons
+
+
+def link_pairs(
+    session: Session,
+    case: Case,
+    records: list[CaseRecord],
+    columns: list[CaseColumn] | None = None,
+    compared: list[ComparedField] | None = None,
+) -> list[LinkedPair] | None:
     """How linkage scored each pair of the case's records, or ``None`` when it cannot tell.
 
     ``None`` when the run's link directory is gone (moved, cleaned up) or the run was not
-    made from one; an empty list when the case has a single record.
+    made from one; an empty list when the case has a single record. Values of a record outside
+    the reader's area (``columns``) are left out, except its village and the fields that
+    differ (``compared``), as in the side-by-side table.
     """
+    outside = {
+        (record.source, record.record_id)
+        for record, column in zip(records, columns or [], strict=False)
+        if not column.inside
+    }
+    differing = {row.name for row in compared or [] if row.differs}
     run_id = case.last_seen_run
     run = session.get(ReconcileRun, int(run_id)) if run_id.isdigit() else None
     if run is None or not Path(run.link_dir, "clusters.csv").is_file():
@@ -92,20 +248,30 @@ def link_pairs(session: Session, case: Case, records: list[CaseRecord]) -> list[
             key = frozenset({(record.source, record.record_id), other})
             if other in keys and key not in seen:
                 seen.add(key)
-                pairs.append(_pair((record.source, record.record_id), pair))
+                pairs.append(_pair((record.source, record.record_id), pair, outside, differing))
     return pairs
 
 
-def _pair(me: tuple[str, str], pair: PairExplanation) -> LinkedPair:
+def _pair(
+    me: tuple[str, str],
+    pair: PairExplanation,
+    outside: set[tuple[str, str]],
+    differing: set[str],
+) -> LinkedPair:
+    other = (pair.other_source, pair.other_record_id)
+    fields = []
+    for f in pair.fields:
+        field = _COMPARISON_FIELDS.get(f.comparison, f.comparison)
+        needed = _shown_outside(field, field in differing)
+        left = mask_ids(f.left) if me not in outside or needed else None
+        right = mask_ids(f.right) if other not in outside or needed else None
+        fields.append((f.comparison, f.level, f.weight, left, right))
     return LinkedPair(
-        left=me,
-        right=(pair.other_source, pair.other_record_id),
+        left=me if me not in outside else (me[0], ""),
+        right=other if other not in outside else (other[0], ""),
         probability=pair.match_probability,
         linked=pair.linked,
-        fields=[
-            (f.comparison, f.level, f.weight, mask_ids(f.left), mask_ids(f.right))
-            for f in pair.fields
-        ],
+        fields=fields,
     )
 
 

@@ -20,6 +20,7 @@ from hedui.web.labels import EVENT_LABELS, FIELD_LABELS
 __all__ = [
     "CASE_LABELS",
     "COMPARISON_LABELS",
+    "ID_PART_LABELS",
     "RECORD_FIELD_LABELS",
     "SOURCE_LABELS",
     "STATUS_LABELS",
@@ -64,6 +65,14 @@ COMPARISON_LABELS: dict[str, str] = {
     "mother": N_("Mother"),
 }
 """Labels of linkage's comparisons (:mod:`hedui.linkage.comparisons`)."""
+
+ID_PART_LABELS: dict[str, str] = {
+    "region": N_("Region code"),
+    "birth_date": N_("Date of birth"),
+    "sequence": N_("Sequence code"),
+    "check": N_("Check character"),
+}
+"""Labels of the parts of an ID number (:func:`hedui.identity.id_masking.id_differences`)."""
 
 _FIXED_KINDS: dict[str, str] = {
     DUPLICATE_KIND: N_("Entered twice in one source"),
@@ -114,6 +123,7 @@ CASE_LABELS: dict[str, Any] = {
     "SOURCE_LABELS": SOURCE_LABELS,
     "RECORD_FIELD_LABELS": RECORD_FIELD_LABELS,
     "COMPARISON_LABELS": COMPARISON_LABELS,
+    "ID_PART_LABELS": ID_PART_LABELS,
     "STATUS_LABELS": STATUS_LABELS,
     "kind_parts": kind_parts,
     "mask_ids": mask_ids,

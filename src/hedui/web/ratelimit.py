@@ -1,4 +1,4 @@
-"""Login rate limiting: a few failures per username and address, then a pause.
+"""Rate limiting: a few failed logins per username and address, a few look-ups per user.
 
 Passwords of village clerks are short and guessable; Argon2 makes offline guessing expensive,
 this makes online guessing slow. Failures are counted per (username, client address) pair in a
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from hedui.errors import TooManyAttemptsError
 
-__all__ = ["LoginRateLimiter"]
+__all__ = ["LoginRateLimiter", "LookupLimiter"]
 
 
 class LoginRateLimiter:
@@ -68,3 +68,33 @@ class LoginRateLimiter:
         while failures and failures[0] <= cutoff:
             failures.popleft()
         return failures
+
+
+class LookupLimiter:
+    """Counts one user's look-ups in a sliding window; beyond ``max_lookups`` it says no.
+
+    The record form's duplicate check looks at other villages' entries; a clerk who types one
+    name after another could use it to search the county. The form stops looking elsewhere for
+    a user past the limit (their own village is still checked). Thread-safe, in memory.
+    """
+
+    def __init__(
+        self, max_lookups: int, window: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.max_lookups = max_lookups
+        self.window = window
+        self._clock = clock
+        self._lookups: dict[int, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, user_id: int) -> bool:
+        """True, counting one look-up, when ``user_id`` is under the limit; else False."""
+        now = self._clock()
+        with self._lock:
+            lookups = self._lookups.setdefault(user_id, deque())
+            while lookups and lookups[0] <= now - self.window:
+                lookups.popleft()
+            if len(lookups) >= self.max_lookups:
+                return False
+            lookups.append(now)
+            return True

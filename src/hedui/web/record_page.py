@@ -4,7 +4,8 @@ Both pages show the same form for an event type, check it live as the clerk type
 request answered with the check panel), and warn before saving when the event looks already
 recorded — by the exact rules of :mod:`hedui.store.duplicates` and, once a reconciliation has
 trained a linkage model, by that model's score against the village's entries of the same event
-type. Only what happens on save differs (:mod:`hedui.web.views.record_new` adds a record,
+type. Looking beyond the clerk's own village is audited and rate-limited (:func:`duplicates_of`).
+Only what happens on save differs (:mod:`hedui.web.views.record_new` adds a record,
 :mod:`hedui.web.views.record_correct` supersedes one).
 """
 
@@ -23,9 +24,12 @@ from starlette.responses import Response
 from hedui.linkage.model_io import SavedModel, load_model
 from hedui.linkage.pair_scores import score_against
 from hedui.store.areas import is_within
+from hedui.store.audit import AuditAction, write_audit
+from hedui.store.db import transaction
 from hedui.store.duplicates import find_candidates, find_possible_duplicates, latest_model_path
 from hedui.store.records import RECORDED_EVENTS, VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
+from hedui.web.auth import client_address
 from hedui.web.event_fields import fields_for
 from hedui.web.event_form import FormCheck, check_event_form
 from hedui.web.state import get_state
@@ -65,17 +69,28 @@ def check_form(event: EventType, form: Mapping[str, str], keep: Record | None = 
 
 
 def duplicates_of(
-    session: Session, check: FormCheck, user: User, *, record_id: str | None = None
-) -> tuple[list[Record], int]:
+    request: Request,
+    session: Session,
+    check: FormCheck,
+    user: User,
+    *,
+    record_id: str | None = None,
+) -> tuple[list[Record], int | None]:
     """Possible duplicates of the checked form: those inside the user's area, and how many not.
 
     Entries of other villages are counted but never shown: a clerk learns that the person may
-    be recorded elsewhere, not who recorded what there.
+    be recorded elsewhere, not who recorded what there. Even the count answers "has anyone
+    with this ID number an event anywhere in the county?", so each look-up beyond the user's
+    area is written to the audit log (``other_villages_checked``: the event type and how many
+    were found, never the number typed), and a user may make only
+    ``Settings.other_village_checks`` of them an hour (:class:`~hedui.web.ratelimit.LookupLimiter`).
+    Over the limit only the user's own area is searched and the count is ``None``.
     """
     if check.fields is None:
         return [], 0
     candidate = check.fields.to_record(village_code=user.area_code)
     candidate.record_id = record_id or ""
+    elsewhere_allowed = get_state(request).lookup_limiter.allow(user.id)
     found = find_possible_duplicates(session, candidate)
     model_path = latest_model_path(session)
     if model_path is not None:
@@ -89,7 +104,21 @@ def duplicates_of(
             if score >= model.spec.threshold and r.id not in seen
         ]
     visible = [r for r in found if is_within(r.village_code, user.area_code)]
-    return visible, len(found) - len(visible)
+    if not elsewhere_allowed:
+        return visible, None
+    hidden = len(found) - len(visible)
+    with transaction(session):
+        write_audit(
+            session,
+            actor=user,
+            action=AuditAction.OTHER_VILLAGES_CHECKED,
+            area_code=user.area_code,
+            target_type="village",
+            target_id=user.area_code,
+            detail={"event": candidate.event.value, "found_elsewhere": hidden},
+            ip_address=client_address(request),
+        )
+    return visible, hidden
 
 
 @functools.lru_cache(maxsize=4)

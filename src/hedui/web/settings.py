@@ -40,6 +40,10 @@ class Settings(BaseModel):
             HTTPS always get ``Secure`` cookies.
         health_lapse_days: Days a health visit may stay overdue; after that it has lapsed and
             leaves the work list and the reminders (:mod:`hedui.health.schedule`).
+        other_village_checks: Look-ups of other villages' entries (the record form's duplicate
+            check) one user may make within ``other_village_window``; beyond it the form
+            checks the user's own village only, and says so.
+        other_village_window: Seconds over which those look-ups are counted (an hour).
         per_page: Rows on one page of a list.
         work_dir: Where background jobs write their files (the exported sources, the linkage
             output of each reconciliation). ``None`` puts ``hedui-work`` beside an SQLite
@@ -54,6 +58,8 @@ class Settings(BaseModel):
     login_max_failures: int = Field(default=5, gt=0)
     login_window: int = Field(default=15 * 60, gt=0)
     secure_cookies: bool = False
+    other_village_checks: int = Field(default=60, gt=0)
+    other_village_window: int = Field(default=3600, gt=0)
     health_lapse_days: int = Field(default=LAPSE_AFTER_DAYS, ge=0, le=3650)
     per_page: int = Field(default=25, gt=0, le=200)
     work_dir: Path | None = None

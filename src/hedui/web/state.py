@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import HTTPConnection
 
-from hedui.web.ratelimit import LoginRateLimiter
+from hedui.web.ratelimit import LoginRateLimiter, LookupLimiter
 from hedui.web.settings import Settings
 from hedui.web.templating import Templates
 
@@ -33,6 +33,7 @@ class AppState:
     sessions: sessionmaker[Session]
     templates: Templates
     rate_limiter: LoginRateLimiter
+    lookup_limiter: LookupLimiter
 
 
 def get_state(connection: HTTPConnection) -> AppState:

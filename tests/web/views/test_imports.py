@@ -28,16 +28,17 @@ def _id(sequence: int) -> str:
 
 
 def ledger(rows: int = 4, encoding: str = "gbk") -> bytes:
-    """Deaths in village 320924101001 (township A); row 3 lies in township B, row 4 has the
-    impossible date 2025-02-30. So township A's officer imports rows - 2 of them."""
+    """Deaths in village 320924101001 (township A); row 3 lies in township B, row 4 records
+    入学, which is no event (an impossible date would only be a warning). So township A's
+    officer imports rows - 2 of them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for n in range(rows):
         village = "320924102001" if n == 1 else "320924101001"
-        day = "2025-02-30" if n == 2 else "2025-05-01"
+        event = "入学" if n == 2 else "死亡"
         writer.writerow(
-            [f"L{n}", "死亡", day, f"张{n}", _id(n), "男", "1960-01-01", village, "一组"]
+            [f"L{n}", event, "2025-05-01", f"张{n}", _id(n), "男", "1960-01-01", village, "一组"]
         )
     return buffer.getvalue().encode(encoding)
 
@@ -157,7 +158,7 @@ def test_import_lists_rows_with_errors_and_the_download_is_audited(site: Site) -
     assert response.status_code == 200 and response.content.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [line[0] for line in lines[1:]] == ["3", "4"] and lines[0][4:] == HEADER
-    assert lines[2][6] == "2025-02-30"
+    assert lines[2][5] == "入学"
     with site.session() as session:
         entry = session.scalars(
             select(AuditEntry).where(AuditEntry.action == AuditAction.IMPORT_ERRORS_DOWNLOADED)

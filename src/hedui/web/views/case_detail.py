@@ -1,5 +1,11 @@
 """One case: its records side by side, the explanations, the actions and the history.
 
+Opening a case is written to the audit log (``case_viewed``): a case shows records of people,
+and a county must be able to say who looked at them. Records of the case that lie outside the
+reader's area are shown only as far as the case needs (:mod:`hedui.web.case_compare`). Where
+ID numbers differ the page says where; a county admin or township officer may reveal the full
+numbers of the records inside their area (``id_revealed``, target the case).
+
 Actions (assign, verify, resolve, dismiss) are plain forms with the CSRF token; each calls one
 function of :mod:`hedui.store.case_actions`, which checks the user's area and the case's
 status and writes the history row and the audit entry in the same transaction. A refused
@@ -19,6 +25,7 @@ from starlette.responses import Response
 
 from hedui.errors import HeduiError, InvalidInputError, NotFoundError
 from hedui.store.areas import in_area, is_within
+from hedui.store.audit import AuditAction, write_audit
 from hedui.store.case_actions import (
     ALLOWED_TRANSITIONS,
     assign_case,
@@ -32,9 +39,17 @@ from hedui.store.db import transaction
 from hedui.store.ledger import current_records
 from hedui.store.records import Record
 from hedui.store.users import Role, User
-from hedui.web.case_compare import compare_records, link_pairs
+from hedui.web.auth import client_address
+from hedui.web.case_compare import (
+    ID_FIELDS,
+    case_columns,
+    compare_records,
+    id_comparisons,
+    link_pairs,
+)
 from hedui.web.case_labels import CASE_LABELS
 from hedui.web.forms import read_form, redirect
+from hedui.web.jurisdiction import Revealer
 from hedui.web.state import DbSession, get_state
 from hedui.web.views.cases import CaseWorker
 
@@ -47,9 +62,54 @@ _STAFF = (Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CLERK)
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
-    """The case, everything known about it, and what can be done next."""
+    """The case, everything known about it, and what can be done next (the view is audited)."""
     case = get_case(session, user.area_code, case_id)
+    with transaction(session):
+        write_audit(
+            session,
+            actor=user,
+            action=AuditAction.CASE_VIEWED,
+            area_code=case.village_code,
+            target_type="case",
+            target_id=case.id,
+            ip_address=client_address(request),
+        )
     return _render(request, session, user, case)
+
+
+@router.post("/cases/{case_id}/reveal")
+async def reveal_ids(
+    request: Request, case_id: int, session: DbSession, user: Revealer
+) -> Response:
+    """The full ID numbers of one field of the case's records inside the user's area (HTMX
+    fragment); who saw them is written to the audit log, the numbers are not."""
+    case = get_case(session, user.area_code, case_id)
+    field = (await read_form(request)).get("field", "")
+    if field not in ID_FIELDS:
+        raise InvalidInputError(f"不能显示字段 {field!r} / cannot reveal field {field!r}")
+    records = case_records(session, case.id)
+    columns = case_columns(records, case, user.area_code)
+    shown = [
+        (column, str((record.snapshot or {}).get(field) or "") if column.inside else None)
+        for record, column in zip(records, columns, strict=True)
+    ]
+    with transaction(session):
+        write_audit(
+            session,
+            actor=user,
+            action=AuditAction.ID_REVEALED,
+            area_code=case.village_code,
+            target_type="case",
+            target_id=case.id,
+            detail={
+                "field": field,
+                "records": [f"{c.source}:{c.record_id}" for c, number in shown if number],
+            },
+            ip_address=client_address(request),
+        )
+    return get_state(request).templates.render(
+        request, "cases/_revealed.html", {**CASE_LABELS, "shown": shown}
+    )
 
 
 @router.post("/cases/{case_id}/assign")
@@ -150,13 +210,17 @@ def _render(
     }
     next_statuses = ALLOWED_TRANSITIONS[case.status]
     can_assign = CaseStatus.ASSIGNED in next_statuses
+    columns = case_columns(records, case, user.area_code)
+    compared = compare_records(records, columns)
     context: dict[str, Any] = {
         **CASE_LABELS,
         "case": case,
-        "records": records,
+        "columns": columns,
         "ledger": _ledger_entries(session, user, records),
-        "compared": compare_records(records),
-        "pairs": link_pairs(session, case, records) if len(records) > 1 else [],
+        "compared": compared,
+        "id_comparisons": id_comparisons(records, columns),
+        "can_reveal": user.role in (Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER),
+        "pairs": link_pairs(session, case, records, columns, compared) if len(records) > 1 else [],
         "history": history,
         "names": names,
         "assignees": _assignees(session, user, case) if can_assign else [],

@@ -73,6 +73,7 @@ IMPORT_FIELD_LABELS: dict[str, str] = {
     "record_id": N_("Record number"),
     "event": N_("Event"),
     "address_code": N_("Village code"),
+    "birth_date_partial": N_("Birth year or month"),
 }
 """Labels of every canonical column, for the mapping form, the preview and the problems."""
 
@@ -90,8 +91,9 @@ PREVIEW_COLUMNS = (
 )
 """Columns of the preview table (the mother's ID number is left out for width)."""
 
-MAPPED_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c != "source")
-"""Columns the form maps; ``source`` is the source chosen on the page."""
+MAPPED_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c not in ("source", "birth_date_partial"))
+"""Columns the form maps; ``source`` is the source chosen on the page, and the reader fills
+``birth_date_partial`` from the birth date (a 出生年月 column is mapped to ``birth_date``)."""
 _SOURCE_NAME = re.compile(r"^[\w-]{1,32}$")
 
 

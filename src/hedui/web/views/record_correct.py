@@ -58,8 +58,8 @@ async def save_correction(
             extra=extra,
             status_code=422,
         )
-    duplicates, hidden = duplicates_of(session, check, user, record_id=record.record_id)
-    if (duplicates or hidden) and form.get("confirm_duplicate") != "1":
+    duplicates, hidden = duplicates_of(request, session, check, user, record_id=record.record_id)
+    if (duplicates or hidden or hidden is None) and form.get("confirm_duplicate") != "1":
         extra |= {"duplicates": duplicates, "hidden_duplicates": hidden}
         return render_form(
             request, event=record.event, values=form, check=check, record=record, extra=extra

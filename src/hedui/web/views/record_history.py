@@ -1,4 +1,8 @@
-"""A record's history (every entry of its chain) and revealing a masked ID number."""
+"""A record's history (every entry of its chain) and revealing a masked ID number.
+
+Both are written to the audit log: opening a record (``record_viewed``) as well as revealing
+an ID number (``id_revealed``), so a county can say who looked at a person's record.
+"""
 
 from __future__ import annotations
 
@@ -47,8 +51,18 @@ def _changes(history: list[Record]) -> dict[int, list[str]]:
 def history_page(
     request: Request, record_id: int, session: DbSession, user: RegistryUser
 ) -> Response:
-    """The record as it stands now, and every entry before it, newest first."""
+    """The record as it stands now and every entry before it, newest first (audited)."""
     record = get_record(session, record_id, area_code=user.area_code)
+    with transaction(session):
+        write_audit(
+            session,
+            actor=user,
+            action=AuditAction.RECORD_VIEWED,
+            area_code=record.village_code,
+            target_type="record",
+            target_id=record.id,
+            ip_address=client_address(request),
+        )
     history = record_history(session, record)
     author_ids = {e.created_by_id for e in history if e.created_by_id is not None}
     query = select(User.id, User.username).where(User.id.in_(author_ids))

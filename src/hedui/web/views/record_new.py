@@ -69,8 +69,8 @@ async def save_record(request: Request, event: str, session: DbSession, user: Cl
     check = check_form(kind, form)
     if check.fields is None:
         return render_form(request, event=kind, values=form, check=check, status_code=422)
-    duplicates, hidden = duplicates_of(session, check, user)
-    if (duplicates or hidden) and form.get("confirm_duplicate") != "1":
+    duplicates, hidden = duplicates_of(request, session, check, user)
+    if (duplicates or hidden or hidden is None) and form.get("confirm_duplicate") != "1":
         extra = {"duplicates": duplicates, "hidden_duplicates": hidden}
         return render_form(request, event=kind, values=form, check=check, extra=extra)
     with transaction(session):
