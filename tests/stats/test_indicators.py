@@ -125,10 +125,19 @@ def test_crude_rate_is_per_thousand_person_years(link_dir: Path) -> None:
 
 def test_sex_ratio_uses_the_clusters_sex_and_leaves_out_unknown(link_dir: Path) -> None:
     indicators = compute_indicators(link_dir, period=parse_period("2025-12"))
-    ratio = _area(indicators, "village", A).sex_ratio
+    ratio = _area(indicators, "township", A[:9]).sex_ratio
     assert (ratio.boys, ratio.girls) == (1, 1)  # C1's blank ledger sex does not vote
     assert ratio.ratio == pytest.approx(100.0)
     assert ratio.flag is None  # 1 boy, 1 girl: a huge interval, never a flag
+
+
+def test_no_sex_ratio_at_birth_per_village(link_dir: Path) -> None:
+    """The township is the floor: a village's boys and girls are particular families."""
+    indicators = compute_indicators(link_dir, period=parse_period("2025-12"))
+    village = _area(indicators, "village", A)
+    assert village.events["birth"] == 2
+    assert village.sex_ratio.estimable is False
+    assert village.sex_ratio.to_dict()["counts"] == {}
 
 
 def test_monthly_series_runs_from_january_to_the_period(link_dir: Path) -> None:

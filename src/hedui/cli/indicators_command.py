@@ -3,6 +3,9 @@
 Thin: :func:`hedui.stats.indicators.compute_indicators` does the counting; this prints one
 table of areas at the chosen level and one of months. Aggregate figures only — no record of
 any person is printed. ``--json`` prints one JSON document with the same figures.
+
+``--by village`` prints no sex ratio at birth: the township is the floor, as on the dashboard
+(a village's boys and girls are particular families), and the output says so.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from rich.table import Table
 from hedui.cli.app import app, console
 from hedui.errors import InvalidInputError
 from hedui.reconcile.period import parse_period
+from hedui.stats.indicator_areas import VILLAGE_SEX_RATIO
 from hedui.stats.indicators import EVENTS, LEVELS, AreaIndicators, Indicators, compute_indicators
 from hedui.stats.rates import RateEstimate
 from hedui.stats.sex_ratio import SexRatioEstimate
@@ -59,7 +63,9 @@ def _areas_table(indicators: Indicators, by: str) -> Table:
         table.add_column(EVENT_LABELS[event], justify="right")
     table.add_column("出生率 birth rate", justify="right")
     table.add_column("死亡率 death rate", justify="right")
-    table.add_column("出生性别比 SRB", justify="right")
+    with_ratio = by != "village"
+    if with_ratio:
+        table.add_column("出生性别比 SRB", justify="right")
     for area in indicators.level(by):
         table.add_row(
             area.area or "未知 unknown",
@@ -67,8 +73,10 @@ def _areas_table(indicators: Indicators, by: str) -> Table:
             *[f"{area.events[e]:,}" for e in EVENTS],
             _rate(area, "birth"),
             _rate(area, "death"),
-            _sex_ratio(area),
+            *([_sex_ratio(area)] if with_ratio else []),
         )
+    if not with_ratio:
+        table.caption = VILLAGE_SEX_RATIO
     return table
 
 

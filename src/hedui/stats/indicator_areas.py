@@ -4,6 +4,10 @@ An area is a county (6-digit code), township (9) or village (12), taken as the l
 digits of the village code of each event. Events with no village code are gathered under the
 area ``""`` (unknown) at every level, so that the areas of a level always add up to the
 county's total.
+
+The sex ratio at birth stops at the township (:data:`VILLAGE_SEX_RATIO`), as on the dashboard
+and in the report: a village has a handful of births a year, so its boys and girls are particular
+families, and its ratio is noise. A village's entry says so instead of giving one.
 """
 
 from __future__ import annotations
@@ -20,12 +24,16 @@ from hedui.stats.rates import RateEstimate, garwood_interval
 from hedui.stats.sex_ratio import SexRatioEstimate, sex_ratio_at_birth
 from hedui.stats.small_numbers import NotEstimable, unstable_rate_note
 
-__all__ = ["AreaIndicators", "area_indicators"]
+__all__ = ["VILLAGE_SEX_RATIO", "AreaIndicators", "area_indicators"]
 
 _EVENTS = ("birth", "death", "marriage", "divorce", "move_in", "move_out")
 _MALE, _FEMALE = "1", "2"
 _PER = 1000
 NO_POPULATION = "该地区没有在册人口，无法计算率 / no population on record for this area: no rate"
+VILLAGE_SEX_RATIO = (
+    "出生性别比最细到乡镇：一个村的男孩和女孩人数会指向具体家庭 / sex ratio at birth: the "
+    "township is the floor; a village's counts of boys and girls point at particular families"
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,11 @@ def area_indicators(
                 population=people_here,
                 events=by_event,
                 rates=rates,
-                sex_ratio=sex_ratio_at_birth(boys, girls, level=level),
+                sex_ratio=(
+                    NotEstimable("sex_ratio_at_birth", VILLAGE_SEX_RATIO)
+                    if level_name == "village"
+                    else sex_ratio_at_birth(boys, girls, level=level)
+                ),
                 births_sex_unknown=by_event["birth"] - boys - girls,
             )
         )
