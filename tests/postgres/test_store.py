@@ -141,7 +141,11 @@ def test_import_is_atomic_idempotent_and_quarantines_bad_rows(
 ) -> None:
     rows = [_row(n) for n in range(1, 9)]
     rows.append(_row(9, village=OTHER_TOWNSHIP_VILLAGE))  # outside the officer's township
-    rows.append([*_row(10)[:2], "2025-02-30", *_row(10)[3:]])  # no such day
+    rows.append([*_row(10)[:1], "入学", *_row(10)[2:]])  # no such event
+    # Kept: a day that does not exist, and a NUL in a name (PostgreSQL refuses NUL in text,
+    # so the reader leaves the name out instead of sending it), each with a warning.
+    rows.append([*_row(11)[:2], "2025-02-30", *_row(11)[3:]])
+    rows.append([*_row(12)[:3], "王\x00十二", *_row(12)[4:]])
     path = _write_csv(tmp_path / "派出所.csv", rows)
     officer = users["officer"]
 
@@ -154,13 +158,17 @@ def test_import_is_atomic_idempotent_and_quarantines_bad_rows(
         rows = {problem.row for problem in outcome.quarantined}
         return outcome.rows_read, outcome.accepted, len(rows), outcome.already_imported
 
-    assert run() == (10, 8, 2, False)
-    assert run()[1:] == (8, 2, True)  # the same file twice adds nothing
-    assert session.scalar(select(func.count()).select_from(Record)) == 8
+    assert run() == (12, 10, 2, False)
+    assert run()[1:] == (10, 2, True)  # the same file twice adds nothing
+    assert session.scalar(select(func.count()).select_from(Record)) == 10
     assert session.scalar(select(func.count()).select_from(ImportBatch)) == 1
     fields = session.execute(select(QuarantinedRow.row, QuarantinedRow.field)).all()
-    assert {field for _, field in fields} >= {"event_date"}
+    assert {field for _, field in fields} == {"address_code", "event"}
     assert len({row for row, _ in fields}) == 2
+    kept = session.execute(
+        select(Record.event_date, Record.name).where(Record.record_id.in_(["R0011", "R0012"]))
+    ).all()
+    assert sorted(kept, key=str) == sorted([(None, "王11"), (date(2025, 3, 1), None)], key=str)
 
 
 def test_import_refused_midway_by_the_database_leaves_nothing(
