@@ -5,6 +5,10 @@ The workbook has one sheet per village, named by its code, so a township can pri
 village its own sheet. Headers are Chinese then English. Resident ID numbers are masked
 (:func:`hedui.identity.resident_id.mask`): the clerk finds the record by its source and record
 number, and a workbook that travels by e-mail or USB stick must not carry full ID numbers.
+A case can span areas (a birth in this village's ledger and, with another address, in the
+police register of another township): a record outside the exporting area is described only
+by its source, its village and the values on which the case's records differ — no record
+number, and no name or date the records agree on — as on the case page.
 Exporting is written to the audit log. Text that a spreadsheet might run as a formula (a name
 such as ``=HYPERLINK(...)`` from an imported ledger) gets a ``'`` in front in both the CSV and
 the workbook (:mod:`hedui.spreadsheet`).
@@ -40,6 +44,7 @@ __all__ = [
     "CaseExport",
     "export_cases_xlsx",
     "masked_text",
+    "record_village",
     "write_findings_csv",
     "write_summary_json",
 ]
@@ -150,7 +155,7 @@ def export_cases_xlsx(
             sheet = workbook.create_sheet(case.village_code or "unknown")
             sheet.append(list(SHEET_HEADERS))
         assert sheet is not None
-        sheet.append(neutralise_row(_row(case, records[case.id])))
+        sheet.append(neutralise_row(_row(case, records[case.id], area_code)))
     if not villages:
         workbook.create_sheet("无 none").append(list(SHEET_HEADERS))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,10 +172,12 @@ def export_cases_xlsx(
     return CaseExport(path=path, cases=len(cases), villages=villages)
 
 
-def _row(case: Case, records: list[CaseRecord]) -> list[Any]:
+def _row(case: Case, records: list[CaseRecord], area_code: str) -> list[Any]:
     values = "；".join(
         f"{s}: {masked_text(str(v))}" for s, v in sorted((case.values or {}).items())
     )
+    snapshots = [record.snapshot or {} for record in records]
+    differing = {k for k in _SNAPSHOT_FIELDS if len({str(s[k]) for s in snapshots if s.get(k)}) > 1}
     return [
         case.id,
         case.kind,
@@ -178,7 +185,7 @@ def _row(case: Case, records: list[CaseRecord]) -> list[Any]:
         case.status.value,
         case.field or "",
         values,
-        "\n".join(_describe(r) for r in records),
+        "\n".join(_describe(r, case, area_code, differing) for r in records),
         masked_text(case.explanation_zh),
         masked_text(case.explanation_en),
         "是 yes" if case.recurring else "",
@@ -187,12 +194,26 @@ def _row(case: Case, records: list[CaseRecord]) -> list[Any]:
     ]
 
 
-def _describe(record: CaseRecord) -> str:
-    """``村台账 village_ledger VL0001 张三 1990-01-01 320*************34``, IDs masked."""
+def _describe(record: CaseRecord, case: Case, area_code: str, differing: set[str]) -> str:
+    """``村台账 village_ledger VL0001 张三 1990-01-01 320*************34``, IDs masked.
+
+    A record outside ``area_code``: ``公安户籍 police_hukou 其他辖区 other area 320924102001``
+    and only the values in ``differing``.
+    """
     snapshot = record.snapshot or {}
-    facts = [masked_text(str(snapshot[k])) for k in _SNAPSHOT_FIELDS if snapshot.get(k)]
+    village = record_village(record, case.village_code)
+    inside = village.startswith(area_code)
+    keys = [k for k in _SNAPSHOT_FIELDS if inside or k in differing]
+    facts = [masked_text(str(snapshot[k])) for k in keys if snapshot.get(k)]
     label = SOURCE_LABELS_ZH.get(record.source, "")
-    return " ".join(part for part in (label, record.source, record.record_id, *facts) if part)
+    where = (record.record_id,) if inside else ("其他辖区 other area", village)
+    return " ".join(part for part in (label, record.source, *where, *facts) if part)
+
+
+def record_village(record: CaseRecord, case_village: str) -> str:
+    """The village a case record is filed under: its 12-digit ``address_code``, else the case's."""
+    code = str((record.snapshot or {}).get("address_code") or "")
+    return code if len(code) == 12 and code.isdigit() else case_village
 
 
 def masked_text(text: str) -> str:

@@ -32,6 +32,7 @@ from hedui.errors import HeduiError
 from hedui.identity.id_masking import IdDifference, id_differences
 from hedui.identity.resident_id import mask
 from hedui.linkage.explain import PairExplanation, explain_record
+from hedui.reconcile.case_export import record_village
 from hedui.sources.schema import CANONICAL_COLUMNS
 from hedui.store.areas import is_within
 from hedui.store.cases import Case, CaseRecord, ReconcileRun
@@ -47,7 +48,6 @@ __all__ = [
     "compare_records",
     "id_comparisons",
     "link_pairs",
-    "record_village",
 ]
 
 _HIDDEN = {"source", "record_id"}
@@ -124,12 +124,6 @@ class LinkedPair:
     """``(comparison, level, weight, left value, right value)`` per comparison; a value is
     ``None`` where it belongs to a record outside the reader's area and the case does not
     need it."""
-
-
-def record_village(record: CaseRecord, case_village: str) -> str:
-    """The village a case record is filed under: its 12-digit ``address_code``, else the case's."""
-    code = _text((record.snapshot or {}).get("address_code"))
-    return code if len(code) == 12 and code.isdigit() else case_village
 
 
 def case_columns(records: list[CaseRecord], case: Case, area_code: str) -> list[CaseColumn]:
