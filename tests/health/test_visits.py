@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from hedui.errors import InvalidInputError, NotFoundError
 from hedui.health.config import RESULT_VALUES
 from hedui.health.progress import get_progress
-from hedui.health.visits import record_referral, record_visit, visit_values
+from hedui.health.visits import decline_visit, record_referral, record_visit, visit_values
 from hedui.store.users import User
 
 from .conftest import enrol_person, resident_id
@@ -108,3 +108,41 @@ def screen_rti(session: Session, worker: User, enrolment_id: int, result: str) -
     )  # fmt: skip
     session.commit()
     return visit.positive
+
+
+def test_a_declined_visit_records_nothing_but_the_day(session: Session, worker: User) -> None:
+    enrolment = enrol_person(session, worker)
+    progress = get_progress(session, enrolment.id, area_code=worker.area_code)
+    visit = decline_visit(
+        session, progress, "screening", declined_on=JULY, actor=worker, today=JULY
+    )
+    assert (visit.declined, visit.values, visit.positive, visit.visit_date) == (
+        True, {}, None, JULY,
+    )  # fmt: skip
+    progress = get_progress(session, enrolment.id, area_code=worker.area_code)
+    with pytest.raises(InvalidInputError, match="已谢绝"):
+        decline_visit(session, progress, "screening", declined_on=JULY, actor=worker, today=JULY)
+    with pytest.raises(NotFoundError):
+        decline_visit(session, progress, "follow_up_6m", declined_on=JULY, actor=worker, today=JULY)
+
+
+def test_a_person_who_declined_may_still_come(session: Session, worker: User) -> None:
+    enrolment = enrol_person(session, worker)
+    progress = get_progress(session, enrolment.id, area_code=worker.area_code)
+    decline_visit(session, progress, "screening", declined_on=JULY, actor=worker, today=JULY)
+    _record(session, worker, enrolment.id, "screening", method="HPV 检测 HPV test",
+            result="positive")  # fmt: skip
+    (screening, *follow_ups) = get_progress(
+        session, enrolment.id, area_code=worker.area_code
+    ).schedule
+    assert screening.recorded is not None and not screening.recorded.declined
+    assert screening.recorded.positive and len(follow_ups) == 2
+
+
+def test_visits_after_a_declined_one_are_not_offered(session: Session, worker: User) -> None:
+    # Folic acid: the second supply counts from the first; the person said no to the first.
+    enrolment = enrol_person(session, worker, programme="birth_defect_prevention")
+    progress = get_progress(session, enrolment.id, area_code=worker.area_code)
+    decline_visit(session, progress, "folic_acid_1", declined_on=JULY, actor=worker, today=JULY)
+    progress = get_progress(session, enrolment.id, area_code=worker.area_code)
+    assert [v.spec.key for v in progress.schedule] == ["folic_acid_1"]

@@ -7,8 +7,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hedui.health.progress import get_progress
 from hedui.health.reminders import record_reminders, reminder_csv, reminders
 from hedui.health.schedule import VisitStatus
+from hedui.health.visits import decline_visit
 from hedui.health.worklist import work_list
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.health import HealthReminder
@@ -86,3 +88,54 @@ def test_reminders_list_only_enrolled_people_and_their_due_visits(
     csv_text = reminder_csv(found)
     assert csv_text.startswith("\ufeff村代码")
     assert "李秀兰" in csv_text and WOMAN_40 not in csv_text and "positive" not in csv_text
+
+
+def test_reminders_say_health_visit_never_the_programme_or_the_visit(
+    session: Session, worker: User
+) -> None:
+    # A prenatal screening or a "6-month check-up" beside a name would tell whoever sees the
+    # list that she is pregnant or had a positive result: every line says 健康随访 only.
+    positive = enrol_person(session, worker)
+    screen(session, worker, positive, date(2025, 7, 1), "positive")
+    enrol_person(
+        session, worker, programme="birth_defect_prevention", day=date(2025, 12, 15),
+    )  # fmt: skip
+    found = reminders(session, area_code=worker.area_code, today=date(2025, 12, 20))
+    assert len(found) == 2
+    csv_text = reminder_csv(found)
+    lines = csv_text.splitlines()
+    assert lines[0].endswith("访视 visit,应于 due,已逾期 overdue")
+    assert all(",健康随访 health visit," in line for line in lines[1:])
+    for name in ("宫颈", "叶酸", "复查", "筛查", "产前", "cervical", "folic", "follow_up"):
+        assert name not in csv_text, name
+
+
+def test_a_declined_visit_leaves_the_work_list_and_the_reminders(
+    session: Session, worker: User
+) -> None:
+    enrolment = enrol_person(session, worker, day=date(2025, 6, 1))  # overdue from 07-02
+    progress = get_progress(session, enrolment.id, area_code=worker.area_code)
+    decline_visit(
+        session, progress, "screening", declined_on=date(2025, 7, 5), actor=worker,
+        today=date(2025, 7, 5),
+    )  # fmt: skip
+    session.commit()
+    today = date(2025, 7, 10)
+    assert work_list(session, area_code=worker.area_code, today=today).items == []
+    assert reminders(session, area_code=worker.area_code, today=today) == []
+    (visit,) = get_progress(session, enrolment.id, area_code=worker.area_code).schedule
+    assert visit.status(today) is VisitStatus.DECLINED
+
+
+def test_an_overdue_visit_lapses_after_the_stated_days(session: Session, worker: User) -> None:
+    # Enrolled 2025-06-01: screening due that day, overdue from 07-02 (30 days' grace), and
+    # overdue for more than 90 days from 2025-10-01: it has lapsed.
+    enrol_person(session, worker, day=date(2025, 6, 1))
+    on_list = work_list(session, area_code=worker.area_code, today=date(2025, 9, 30))
+    assert [i.status for i in on_list.items] == [VisitStatus.OVERDUE]
+    assert len(reminders(session, area_code=worker.area_code, today=date(2025, 9, 30))) == 1
+    assert work_list(session, area_code=worker.area_code, today=date(2025, 10, 1)).items == []
+    assert reminders(session, area_code=worker.area_code, today=date(2025, 10, 1)) == []
+    # The number of days is a setting.
+    later = work_list(session, area_code=worker.area_code, today=date(2025, 10, 1), lapse_days=120)
+    assert [i.status for i in later.items] == [VisitStatus.OVERDUE]

@@ -345,3 +345,25 @@ def test_a_health_worker_starts_at_the_work_list_and_cannot_browse_the_register(
     assert 'href="/records"' not in client.get("/health").text
     # The clerks' and officers' start page is unchanged.
     assert health_site.client("clerk").get("/").status_code == 200
+
+
+def test_a_visit_can_be_declined_and_the_reminders_name_no_programme(health_site: Site) -> None:
+    client = health_site.client("health")
+    page_url = _enrol(health_site, client).headers["location"].split("?")[0]
+    assert f'action="{page_url}/decline"' in client.get(page_url).text
+    reminders = client.get("/health/reminders").text
+    assert NAME in reminders and "健康随访" in reminders
+    assert "宫颈癌筛查" not in reminders and '<td data-label="访视">筛查' not in reminders
+    today = today_in_china().isoformat()
+    declined = client.post(
+        f"{page_url}/decline", data=form(client, visit_key="screening", declined_on=today)
+    )
+    assert declined.status_code == 303
+    page = client.get(page_url).text
+    assert "本人谢绝" in page and f'action="{page_url}/decline"' not in page
+    assert NAME not in client.get("/health").text.split('id="worklist"')[-1]
+    assert NAME not in client.get("/health/reminders").text
+    again = client.post(
+        f"{page_url}/decline", data=form(client, visit_key="screening", declined_on=today)
+    )
+    assert again.status_code == 422
