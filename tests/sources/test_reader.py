@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from hedui.errors import EmptySourceError, EncodingError, MissingColumnsError, SourceFileError
+from hedui.errors import (
+    EmptySourceError,
+    EncodingError,
+    HeduiError,
+    MissingColumnsError,
+    SourceFileError,
+)
 from hedui.sources import CANONICAL_COLUMNS, read_header, read_source
 
 from .conftest import WriteCsv
@@ -448,3 +454,28 @@ _KEYS = ("source", "record_id", "event")
 def _usable(cell: str) -> bool:
     """Whether a cell says something no rule can take away: a plain name or ID number."""
     return cell in ("张三", "张丽之女", "320924198503071232")
+
+
+_RAW_LINE = st.lists(
+    st.one_of(
+        st.sampled_from(["张三", '"', '"某村,3组"', "2024-01-05", "\x00", "", " "]),
+        st.text(max_size=4),
+    ),
+    max_size=14,
+).map(",".join)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_RAW_LINE, min_size=1, max_size=10))
+def test_read_source_any_text_is_read_or_refused_as_a_whole(
+    lines: list[str], tmp_path: Path
+) -> None:
+    # Lines written by hand, not by a CSV writer: stray quotes, NULs, ragged rows. The file is
+    # either refused with a HeduiError or every data row is a record or in quarantine.
+    path = tmp_path / "raw.csv"
+    path.write_text("\n".join([",".join(FILE_COLUMNS), *lines]) + "\n", encoding="utf-8")
+    try:
+        result = read_source(path, source="村台账", today=TODAY)
+    except HeduiError:
+        return
+    assert result.records.height + result.quarantined_rows == result.rows_read

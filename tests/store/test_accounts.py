@@ -1,9 +1,11 @@
-"""Creating users, logging in, changing and resetting passwords, disabling."""
+"""Creating users, logging in, changing and resetting passwords, disabling; logins ending."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hedui.errors import InvalidInputError, NotFoundError
@@ -16,9 +18,12 @@ from hedui.store.accounts import (
     set_disabled,
 )
 from hedui.store.audit import AuditAction, AuditEntry
+from hedui.store.logins import LoginSession, end_login, find_login, open_login
 from hedui.store.users import Role, User
 
 from .conftest import COUNTY, TOWNSHIP, VILLAGE_A
+
+HOUR = timedelta(hours=1)
 
 
 def _actions(session: Session) -> list[AuditAction]:
@@ -86,19 +91,26 @@ def test_usernames_compare_without_case(session: Session) -> None:
         create_user(session, "WANG", "password-1", Role.VILLAGE_CLERK, VILLAGE_A)
 
 
-def test_change_password_checks_the_old_one_and_bumps_the_epoch(
+def test_change_password_checks_the_old_one_and_ends_every_login(
     session: Session, clerk: User
 ) -> None:
+    logins = [open_login(session, clerk, lifetime=HOUR) for _ in range(2)]
     with pytest.raises(InvalidInputError, match="原密码不正确"):
         change_password(session, clerk, "not-it", "new-password")
+    assert all(find_login(session, token) is clerk for token in logins)
     change_password(session, clerk, "clerk-password", "new-password")
-    assert clerk.session_epoch == 1
+    assert [find_login(session, token) for token in logins] == [None, None]
     assert authenticate(session, clerk.username, "new-password") is clerk
 
 
 def test_reset_password_by_admin_ends_sessions(session: Session, clerk: User, admin: User) -> None:
+    token, admins = (
+        open_login(session, clerk, lifetime=HOUR),
+        open_login(session, admin, lifetime=HOUR),
+    )
     reset_password(session, admin, clerk, "reset-password")
-    assert clerk.session_epoch == 1
+    assert find_login(session, token) is None
+    assert find_login(session, admins) is admin  # only the clerk's logins end
     assert authenticate(session, clerk.username, "reset-password") is clerk
     assert _actions(session)[-1] is AuditAction.PASSWORD_RESET
 
@@ -114,3 +126,23 @@ def test_find_user_is_scoped_by_area(session: Session, clerk: User) -> None:
         find_user(session, clerk.id, area_code="320924102")
     with pytest.raises(NotFoundError):
         find_user(session, 9999, area_code=COUNTY)
+
+
+def test_disabling_ends_logins_and_enabling_brings_none_back(
+    session: Session, clerk: User, admin: User
+) -> None:
+    token = open_login(session, clerk, lifetime=HOUR)
+    set_disabled(session, admin, clerk, True)
+    set_disabled(session, admin, clerk, False)
+    assert find_login(session, token) is None
+    assert find_login(session, open_login(session, clerk, lifetime=HOUR)) is clerk
+
+
+def test_a_login_ends_when_it_expires_or_is_ended(session: Session, clerk: User) -> None:
+    expired = open_login(session, clerk, lifetime=timedelta(seconds=-1))
+    assert find_login(session, expired) is None
+    token = open_login(session, clerk, lifetime=HOUR)  # and the expired row is deleted
+    assert session.scalar(select(func.count()).select_from(LoginSession)) == 1
+    end_login(session, token)
+    assert find_login(session, token) is None
+    assert find_login(session, "never-issued") is None

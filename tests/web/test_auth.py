@@ -1,4 +1,5 @@
-"""Session cookies: flags, forgery, expiry by epoch, and disabled users."""
+"""Session cookies: flags, forgery; logins kept on the server end at logout, disabling and
+password changes, and stay ended."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from hedui.store.accounts import reset_password, set_disabled
 from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.auth import SESSION_COOKIE
+from hedui.web.csrf import CSRF_COOKIE
 
-from .conftest import PASSWORD, Site, form
+from .conftest import CHILD_ID, PASSWORD, Site, form
 
 
 def _set_cookie_headers(response) -> list[str]:  # type: ignore[no-untyped-def]
@@ -74,3 +76,45 @@ def test_login_next_only_goes_to_local_paths(site: Site) -> None:
     client = site.client()
     data = form(client, username="clerk", password=PASSWORD, next="//evil.example/")
     assert client.post("/login", data=data).headers["location"] == "/"
+
+
+def _copy(site: Site, client) -> object:  # type: ignore[no-untyped-def]
+    """Another browser holding copies of ``client``'s cookies."""
+    return site.client(cookies=dict(client.cookies))
+
+
+def test_a_copied_cookie_stops_working_at_logout(site: Site) -> None:
+    record = site.add_birth()
+    officer = site.client("officer")
+    thief = _copy(site, officer)
+    assert thief.get("/records").status_code == 200  # the copy works while the login lives
+    officer.post("/logout", data=form(officer))
+    assert thief.get("/records").status_code == 303
+    reveal = thief.post(
+        f"/records/{record}/reveal",
+        data={"field": "id_number", "csrf_token": thief.cookies[CSRF_COOKIE]},
+    )
+    assert reveal.status_code == 303 and CHILD_ID not in reveal.text
+
+
+def test_enabling_a_disabled_user_does_not_bring_old_logins_back(site: Site) -> None:
+    clerk = site.client("clerk")
+    admin = site.client("admin")
+    clerk_id = site.user_ids["clerk"]
+    assert admin.post(f"/users/{clerk_id}/disable", data=form(admin)).status_code == 303
+    assert admin.post(f"/users/{clerk_id}/enable", data=form(admin)).status_code == 303
+    assert clerk.get("/records").status_code == 303
+    assert site.client("clerk").get("/records").status_code == 200  # a new login works
+
+
+def test_a_password_change_ends_copies_of_this_login_too(site: Site) -> None:
+    clerk = site.client("clerk")
+    thief = _copy(site, clerk)
+    new = "红旗渠-village-7"
+    changed = clerk.post(
+        "/account/password",
+        data=form(clerk, old_password=PASSWORD, new_password=new, confirm_password=new),
+    )
+    assert changed.status_code == 303
+    assert clerk.get("/records").status_code == 200  # this browser got a new login
+    assert thief.get("/records").status_code == 303  # the copy of the old one is dead

@@ -49,3 +49,32 @@ def test_the_token_changes_at_login(site: Site) -> None:
     before = client.cookies[CSRF_COOKIE]
     client.post("/login", data=form(client, username="clerk", password=PASSWORD))
     assert client.cookies[CSRF_COOKIE] != before
+
+
+def test_a_planted_token_is_refused_even_when_cookie_and_form_agree(site: Site) -> None:
+    # Someone who can set cookies in the victim's browser (a neighbouring subdomain) sets the
+    # CSRF cookie and submits the same value: without the secret the token is not signed.
+    record = site.add_birth()
+    client = site.client("officer")
+    client.cookies.set(CSRF_COOKIE, "planted.0123")
+    response = client.post(
+        f"/records/{record}/reveal", data={"field": "id_number", "csrf_token": "planted.0123"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_token_of_another_login_is_refused(site: Site) -> None:
+    record = site.add_birth()
+    first, second = site.client("officer"), site.client("officer")
+    token = first.cookies[CSRF_COOKIE]  # well signed, for the first login
+    second.cookies.set(CSRF_COOKIE, token)
+    response = second.post(
+        f"/records/{record}/reveal", data={"field": "id_number", "csrf_token": token}
+    )
+    assert response.status_code == 403
+    assert (
+        first.post(
+            f"/records/{record}/reveal", data={"field": "id_number", "csrf_token": token}
+        ).status_code
+        == 200
+    )

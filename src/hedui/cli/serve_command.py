@@ -2,7 +2,9 @@
 
 It listens on 127.0.0.1 by default: a county office reaches it from the same machine, or through
 a reverse proxy that adds HTTPS. Listening on every interface (``--host 0.0.0.0``) without such a
-proxy would send passwords in clear text over the office network.
+proxy would send passwords in clear text over the office network. Name that proxy with
+``--trusted-proxy`` so that hedui believes the client address it forwards (for login rate limits
+and the audit log); without it ``X-Forwarded-For`` is ignored, since any client can write one.
 """
 
 from __future__ import annotations
@@ -32,6 +34,16 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help="可信反向代理的地址或网段，可重复（也可设 HEDUI_TRUSTED_PROXIES）；只信任它转发的 "
+            "X-Forwarded-For / Address or network of a reverse proxy whose X-Forwarded-For to "
+            "believe (repeatable; or set HEDUI_TRUSTED_PROXIES).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """启动网页服务 / Start the web application (migrations are applied first)."""
     # Imported here so that `hedui --help` and the other commands do not load the web stack.
@@ -42,8 +54,11 @@ def serve_command(
 
     url = resolve_database_url(database_url)
     upgrade(url)
-    web_app = create_app(Settings.from_env(url))
+    proxies = tuple(p.strip() for item in trusted_proxy or () for p in item.split(",") if p)
+    overrides = {"trusted_proxies": proxies} if proxies else {}
+    web_app = create_app(Settings.from_env(url, **overrides))
     console.print(
         f"[green]核对 hedui[/] http://{host}:{port}  数据库 database: {url}", highlight=False
     )
-    uvicorn.run(web_app, host=host, port=port, proxy_headers=True, log_level="info")
+    # The application reads proxy headers itself, from the trusted proxies only.
+    uvicorn.run(web_app, host=host, port=port, proxy_headers=False, log_level="info")

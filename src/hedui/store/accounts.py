@@ -1,18 +1,22 @@
 """Managing users: create, authenticate, change or reset a password, disable and enable.
 
 These functions add to the caller's session and never commit (see :mod:`hedui.store.db`). Each
-change writes its audit entry in the same transaction.
+change writes its audit entry in the same transaction. Disabling a user and changing or resetting
+a password end every login of the user (:mod:`hedui.store.logins`) in that transaction too.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hedui.errors import InvalidInputError, NotFoundError
 from hedui.store.areas import area_level, is_within
-from hedui.store.audit import AuditAction, write_audit
+from hedui.store.audit import AuditAction, AuditEntry, write_audit
 from hedui.store.base import utcnow
+from hedui.store.logins import end_logins_of
 from hedui.store.passwords import (
     check_password_strength,
     hash_password,
@@ -26,6 +30,7 @@ __all__ = [
     "change_password",
     "create_user",
     "find_user",
+    "has_logged_in_from",
     "reset_password",
     "set_disabled",
     "user_by_username",
@@ -87,7 +92,6 @@ def create_user(
         role=role,
         area_code=area_code,
         disabled=False,
-        session_epoch=0,
     )
     session.add(user)
     session.flush()
@@ -125,14 +129,14 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 def change_password(
     session: Session, user: User, old_password: str, new_password: str, *, ip: str | None = None
 ) -> None:
-    """Change one's own password, ending every other session of the user.
+    """Change one's own password, ending every login of the user (the caller may open a new one).
 
     Raises:
         InvalidInputError: the old password is wrong, or the new one is too weak.
     """
     if not verify_password(user.password_hash, old_password):
         raise InvalidInputError("原密码不正确 / the current password is wrong")
-    _set_password(user, new_password)
+    _set_password(session, user, new_password)
     _audit_user_change(session, user, user, AuditAction.PASSWORD_CHANGED, ip)
 
 
@@ -144,14 +148,16 @@ def reset_password(
     Raises:
         InvalidInputError: the new password is too weak.
     """
-    _set_password(user, new_password)
+    _set_password(session, user, new_password)
     _audit_user_change(session, admin, user, AuditAction.PASSWORD_RESET, ip)
 
 
 def set_disabled(
     session: Session, admin: User, user: User, disabled: bool, *, ip: str | None = None
 ) -> None:
-    """Disable or enable ``user``; a disabled user's session stops working at its next request.
+    """Disable or enable ``user``; disabling ends every login of the user at once.
+
+    Enabling does not bring those logins back: the user logs in again.
 
     Raises:
         InvalidInputError: an admin tried to disable their own account (which could leave the
@@ -160,6 +166,8 @@ def set_disabled(
     if disabled and user.id == admin.id:
         raise InvalidInputError("不能停用自己的账号 / you cannot disable your own account")
     user.disabled = disabled
+    if disabled:
+        end_logins_of(session, user)
     _audit_user_change(
         session,
         admin,
@@ -181,17 +189,38 @@ def find_user(session: Session, user_id: int, *, area_code: str) -> User:
     return user
 
 
+def has_logged_in_from(
+    session: Session, username: str, address: str, *, within: timedelta = timedelta(days=90)
+) -> bool:
+    """True when the user with this name logged in successfully from ``address`` lately.
+
+    Read from the audit log's ``login`` entries, so it survives restarts. The login rate limit
+    asks it to spare a user's usual computer from the wait that strangers' failures cause.
+    """
+    user = user_by_username(session, username.strip())
+    if user is None:
+        return False
+    query = select(AuditEntry.id).where(
+        AuditEntry.action == AuditAction.LOGIN,
+        AuditEntry.target_type == "user",
+        AuditEntry.target_id == str(user.id),
+        AuditEntry.ip_address == address,
+        AuditEntry.at >= utcnow() - within,
+    )
+    return session.scalars(query.limit(1)).first() is not None
+
+
 def user_by_username(session: Session, username: str) -> User | None:
     """The user with this name, compared without regard to case, or ``None``."""
     query = select(User).where(func.lower(User.username) == username.lower())
     return session.scalars(query).first()
 
 
-def _set_password(user: User, password: str) -> None:
+def _set_password(session: Session, user: User, password: str) -> None:
     check_password_strength(password, username=user.username)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
-    user.session_epoch += 1
+    end_logins_of(session, user)
 
 
 def _audit_user_change(

@@ -9,9 +9,8 @@ their desk:
 * a **health worker** (卫生服务人员) runs the voluntary health services of one township (its
   health centre, 乡镇卫生院): only this role sees health data, and only of that township.
 
-``session_epoch`` is copied into every signed session cookie. Changing or resetting a password
-increments it, which invalidates every session issued before the change without a server-side
-session table.
+Each login is a row of :mod:`hedui.store.logins`; disabling a user or changing their password
+ends all of them.
 """
 
 from __future__ import annotations
@@ -57,7 +56,6 @@ class User(Base):
     role: Mapped[Role] = mapped_column(str_enum(Role, 32))
     area_code: Mapped[str] = mapped_column(String(12), index=True)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

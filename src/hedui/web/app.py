@@ -15,6 +15,7 @@ from fastapi import Depends, FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from hedui.errors import ConfigurationError
 from hedui.store.db import make_engine, make_session_factory
@@ -73,7 +74,12 @@ def create_app(settings: Settings) -> FastAPI:
         engine=engine,
         sessions=make_session_factory(engine),
         templates=Templates(),
-        rate_limiter=LoginRateLimiter(settings.login_max_failures, settings.login_window),
+        rate_limiter=LoginRateLimiter(
+            account_failures=settings.login_max_failures,
+            address_failures=settings.login_address_failures,
+            window=settings.login_window,
+            max_delay=settings.login_max_delay,
+        ),
         lookup_limiter=LookupLimiter(settings.other_village_checks, settings.other_village_window),
     )
 
@@ -93,6 +99,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.hedui = state
     app.middleware("http")(csrf_middleware)
     app.middleware("http")(_security_headers)
+    if settings.trusted_proxies:
+        # Outermost, so that every later step sees the client and scheme the proxy names.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

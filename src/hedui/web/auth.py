@@ -1,17 +1,23 @@
-"""Who is asking: signed session cookies, checked against the database on every request.
+"""Who is asking: a login kept on the server, named by a signed cookie.
 
-The session cookie holds only ``{user id, session epoch, a random nonce}``, signed
-(itsdangerous, HMAC-SHA1 over the application secret) and time-stamped, so it cannot be forged
-or extended. It is HttpOnly, SameSite=Lax, and Secure over HTTPS (see :mod:`hedui.web.cookies`).
+Logging in adds a row to ``login_sessions`` (:mod:`hedui.store.logins`) and gives the browser
+its random token in the ``hedui_session`` cookie, signed (itsdangerous, HMAC over the
+application secret) and time-stamped, so a forged or stale cookie is refused before the
+database is asked. HttpOnly, SameSite=Lax, and Secure over HTTPS (see :mod:`hedui.web.cookies`).
 
-Nothing is trusted from the cookie beyond the id: on every request the user is read again, so
-a user an admin disables loses access at their very next click, and a password change or reset
-(which increments ``session_epoch``) ends every session opened before it.
+On every request the login and its user are read again: logging out deletes the row, so a copy
+of the cookie made before is worthless after; disabling a user and changing or resetting their
+password delete all of the user's rows, and enabling the user again brings none back.
+
+Templates receive a :class:`SignedInUser`, a plain copy of the user's name, role and area, not
+the database object: an error page rendered after its transaction was rolled back and its
+database session closed must still be able to say who is logged in.
 """
 
 from __future__ import annotations
 
-import secrets
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends
@@ -20,14 +26,16 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.store.users import User
-from hedui.web.cookies import delete_cookie, set_cookie
+from hedui.store.logins import end_login, find_login, open_login
+from hedui.store.users import Role, User
+from hedui.web.cookies import SESSION_COOKIE, delete_cookie, set_cookie
 from hedui.web.csrf import rotate_csrf_token
 from hedui.web.state import DbSession, get_state
 
 __all__ = [
     "SESSION_COOKIE",
     "LoginRequired",
+    "SignedInUser",
     "client_address",
     "current_user",
     "end_session",
@@ -35,7 +43,6 @@ __all__ = [
     "start_session",
 ]
 
-SESSION_COOKIE = "hedui_session"
 _SALT = "hedui-session"
 
 
@@ -43,33 +50,54 @@ class LoginRequired(Exception):
     """The request needs a logged-in user and has none; the handler redirects to the login page."""
 
 
+@dataclass(frozen=True, slots=True)
+class SignedInUser:
+    """What pages show about the logged-in user, copied out of the database object."""
+
+    id: int
+    username: str
+    role: Role
+    area_code: str
+
+    @classmethod
+    def of(cls, user: User) -> SignedInUser:
+        """A copy of ``user``'s id, name, role and area."""
+        return cls(user.id, user.username, user.role, user.area_code)
+
+
 def _serializer(request: Request) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(get_state(request).settings.secret_key, salt=_SALT)
 
 
 def client_address(request: Request) -> str:
-    """The client's IP address as Uvicorn reports it (proxy headers from trusted proxies only)."""
+    """The client's IP address: the connection's, or a trusted proxy's ``X-Forwarded-For``.
+
+    ``X-Forwarded-For`` counts only when ``Settings.trusted_proxies`` names the connecting
+    address (the application then rewrites the client, see :func:`hedui.web.app.create_app`);
+    otherwise anyone could claim any address.
+    """
     return request.client.host if request.client else "unknown"
 
 
-def start_session(request: Request, response: Response, user: User) -> None:
-    """Log ``user`` in on ``response``: a new session cookie and a new CSRF token."""
-    # "n" makes every login's cookie unique, even two in the same second: whatever is tied to a
-    # login (an uploaded file waiting for its import) is tied to this one only.
-    value = _serializer(request).dumps(
-        {"u": user.id, "e": user.session_epoch, "n": secrets.token_urlsafe(12)}
-    )
+def start_session(request: Request, response: Response, session: Session, user: User) -> None:
+    """Log ``user`` in: a new login row (the caller commits), its cookie and a new CSRF token."""
+    lifetime = timedelta(seconds=get_state(request).settings.session_max_age)
+    token = open_login(session, user, lifetime=lifetime)
+    value = _serializer(request).dumps({"t": token})
     set_cookie(request, response, SESSION_COOKIE, value)
-    rotate_csrf_token(request, response)
+    rotate_csrf_token(request, response, session_cookie=value)
 
 
-def end_session(request: Request, response: Response) -> None:
-    """Log out on ``response``: drop the session cookie and replace the CSRF token."""
+def end_session(request: Request, response: Response, session: Session) -> None:
+    """Log out: delete the login row (the caller commits), drop the cookie, replace the token."""
+    token = _token(request)
+    if token is not None:
+        end_login(session, token)
     delete_cookie(request, response, SESSION_COOKIE)
-    rotate_csrf_token(request, response)
+    rotate_csrf_token(request, response, session_cookie="")
 
 
-def _load(request: Request, session: Session) -> User | None:
+def _token(request: Request) -> str | None:
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
@@ -77,19 +105,17 @@ def _load(request: Request, session: Session) -> User | None:
         payload: Any = _serializer(request).loads(
             raw, max_age=get_state(request).settings.session_max_age
         )
-        user_id, epoch = int(payload["u"]), int(payload["e"])
-    except (BadSignature, KeyError, TypeError, ValueError):
+        token = payload["t"]
+    except (BadSignature, KeyError, TypeError):
         return None
-    user = session.get(User, user_id)
-    if user is None or user.disabled or user.session_epoch != epoch:
-        return None
-    return user
+    return token if isinstance(token, str) else None
 
 
 def optional_user(request: Request, session: DbSession) -> User | None:
-    """The logged-in user, or ``None``; also made available to templates."""
-    user = _load(request, session)
-    request.state.user = user
+    """The logged-in user, or ``None``; a :class:`SignedInUser` copy goes to templates."""
+    token = _token(request)
+    user = None if token is None else find_login(session, token)
+    request.state.user = None if user is None else SignedInUser.of(user)
     return user
 
 
@@ -97,7 +123,8 @@ def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
     """The logged-in user.
 
     Raises:
-        LoginRequired: no valid session (none, expired, forged, disabled user, old epoch).
+        LoginRequired: no living login (none, expired, forged, logged out, user disabled,
+            password changed since).
     """
     if user is None:
         raise LoginRequired

@@ -10,7 +10,10 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-__all__ = ["delete_cookie", "is_secure", "set_cookie"]
+__all__ = ["SESSION_COOKIE", "delete_cookie", "is_secure", "set_cookie"]
+
+SESSION_COOKIE = "hedui_session"
+"""The login cookie (:mod:`hedui.web.auth`); CSRF tokens are bound to its value."""
 
 
 def is_secure(request: Request) -> bool:

@@ -1,26 +1,33 @@
-"""Cross-site request forgery protection: a secret token per browser session, checked on writes.
+"""Cross-site request forgery protection: a signed token bound to the login, checked on writes.
 
-Every visitor gets a random token in the HttpOnly ``hedui_csrf`` cookie. Pages put the same token
-in each form (``csrf_token`` field) and in the ``X-CSRF-Token`` header of every HTMX request
-(``hx-headers`` on ``<body>``). A POST, PUT, PATCH or DELETE is accepted only when the submitted
-token equals the cookie's: another site can make a browser send the cookie, but cannot read it
-to put it in the form. The token is replaced at login and logout, so a token learnt before
-logging in is worthless after.
+Every visitor gets a token in the HttpOnly ``hedui_csrf`` cookie. Pages put the same token in
+each form (``csrf_token`` field) and in the ``X-CSRF-Token`` header of every HTMX request
+(``hx-headers`` on ``<body>``). A POST, PUT, PATCH or DELETE is accepted only when
 
-``SameSite=Lax`` on the cookies is a second, independent guard.
+* the submitted token equals the cookie's (another site can make a browser send the cookie, but
+  cannot read it to put it in the form), and
+* the token is signed for this login: it is ``nonce.HMAC-SHA256(secret, nonce | session
+  cookie)``. Someone who can plant cookies in the browser (a neighbouring subdomain, an
+  unencrypted request on the office network) cannot make a token that passes without the
+  application's secret, and a token of one login is worthless in another.
+
+Before logging in the token is bound to "no login"; it is replaced at login, at logout and
+whenever it does not fit the login the browser now holds. ``SameSite=Lax`` on the cookies is a
+second, independent guard.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
 from hedui.errors import PermissionDeniedError
-from hedui.web.cookies import set_cookie
+from hedui.web.cookies import SESSION_COOKIE, set_cookie
 
 __all__ = [
     "CSRF_COOKIE",
@@ -29,6 +36,7 @@ __all__ = [
     "UNSAFE_METHODS",
     "csrf_middleware",
     "rotate_csrf_token",
+    "token_fits",
     "verify_csrf",
 ]
 
@@ -38,33 +46,59 @@ CSRF_HEADER = "X-CSRF-Token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+def _secret(connection: HTTPConnection) -> bytes:
+    secret = connection.app.state.hedui.settings.secret_key
+    assert isinstance(secret, str)
+    return secret.encode()
+
+
+def _signature(secret: bytes, nonce: str, session_cookie: str) -> str:
+    message = f"hedui-csrf|{nonce}|{session_cookie}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def _new_token(secret: bytes, session_cookie: str) -> str:
+    nonce = secrets.token_urlsafe(18)
+    return f"{nonce}.{_signature(secret, nonce, session_cookie)}"
+
+
+def token_fits(secret: bytes, token: str, session_cookie: str) -> bool:
+    """True when ``token`` was signed with ``secret`` for the login cookie ``session_cookie``."""
+    nonce, _, signature = token.partition(".")
+    expected = _signature(secret, nonce, session_cookie)
+    return bool(nonce) and hmac.compare_digest(expected.encode(), signature.encode())
+
+
 async def csrf_middleware(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Give the request its token (from the cookie, or a new one) and set the cookie if new."""
-    existing = request.cookies.get(CSRF_COOKIE)
-    request.state.csrf_token = existing or secrets.token_urlsafe(32)
+    """Give the request its token: the cookie's if it fits the login, else a new one."""
+    secret = _secret(request)
+    session_cookie = request.cookies.get(SESSION_COOKIE, "")
+    existing = request.cookies.get(CSRF_COOKIE, "")
+    fits = bool(existing) and token_fits(secret, existing, session_cookie)
+    request.state.csrf_token = existing if fits else _new_token(secret, session_cookie)
     request.state.csrf_rotated = False
     response = await call_next(request)
-    if not existing and not request.state.csrf_rotated:
+    if not fits and not request.state.csrf_rotated:
         set_cookie(request, response, CSRF_COOKIE, request.state.csrf_token)
     return response
 
 
-def rotate_csrf_token(request: Request, response: Response) -> None:
-    """Replace the token (at login and logout) on the response about to be sent."""
-    request.state.csrf_token = secrets.token_urlsafe(32)
+def rotate_csrf_token(request: Request, response: Response, *, session_cookie: str) -> None:
+    """Replace the token, bound to the login cookie the response sets (``""``: logged out)."""
+    request.state.csrf_token = _new_token(_secret(request), session_cookie)
     request.state.csrf_rotated = True
     set_cookie(request, response, CSRF_COOKIE, request.state.csrf_token)
 
 
 async def verify_csrf(request: Request) -> None:
-    """Reject a state-changing request whose token does not match the cookie's.
+    """Reject a state-changing request whose token is not the cookie's or not for this login.
 
     Registered as a dependency of the whole application, so no route can forget it.
 
     Raises:
-        PermissionDeniedError: the token is missing or wrong (HTTP 403).
+        PermissionDeniedError: the token is missing, wrong, or signed for another login (403).
     """
     if request.method not in UNSAFE_METHODS:
         return
@@ -75,7 +109,12 @@ async def verify_csrf(request: Request) -> None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         submitted = value if isinstance(value, str) else ""
-    if not expected or not hmac.compare_digest(expected.encode(), submitted.encode()):
+    session_cookie = request.cookies.get(SESSION_COOKIE, "")
+    if (
+        not expected
+        or not hmac.compare_digest(expected.encode(), submitted.encode())
+        or not token_fits(_secret(request), submitted, session_cookie)
+    ):
         if form is not None:
             await form.close()  # an uploaded file of a refused form must not linger on disk
         raise PermissionDeniedError(

@@ -1,14 +1,29 @@
-"""Rate limiting: a few failed logins per username and address, a few look-ups per user.
+"""Rate limiting: logins back off per account and per address (never a lock-out by a
+stranger); look-ups of other villages are counted per user (:class:`LookupLimiter`).
 
-Passwords of village clerks are short and guessable; Argon2 makes offline guessing expensive,
-this makes online guessing slow. Failures are counted per (username, client address) pair in a
-sliding window, so an attacker cannot lock a clerk out from another address, and a typo-prone
-clerk does not lock out the whole office behind one NAT address. The counts live in memory: a
-restart forgets them, which at worst grants one more window of attempts.
+Argon2 makes guessing a stolen password table expensive; this makes guessing online slow. Two
+counts of failed logins are kept over a sliding window (15 minutes):
+
+* **per account** — after ``account_failures`` failures for one user name, from anywhere, each
+  further attempt must wait 1, 2, 4, … seconds (at most ``max_delay``) after the latest failure.
+  Guessing one clerk's password from many addresses stays slow.
+* **per address** — after ``address_failures`` failures from one address, for any names, the same
+  doubling wait. Trying a common password against every clerk from one address stays slow.
+
+A wait is a back-off, not a block: the right password is accepted as soon as the wait is over,
+and the wait never exceeds ``max_delay``. And the account count does not apply at all from an
+address the user has logged in from successfully before (the caller says so, from the audit
+log): a stranger who types wrong passwords for a clerk's name slows down the stranger, not the
+clerk at their usual computer.
+
+The address is the connection's (or a trusted proxy's ``X-Forwarded-For``, see
+:mod:`hedui.web.auth`): a header the client writes itself is never believed. Counts live in
+memory; a restart forgets them, which at worst grants a few more tries.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
@@ -18,56 +33,95 @@ from hedui.errors import TooManyAttemptsError
 
 __all__ = ["LoginRateLimiter", "LookupLimiter"]
 
+_SWEEP_ABOVE = 10_000
+"""Above this many names and addresses counted, expired ones are swept out at the next failure."""
+
 
 class LoginRateLimiter:
-    """Counts failed logins per key in a sliding window; thread-safe."""
+    """Counts failed logins per account and per address in a sliding window; thread-safe."""
 
     def __init__(
-        self, max_failures: int, window: float, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        account_failures: int = 5,
+        address_failures: int = 20,
+        window: float = 15 * 60,
+        max_delay: float = 300,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.max_failures = max_failures
+        self.account_failures = account_failures
+        self.address_failures = address_failures
         self.window = window
+        self.max_delay = max_delay
         self._clock = clock
         self._failures: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
 
-    def check(self, username: str, address: str) -> None:
-        """Raise if this username and address may not try now.
+    def check(
+        self, username: str, address: str, *, known_address: Callable[[], bool] = lambda: False
+    ) -> None:
+        """Raise if an attempt for ``username`` from ``address`` must wait.
+
+        Args:
+            username: The name typed (compared without case).
+            address: The client's address.
+            known_address: Whether the user has logged in from ``address`` before; asked only
+                when the account's failures would make the attempt wait.
 
         Raises:
-            TooManyAttemptsError: ``max_failures`` failures within the window; its
-                ``retry_after`` says in how many seconds the oldest one expires.
+            TooManyAttemptsError: the attempt comes too soon after the latest failure; its
+                ``retry_after`` says in how many seconds it may be made.
         """
-        key = (username.strip().lower(), address)
+        now = self._clock()
         with self._lock:
-            failures = self._recent(key)
-            if len(failures) >= self.max_failures:
-                retry_after = int(failures[0] + self.window - self._clock()) + 1
-                minutes = -(-retry_after // 60)
-                raise TooManyAttemptsError(
-                    f"登录失败次数过多，请 {minutes} 分钟后再试；忘记密码请联系县级管理员 / too "
-                    f"many failed logins: try again in {minutes} minutes, or ask the county "
-                    f"administrator to reset your password",
-                    retry_after=retry_after,
-                )
+            by_address = self._recent(("address", address), now)
+            by_account = self._recent(("account", _name(username)), now)
+            ready = self._ready_at(by_address, self.address_failures)
+            account_ready = self._ready_at(by_account, self.account_failures)
+        if account_ready > now and not known_address():
+            ready = max(ready, account_ready)
+        if ready > now:
+            seconds = math.ceil(ready - now)
+            raise TooManyAttemptsError(
+                f"登录失败次数过多，请 {seconds} 秒后再试；忘记密码请联系县级管理员 / too many "
+                f"failed logins: try again in {seconds} seconds, or ask the county administrator "
+                f"to reset your password",
+                retry_after=seconds,
+            )
 
     def failed(self, username: str, address: str) -> None:
-        """Count one failure."""
-        key = (username.strip().lower(), address)
+        """Count one failure against the account and the address."""
+        now = self._clock()
         with self._lock:
-            self._recent(key).append(self._clock())
+            if len(self._failures) > _SWEEP_ABOVE:
+                for key in list(self._failures):
+                    self._recent(key, now)
+            for key in (("account", _name(username)), ("address", address)):
+                self._recent(key, now)
+                self._failures.setdefault(key, deque()).append(now)
 
-    def succeeded(self, username: str, address: str) -> None:
-        """Forget the failures of a pair that has just logged in."""
-        with self._lock:
-            self._failures.pop((username.strip().lower(), address), None)
+    def _ready_at(self, failures: deque[float], free: int) -> float:
+        """When the next attempt may be made: at once for the first ``free`` failures, then
+        1, 2, 4, … seconds (at most ``max_delay``) after the latest one."""
+        excess = len(failures) - free
+        if excess < 0:
+            return -math.inf
+        return failures[-1] + min(2.0 ** min(excess, 32), self.max_delay)
 
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        cutoff = self._clock() - self.window
-        while failures and failures[0] <= cutoff:
+    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
+        """The key's failures within the window; a key with none left is forgotten."""
+        failures = self._failures.get(key)
+        if failures is None:
+            return deque()
+        while failures and failures[0] <= now - self.window:
             failures.popleft()
+        if not failures:
+            del self._failures[key]
         return failures
+
+
+def _name(username: str) -> str:
+    return username.strip().casefold()
 
 
 class LookupLimiter:

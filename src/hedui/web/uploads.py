@@ -27,7 +27,7 @@ from starlette.requests import Request
 
 from hedui.errors import InvalidInputError
 from hedui.store.base import utcnow
-from hedui.web.auth import SESSION_COOKIE
+from hedui.web.cookies import SESSION_COOKIE
 
 __all__ = [
     "MAX_UPLOAD_BYTES",

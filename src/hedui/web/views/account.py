@@ -28,9 +28,10 @@ def password_page(request: Request, _user: AnyUser) -> Response:
 
 @router.post("/account/password")
 async def change_own_password(request: Request, session: DbSession, user: AnyUser) -> Response:
-    """Change the password; other sessions of the user end, this one is renewed."""
+    """Change the password; every login of the user ends, and this browser gets a new one."""
     form = await read_form(request)
     new = form.get("new_password", "")
+    response = redirect("/account/password?changed=1")
     try:
         if new != form.get("confirm_password", ""):
             raise InvalidInputError(
@@ -40,6 +41,7 @@ async def change_own_password(request: Request, session: DbSession, user: AnyUse
             change_password(
                 session, user, form.get("old_password", ""), new, ip=client_address(request)
             )
+            start_session(request, response, session, user)
     except InvalidInputError as error:
         return get_state(request).templates.render(
             request,
@@ -47,6 +49,4 @@ async def change_own_password(request: Request, session: DbSession, user: AnyUse
             {"error": error.message, "changed": False},
             status_code=422,
         )
-    response = redirect("/account/password?changed=1")
-    start_session(request, response, user)
     return response

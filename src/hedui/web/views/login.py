@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.store.accounts import authenticate, user_by_username
+from hedui.store.accounts import authenticate, has_logged_in_from, user_by_username
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.db import transaction
 from hedui.web.auth import client_address, end_session, start_session
@@ -29,13 +29,15 @@ def login_page(request: Request, user: Visitor, next: str = "/") -> Response:
 
 @router.post("/login")
 async def login(request: Request, session: DbSession, _visitor: Visitor) -> Response:
-    """Check the password; too many failures for one name and address answer 429."""
+    """Check the password; too many recent failures make the next attempt wait (429)."""
     form = await read_form(request)
     username, password = form.get("username", "").strip(), form.get("password", "")
     target = safe_next(form.get("next"))
     address = client_address(request)
     limiter = get_state(request).rate_limiter
-    limiter.check(username, address)
+    limiter.check(
+        username, address, known_address=lambda: has_logged_in_from(session, username, address)
+    )
     user = authenticate(session, username, password)
     if user is None:
         limiter.failed(username, address)
@@ -43,7 +45,7 @@ async def login(request: Request, session: DbSession, _visitor: Visitor) -> Resp
             _audit_failure(session, username, address)
         context = {"next": target, "username": username, "failed": True}
         return get_state(request).templates.render(request, "login.html", context, status_code=401)
-    limiter.succeeded(username, address)
+    response = redirect(target)
     with transaction(session):
         write_audit(
             session,
@@ -54,8 +56,7 @@ async def login(request: Request, session: DbSession, _visitor: Visitor) -> Resp
             target_id=user.id,
             ip_address=address,
         )
-    response = redirect(target)
-    start_session(request, response, user)
+        start_session(request, response, session, user)
     return response
 
 
@@ -77,7 +78,8 @@ def _audit_failure(session: Session, username: str, address: str) -> None:
 
 @router.post("/logout")
 def logout(request: Request, session: DbSession, user: AnyUser) -> Response:
-    """End the session."""
+    """End the login on the server: a copy of the cookie does not outlive it."""
+    response = redirect("/login")
     with transaction(session):
         write_audit(
             session,
@@ -86,6 +88,5 @@ def logout(request: Request, session: DbSession, user: AnyUser) -> Response:
             area_code=user.area_code,
             ip_address=client_address(request),
         )
-    response = redirect("/login")
-    end_session(request, response)
+        end_session(request, response, session)
     return response
