@@ -134,7 +134,7 @@ def test_the_whole_journey_and_withdrawal(health_site: Site) -> None:
     )
     assert done.status_code == 303
     assert "6 个月复查" in client.get(page_url).text
-    assert client.get("/health/reminders.csv").status_code == 200
+    assert client.post("/health/reminders.csv", data=form(client)).status_code == 200
 
     refused = client.post(f"{page_url}/withdraw", data=form(client))
     assert refused.status_code == 422

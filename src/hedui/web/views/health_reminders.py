@@ -1,7 +1,8 @@
 """Reminders for the village health worker: a printable page and a CSV, both audited.
 
 Only people who enrolled, only their visits due within the chosen number of days. Downloading
-the CSV (the list handed on) records that each reminder went out today.
+the CSV (the list handed on) records that each reminder went out today, so it is a POST with the
+CSRF token: a GET that writes could be set off by a link, a prefetch or a crawler.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from hedui.store.areas import is_within
 from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.auth import client_address
+from hedui.web.forms import read_form
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import (
     HealthWorker,
@@ -76,17 +78,13 @@ def reminders_page(
     return render(request, "health/reminders.html", context)
 
 
-@router.get("/health/reminders.csv")
-def reminders_export(
-    request: Request,
-    session: DbSession,
-    user: HealthWorker,
-    village: str = "",
-    days: int = DEFAULT_DAYS_AHEAD,
-) -> Response:
+@router.post("/health/reminders.csv")
+async def reminders_export(request: Request, session: DbSession, user: HealthWorker) -> Response:
     """The same list as CSV; each reminder is noted as sent today, and the export audited."""
+    form = await read_form(request)
+    days = int(form["days"]) if form.get("days", "").isdigit() else DEFAULT_DAYS_AHEAD
     today = today_in_china()
-    found = _found(session, user, village, days, today, lapse_days(request))
+    found = _found(session, user, form.get("village", ""), days, today, lapse_days(request))
     with transaction(session):
         record_reminders(
             session, found, actor=user, today=today, ip_address=client_address(request)
