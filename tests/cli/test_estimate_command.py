@@ -87,3 +87,50 @@ def test_estimate_command_shows_the_linkage_error_beside_the_estimate(tmp_path: 
     assert "missed links 5.00%" in result.output
     document = json.loads(runner.invoke(app, ["estimate", str(link_dir), "--json"]).output)
     assert document["linkage_evaluation"] == pairwise
+
+
+def _cormack_link_dir(out: Path) -> Path:
+    """Cormack et al. (2000) Table 3b as deaths on three lists D, O, W, all on 2025-06-01
+    (111: 72, 110: 5, 101: 29, 100: 54, 011: 24, 010: 3, 001: 14; 201 deaths); a 202nd
+    death, D only, on 2024-06-01."""
+    cells = {"111": 72, "110": 5, "101": 29, "100": 54, "011": 24, "010": 3, "001": 14}
+    rows = []
+    number = 0
+    for history, count in cells.items():
+        for _ in range(count):
+            number += 1
+            for source, flag in zip("DOW", history, strict=True):
+                if flag == "1":
+                    rows.append((source, f"{source}{number}", f"d{number}", "2025-06-01"))
+    rows.append(("D", "D0", "d0", "2024-06-01"))
+    frame = pl.DataFrame(
+        rows, schema=["source", "record_id", "cluster_id", "event_date"], orient="row"
+    ).with_columns(pl.lit("death").alias("event"), pl.lit(VILLAGE).alias("village"))
+    out.mkdir(parents=True, exist_ok=True)
+    frame.select("source", "record_id", "cluster_id").write_csv(out / "clusters.csv")
+    frame.select("source", "record_id", "event", "village", "event_date").write_parquet(
+        out / "records.parquet"
+    )
+    return out
+
+
+def test_estimate_command_period_and_model_average(tmp_path: Path):
+    # In 2025 the 201 deaths of Table 3b; averaged over the models with residual df, their
+    # AIC weights 0.51 / 0.26 / 0.23 on 2×3 (221.9), 1×2 + 2×3 (227.1), 1×3 + 2×3 (233.4):
+    # N̂ = 225.9, the plausible models ranging 221.9 – 233.4.
+    link_dir = _cormack_link_dir(tmp_path)
+    args = ["estimate", str(link_dir), "--period", "2025", "--json"]
+    document = json.loads(runner.invoke(app, args).output)
+    assert document["period"] == "2025"
+    [death] = document["estimates"]
+    assert death["n_observed"] == 201
+    assert death["estimate"]["selection"] == "average"
+    assert death["estimate"]["n_hat"] == pytest.approx(225.9, abs=0.1)
+    everything = json.loads(runner.invoke(app, ["estimate", str(link_dir), "--json"]).output)
+    assert everything["estimates"][0]["n_observed"] == 202
+    shown = runner.invoke(
+        app, ["estimate", str(link_dir), "--period", "2025"], env={"COLUMNS": "200"}
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "model average" in shown.output
+    assert "221.9 – 233.4" in shown.output

@@ -14,6 +14,8 @@ The link directory (worked out by hand; A = village 320924101001, B = 3209241020
     C9       marriage  civil (no village) 12-01                            area unknown
     C10      birth     health A (no date)                                  undated
     C11      move_in   ledger A 12-15, township A 12-15, police B 12-15   A (two votes to one)
+
+Tests of the date rule and of moves inside the county add their own clusters.
 """
 
 from __future__ import annotations
@@ -66,12 +68,33 @@ def write_link_dir(out: Path, rows: list[tuple[str | None, ...]]) -> Path:
         },
         orient="row",
     ).write_csv(out / "clusters.csv")
+    # Optional eighth and ninth values: birth_date and birth_date_partial (else null).
     pl.DataFrame(
-        [(r[0], r[1], r[3], r[4], r[4][:9] if r[4] else None, r[5], r[6]) for r in rows],
-        schema=["source", "record_id", "event", "village", "township", "event_date", "sex"],
+        [
+            (r[0], r[1], r[3], r[4], r[4][:9] if r[4] else None, r[5], r[6], *_extra(r))
+            for r in rows
+        ],
+        schema=dict.fromkeys(
+            [
+                "source",
+                "record_id",
+                "event",
+                "village",
+                "township",
+                "event_date",
+                "sex",
+                "birth_date",
+                "birth_date_partial",
+            ],
+            pl.Utf8,
+        ),
         orient="row",
     ).with_row_index("unique_id").write_parquet(out / "records.parquet")
     return out
+
+
+def _extra(row: tuple[str | None, ...]) -> tuple[str | None, str | None]:
+    return (row[7] if len(row) > 7 else None, row[8] if len(row) > 8 else None)
 
 
 @pytest.fixture
@@ -104,12 +127,76 @@ def test_indicators_place_events_by_village_and_township(link_dir: Path) -> None
         "divorce": 0,
         "move_in": 1,
         "move_out": 0,
+        "move_within": 0,
     }
     assert village_a.population == 2
     assert _area(indicators, "township", "320924102").events["birth"] == 0
     # The marriage names no village: counted under the unknown area at every level.
     assert _area(indicators, "village", "").events["marriage"] == 1
     assert _area(indicators, "county", "").events["marriage"] == 1
+
+
+def test_indicators_place_a_birth_by_its_birth_date_not_its_registration(
+    tmp_path: Path,
+) -> None:
+    """Issue #11: C20, born 28 December 2025, registered by the police on 5 January 2026 (their
+    event_date) and by nobody else, is a 2025 birth; the police's date decides nothing.
+
+    C21 is known only to be born in December 2025 (birth_date_partial "2025-12"): it counts in
+    December and in 2025. C22, known only to 2025, counts in 2025 but in no month; C23 has no
+    usable date at all: undated.
+    """
+    rows = [
+        ("police_hukou", "P20", "C20", "birth", A, "2026-01-05", "1", "2025-12-28"),
+        ("village_ledger", "V21", "C21", "birth", A, None, "2", None, "2025-12"),
+        ("village_ledger", "V22", "C22", "birth", A, None, "2", None, "2025"),
+        ("village_ledger", "V23", "C23", "birth", A, None, "2", None, None),
+    ]
+    out = write_link_dir(tmp_path / "linked", rows)
+    december = compute_indicators(out, period=parse_period("2025-12"))
+    assert _area(december, "county", "320924").events["birth"] == 2  # C20, C21
+    assert december.monthly["2025-12"]["birth"] == 2
+    assert december.undated == {"birth": 1}  # C23
+    year = compute_indicators(out, period=parse_period("2025"))
+    assert _area(year, "county", "320924").events["birth"] == 3  # C20, C21, C22
+    january = compute_indicators(out, period=parse_period("2026-01"))
+    assert sum(a.events["birth"] for a in january.level("county")) == 0
+
+
+def test_indicators_count_a_move_inside_the_county_once(tmp_path: Path) -> None:
+    """C30: out of A (township 320924101) on 3 December, into B (320924102) on 9 December, one
+    cluster. C31: out of A into A2 = 320924101002, the same township. C32: out of A only (left
+    the county). C33: into B only (came from elsewhere).
+
+    County: two moves within (C30, C31), one out (C32), one in (C33).
+    Townships: 320924101 — C30 out, C31 within, C32 out; 320924102 — C30 in, C33 in.
+    Villages: A — three out (C30, C31, C32); B — two in; A2 — one in. Nothing is "within" a
+    village.
+    """
+    a2 = "320924101002"
+    rows = [
+        ("village_ledger", "O30", "C30", "move_out", A, "2025-12-03", "1"),
+        ("police_hukou", "Q30", "C30", "move_out", A, "2025-12-04", "1"),
+        ("village_ledger", "I30", "C30", "move_in", B, "2025-12-09", "1"),
+        ("village_ledger", "O31", "C31", "move_out", A, "2025-12-05", "2"),
+        ("village_ledger", "I31", "C31", "move_in", a2, "2025-12-06", "2"),
+        ("village_ledger", "O32", "C32", "move_out", A, "2025-12-07", "1"),
+        ("village_ledger", "I33", "C33", "move_in", B, "2025-12-08", "2"),
+    ]
+    out = write_link_dir(tmp_path / "linked", rows)
+    result = compute_indicators(out, period=parse_period("2025-12"))
+    moves = ("move_out", "move_in", "move_within")
+
+    def counts(level: str, code: str) -> tuple[int, ...]:
+        return tuple(_area(result, level, code).events[m] for m in moves)
+
+    assert counts("county", "320924") == (1, 1, 2)
+    assert counts("township", "320924101") == (2, 0, 1)
+    assert counts("township", "320924102") == (0, 2, 0)
+    assert counts("village", A) == (3, 0, 0)
+    assert counts("village", B) == (0, 2, 0)
+    assert counts("village", a2) == (0, 1, 0)
+    assert tuple(result.monthly["2025-12"][m] for m in moves) == (1, 1, 2)
 
 
 def test_crude_rate_is_per_thousand_person_years(link_dir: Path) -> None:

@@ -177,3 +177,33 @@ def test_scorecard_timeliness_limit_is_a_parameter(tmp_path: Path):
     card = village_scorecard(write_link_dir(tmp_path), [], timeliness_days=60)
     assert _dimension(card.dimensions, JIA, "timeliness")["value"] == 1.0
     assert card.to_dict()["timeliness_days"] == 60
+
+
+def test_scorecard_timeliness_of_a_police_birth_counts_from_the_birth_date(tmp_path: Path):
+    # Issue #11: the police write the registration date in event_date and the child's birth
+    # date in birth_date, with no recorded_date. Two police records of 甲's births b0, b1,
+    # born 2025-03-01 and registered 2025-04-15: 45 days, late. On time 44 of 47 + 2 = 49.
+    out = write_link_dir(tmp_path)
+    police = pl.DataFrame(
+        {
+            "source": ["police_hukou"] * 2,
+            "record_id": ["P0", "P1"],
+            "cluster_id": ["b0", "b1"],
+            "village": [JIA] * 2,
+            "event": ["birth"] * 2,
+            "event_date": ["2025-04-15"] * 2,
+            "birth_date": ["2025-03-01"] * 2,
+            "recorded_date": [None, None],
+        },
+        schema_overrides={"recorded_date": pl.Utf8},
+    )
+    clusters = pl.read_csv(out / "clusters.csv", infer_schema=False)
+    pl.concat([clusters, police.select(clusters.columns)]).write_csv(out / "clusters.csv")
+    records = pl.read_parquet(out / "records.parquet")
+    pl.concat([records, police.select(records.columns)]).write_parquet(out / "records.parquet")
+    sources = pl.read_parquet(out / "sources.parquet").with_columns(
+        pl.lit(None, pl.Utf8).alias("birth_date")
+    )
+    pl.concat([sources, police.select(sources.columns)]).write_parquet(out / "sources.parquet")
+    timeliness = _dimension(village_scorecard(out, []).dimensions, JIA, "timeliness")
+    assert (timeliness["numerator"], timeliness["denominator"]) == (44, 49)

@@ -1,6 +1,7 @@
 """`hedui estimate LINK_DIR`: how many events really happened, and how complete each source is.
 
 Thin: reads a linkage output through :func:`hedui.stats.link_estimates.estimate_from_link_dir`
+(``--period``: only the events that happened in that month or year)
 and prints one table per event type (area, records per source, estimate with its interval,
 completeness per source), then the assumptions. ``--json`` prints one JSON document with the
 same figures and nothing else, for scripts.
@@ -18,12 +19,27 @@ from rich.table import Table
 
 from hedui.cli.app import app, console
 from hedui.linkage.evaluate import read_saved_evaluation
+from hedui.reconcile.period import parse_period
 from hedui.stats.link_estimates import AreaEstimate, Level, estimate_from_link_dir
 from hedui.stats.loglinear import Criterion, LoglinearEstimate
 
 
 def _number(value: float) -> str:
     return "∞" if math.isinf(value) else f"{value:,.1f}"
+
+
+def _loglinear_note(result: LoglinearEstimate) -> str:
+    """Under a log-linear estimate: how it was chosen, the plausible range, any caution."""
+    low, high = result.sensitivity
+    if result.selection == "average":
+        note = f"\n模型平均 model average（最佳 best: {result.chosen.name}）"
+    else:
+        note = f"\n{result.chosen.name}"
+    if high > low:
+        note += f"\n可信模型 plausible models: {_number(low)} – {_number(high)}"
+    if result.caution is not None:
+        note += f"\n[yellow]{result.caution}[/]"
+    return note
 
 
 def _table(kind: str, rows: list[AreaEstimate]) -> Table:
@@ -43,7 +59,7 @@ def _table(kind: str, rows: list[AreaEstimate]) -> Table:
             iv = result.interval
             estimate = f"{_number(result.n_hat)} [{_number(iv.lower)}, {_number(iv.upper)}]"
             if isinstance(result, LoglinearEstimate):
-                estimate += f"\n{result.chosen.name}"
+                estimate += _loglinear_note(result)
         else:
             estimate = f"[yellow]{result.reason}[/]"
         cells = [f"{row.counts[s]}{shares.get(s, '')}" if s in row.counts else "" for s in sources]
@@ -61,6 +77,14 @@ def estimate(
     event: Annotated[
         str | None, typer.Option("--event", help="只估计这类事件 / only this event type")
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="只估计此期间发生的事件，如 2025-12 或 2025 / only events that happened in this "
+            "month or year (default: all)",
+        ),
+    ] = None,
     criterion: Annotated[
         str, typer.Option("--criterion", help="模型选择 aic|bic / model selection")
     ] = "aic",
@@ -71,12 +95,16 @@ def estimate(
     """捕获—再捕获估计真实事件数 Estimate true event counts and source completeness."""
     level: Level = by  # type: ignore[assignment]  # checked by the library
     chosen: Criterion = criterion  # type: ignore[assignment]  # checked by the library
-    results = estimate_from_link_dir(link_dir, by=level, event=event, criterion=chosen)
+    within = parse_period(period) if period else None
+    results = estimate_from_link_dir(
+        link_dir, by=level, event=event, period=within, criterion=chosen
+    )
     evaluation = read_saved_evaluation(link_dir)
     linkage = evaluation.get("pairwise") if evaluation else None
     if as_json:
         document = {
             "by": by,
+            "period": within.label if within else None,
             "estimates": [r.to_dict() for r in results],
             "linkage_evaluation": linkage,
         }

@@ -33,6 +33,7 @@ EVENT_LABELS = {
     "divorce": "离婚 divorces",
     "move_in": "迁入 moves in",
     "move_out": "迁出 moves out",
+    "move_within": "区内迁移 moves within",
 }
 
 

@@ -26,7 +26,7 @@ from hedui.stats.small_numbers import NotEstimable, unstable_rate_note
 
 __all__ = ["VILLAGE_SEX_RATIO", "AreaIndicators", "area_indicators"]
 
-_EVENTS = ("birth", "death", "marriage", "divorce", "move_in", "move_out")
+_EVENTS = ("birth", "death", "marriage", "divorce", "move_in", "move_out", "move_within")
 _MALE, _FEMALE = "1", "2"
 _PER = 1000
 NO_POPULATION = "该地区没有在册人口，无法计算率 / no population on record for this area: no rate"

@@ -1,11 +1,21 @@
-"""Linked events, one row per cluster: the unit every indicator counts.
+"""Linked events, one row per event: the unit every indicator and estimate counts.
 
 A birth seen by the hospital, the village ledger and the police is three records but one
 birth. Counting records would inflate every indicator by the number of sources that happen to
 cover an event type (births have four, divorces one), so indicators count *clusters* of
-``hedui link``. Each cluster takes the most common value of its records for the event type,
-village, event date and sex (ties: the smallest value, so reruns agree); a record with a
-blank value does not vote.
+``hedui link``. Each event takes the most common value of its records for the village and sex
+(ties: the smallest value, so reruns agree; a blank value does not vote) and its date by the
+one rule of :mod:`hedui.reconcile.event_dates` — a birth by the child's birth date, whichever
+source registered it when.
+
+**Moves.** Linkage puts the two halves of a move inside the county — the move-out at the old
+village and the move-in at the new one — in one cluster. Each half is a row here (its own
+village and date), with ``paired_village`` naming the other half's village. Whether the
+move is a move *out of* an area, *into* it or *within* it depends on the area: a move from
+village A to village B of one township is a move out of A and into B at village level, and a
+move within the township (``move_within``) at township and county level
+(:func:`at_level`). Moves with one half only are moves across the county border (or moves
+whose other half nobody registered; reconciliation's migration findings tell which).
 
 ``resident`` clusters are people on the register, not events: they give the population
 denominator (:func:`register_population`).
@@ -18,16 +28,38 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import HeduiError
+from hedui.reconcile.event_dates import PARTIAL_COLUMN, event_dates, partial_dates
 
-__all__ = ["RESIDENT", "linked_events", "register_population"]
+__all__ = [
+    "MOVE_WITHIN",
+    "RESIDENT",
+    "at_level",
+    "events_of",
+    "linked_events",
+    "linked_records",
+    "register_population",
+]
 
 RESIDENT = "resident"
+MOVE_WITHIN = "move_within"
+"""A move whose two halves lie in the same area: neither in- nor out-migration of it."""
+
+_MOVE_OUT, _MOVE_IN = "move_out", "move_in"
 _COLUMNS = ("event", "village", "event_date", "sex")
+_OPTIONAL = ("birth_date",)
+_VOTED = ("village", "sex")
 _KEYS = [pl.col("source").cast(pl.Utf8), pl.col("record_id").cast(pl.Utf8)]
+_UNIT = ["cluster_id", "event"]
 
 
-def linked_events(link_dir: Path | str) -> pl.DataFrame:
-    """One row per cluster: ``cluster_id, event, village, event_date, sex`` (text or null).
+def linked_records(link_dir: Path | str, *, required: tuple[str, ...] = _COLUMNS) -> pl.DataFrame:
+    """Every linked record: ``source, cluster_id, event, village, event_date, sex, birth_date,
+    birth_date_partial`` (text or null).
+
+    Args:
+        link_dir: the ``--out`` directory of ``hedui link``.
+        required: the columns of ``records.parquet`` that must be there; the others read as
+            null when absent (a link directory of an older hedui has no ``birth_date``).
 
     Raises:
         HeduiError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
@@ -41,14 +73,81 @@ def linked_events(link_dir: Path | str) -> pl.DataFrame:
                 "(run hedui link first)"
             )
     clusters = pl.read_csv(directory / "clusters.csv", infer_schema=False)
-    _require(clusters.columns, ["source", "record_id", "cluster_id"], directory)
-    columns = pl.read_parquet_schema(directory / "records.parquet")
-    _require(list(columns), ["source", "record_id", *_COLUMNS], directory)
+    _require(clusters.columns, ["source", "record_id", "cluster_id"], directory / "clusters.csv")
+    present = list(pl.read_parquet_schema(directory / "records.parquet"))
+    _require(present, ["source", "record_id", *required], directory / "records.parquet")
+    wanted = [c for c in (*_COLUMNS, *_OPTIONAL) if c in present]
     records = pl.read_parquet(
-        directory / "records.parquet", columns=["source", "record_id", *_COLUMNS]
+        directory / "records.parquet", columns=["source", "record_id", *wanted]
     )
-    joined = _join(clusters, records.select(_KEYS + [_blank_to_null(c) for c in _COLUMNS]))
-    return _modes(joined).sort("cluster_id")
+    prepared = records.select(_KEYS + [_blank_to_null(c) for c in wanted])
+    joined = _join(clusters, prepared).with_columns(
+        pl.lit(None, pl.Utf8).alias(c) for c in (*_COLUMNS, *_OPTIONAL) if c not in wanted
+    )
+    partial = partial_dates(directory)
+    if partial is None:
+        joined = joined.with_columns(pl.lit(None, pl.Utf8).alias(PARTIAL_COLUMN))
+    else:
+        joined = joined.join(partial, on=["source", "record_id"], how="left")
+    return joined.drop("record_id")
+
+
+def linked_events(link_dir: Path | str) -> pl.DataFrame:
+    """One row per event: ``cluster_id, event, village, sex, event_date, date_first,
+    date_last, paired_village``.
+
+    ``event_date`` is the event's day (null when no whole day is known); ``date_first`` and
+    ``date_last`` bound it when only a partial birth date is (see
+    :mod:`hedui.reconcile.event_dates`); residents carry no dates. ``paired_village`` is, for
+    one half of a move inside the county, the village of the other half.
+
+    Raises:
+        HeduiError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
+    """
+    return events_of(linked_records(link_dir))
+
+
+def events_of(records: pl.DataFrame) -> pl.DataFrame:
+    """:func:`linked_events` from records as :func:`linked_records` returns them."""
+    units = _modes(records.select(*_UNIT, *_VOTED))
+    events = records.filter(pl.col("event") != RESIDENT)
+    dates = event_dates(events, _UNIT)
+    halves = units.filter(pl.col("event").is_in([_MOVE_OUT, _MOVE_IN])).select(
+        "cluster_id",
+        pl.col("event")
+        .replace_strict({_MOVE_OUT: _MOVE_IN, _MOVE_IN: _MOVE_OUT}, return_dtype=pl.Utf8)
+        .alias("event"),
+        pl.col("village").alias("paired_village"),
+        pl.lit(True).alias("paired"),
+    )
+    return (
+        units.join(dates, on=_UNIT, how="left")
+        .join(halves, on=_UNIT, how="left")
+        .with_columns(pl.col("paired").fill_null(False))
+        .select(
+            *_UNIT, *_VOTED, "event_date", "date_first", "date_last", "paired", "paired_village"
+        )
+        .sort(_UNIT)
+    )
+
+
+def at_level(events: pl.DataFrame, digits: int) -> pl.DataFrame:
+    """The events as an area of ``digits`` leading village-code digits counts them.
+
+    The two halves of a move inside one area are one ``move_within`` of that area (kept as
+    the move-out's row, the move-in's dropped); halves in different areas stay a move out
+    of the one and a move into the other. A half whose village is unknown never makes a
+    move "within" (nothing says both ends are in one area).
+    """
+    area = pl.col("village").str.slice(0, digits)
+    same = (
+        pl.col("paired")
+        & pl.col("village").is_not_null()
+        & (pl.col("paired_village").str.slice(0, digits) == area)
+    ).fill_null(False)
+    return events.filter(~(same & (pl.col("event") == _MOVE_IN))).with_columns(
+        pl.when(same).then(pl.lit(MOVE_WITHIN)).otherwise(pl.col("event")).alias("event")
+    )
 
 
 def register_population(events: pl.DataFrame) -> pl.DataFrame:
@@ -86,40 +185,40 @@ def _join(clusters: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
 
 
 def _modes(joined: pl.DataFrame) -> pl.DataFrame:
-    """Each cluster's most common non-null value per column (ties: the smallest).
+    """Each event's most common non-null village and sex (ties: the smallest).
 
-    Nearly every cluster agrees with itself, so the mode is computed only for the clusters
-    whose smallest and largest value of some column differ; the rest take that value.
+    Nearly every event agrees with itself, so the mode is computed only for the events whose
+    smallest and largest value of some column differ; the rest take that value.
     """
     spread = (
-        joined.group_by("cluster_id")
+        joined.group_by(_UNIT)
         .agg(
-            *[pl.col(c).min() for c in _COLUMNS],
-            *[pl.col(c).max().alias(f"{c}_max") for c in _COLUMNS],
+            *[pl.col(c).min() for c in _VOTED],
+            *[pl.col(c).max().alias(f"{c}_max") for c in _VOTED],
         )
         .with_columns(
-            pl.any_horizontal(*[pl.col(c) != pl.col(f"{c}_max") for c in _COLUMNS])
+            pl.any_horizontal(*[pl.col(c) != pl.col(f"{c}_max") for c in _VOTED])
             .fill_null(False)
             .alias("mixed")
         )
-        .drop([f"{c}_max" for c in _COLUMNS])
+        .drop([f"{c}_max" for c in _VOTED])
     )
     mixed = spread.filter(pl.col("mixed"))
     if mixed.is_empty():
         return spread.drop("mixed")
     modes = (
-        joined.join(mixed.select("cluster_id"), on="cluster_id", how="semi")
-        .group_by("cluster_id")
-        .agg(*[pl.col(c).drop_nulls().mode().sort().first() for c in _COLUMNS])
+        joined.join(mixed.select(_UNIT), on=_UNIT, how="semi")
+        .group_by(_UNIT)
+        .agg(*[pl.col(c).drop_nulls().mode().sort().first() for c in _VOTED])
     )
     return pl.concat([spread.filter(~pl.col("mixed")).drop("mixed"), modes])
 
 
-def _require(columns: list[str], needed: list[str], directory: Path) -> None:
+def _require(columns: list[str], needed: list[str], path: Path) -> None:
     missing = [c for c in needed if c not in columns]
     if missing:
         raise HeduiError(
-            f"{directory} 的连接输出缺少列 {missing}，可能来自其他版本的 hedui，请重新运行 "
-            f"hedui link / the linkage output in {directory} lacks columns {missing}; it may "
-            "come from another hedui version: run hedui link again"
+            f"{path} 缺少列 {missing}，可能来自其他版本的 hedui，请重新运行 hedui link / "
+            f"{path} lacks columns {missing}; it may come from another hedui version or not "
+            "be an output of hedui link: run hedui link again"
         )

@@ -5,10 +5,18 @@ divorces and moves, where, and at what rate. They are aggregate figures only: th
 holds counts per month and per area, never a list of records or people.
 
 Counting. Every event is one linked cluster (:mod:`hedui.stats.indicator_events`), placed by
-its event date and village code. Events in the period are counted per county, township and
-village; the monthly series runs from 1 January of the period's year to the period's end, so
-a December report shows the year's trend. Clusters with no event date are counted apart
-(``undated``) and in no month.
+its village code and by the date it happened (:mod:`hedui.reconcile.event_dates`: a birth by
+the child's birth date, so a December birth the police registered in January counts in
+December). Events in the period are counted per county, township and village; the monthly
+series runs from 1 January of the period's year to the period's end, so a December report
+shows the year's trend. Events with no usable date are counted apart (``undated``) and in no
+month; a birth known only to its month or year counts in a period that holds all of it.
+
+Moves. A move inside the county is one event with two halves. At each level a move whose two
+halves lie in one area is a ``move_within`` of that area, neither a move into it nor out of
+it: at county level every move between two villages of the county, at village level none
+(the old village counts a ``move_out``, the new one a ``move_in``). The monthly series counts
+moves as the county does.
 
 Rates. Crude rates are per 1,000 person-years, with Garwood's exact interval: the population
 (see below) times the length of the period in years, so a month's rate reads like an annual
@@ -31,14 +39,15 @@ from typing import Any, Literal
 
 import polars as pl
 
+from hedui.reconcile.event_dates import event_month, in_period
 from hedui.reconcile.period import Period
 from hedui.stats.indicator_areas import AreaIndicators, area_indicators
-from hedui.stats.indicator_events import linked_events, register_population
+from hedui.stats.indicator_events import MOVE_WITHIN, at_level, linked_events, register_population
 from hedui.stats.link_estimates import AREA_DIGITS
 
 __all__ = ["EVENTS", "LEVELS", "AreaIndicators", "Indicators", "compute_indicators"]
 
-EVENTS = ("birth", "death", "marriage", "divorce", "move_in", "move_out")
+EVENTS = ("birth", "death", "marriage", "divorce", "move_in", "move_out", MOVE_WITHIN)
 LEVELS = ("county", "township", "village")
 REGISTER = (
     "在册人口：按村统计的在册人员（resident 记录的去重簇数）/ register population: distinct "
@@ -60,7 +69,7 @@ class Indicators:
         population_source: how the denominators were obtained, bilingual.
         monthly: month (``2025-03``) → event type → events, over all areas.
         areas: level (``county``, ``township``, ``village``) → one entry per area.
-        undated: event type → clusters with no event date (counted in no period).
+        undated: event type → events with no usable date (counted in no period).
     """
 
     period: Period | None
@@ -121,20 +130,22 @@ def compute_indicators(
         )
         source = GIVEN
     events = clusters.filter(pl.col("event").is_in(EVENTS))
-    dated = events.filter(pl.col("event_date").is_not_null())
-    undated = _counts(events.filter(pl.col("event_date").is_null()), "event")
+    dated = events.filter(pl.col("date_first").is_not_null())
+    undated = _counts(events.filter(pl.col("date_first").is_null()), "event")
     first, last = _span(dated, period)
-    in_period = dated.clear()
-    if first is not None and last is not None:
-        bounds = pl.lit(first.isoformat()), pl.lit(last.isoformat())
-        in_period = dated.filter(pl.col("event_date").is_between(*bounds))
-    if period is None:
-        in_period = pl.concat([in_period, events.filter(pl.col("event_date").is_null())])
+    placed = events if period is None else events.filter(in_period(period))
     years = ((last - first).days + 1) / _DAYS_PER_YEAR if first and last else 0.0
     months_from = period.year_start if period else first
-    monthly = _monthly(dated, months_from, last)
+    monthly = _monthly(at_level(dated, AREA_DIGITS["county"]), months_from, last)
     areas = {
-        name: area_indicators(in_period, people, name, AREA_DIGITS[name], years, level=level)
+        name: area_indicators(
+            at_level(placed, AREA_DIGITS[name]),
+            people,
+            name,
+            AREA_DIGITS[name],
+            years,
+            level=level,
+        )
         for name in LEVELS
     }
     return Indicators(period, first, last, years, source, monthly, areas, undated)
@@ -145,7 +156,7 @@ def _span(dated: pl.DataFrame, period: Period | None) -> tuple[date | None, date
         return period.start, period.end
     if dated.is_empty():
         return None, None
-    low, high = str(dated["event_date"].min()), str(dated["event_date"].max())
+    low, high = str(dated["date_first"].min()), str(dated["date_last"].max())
     first = date.fromisoformat(low[:7] + "-01")
     last_month = Period(int(high[:4]), int(high[5:7]))
     return first, last_month.end
@@ -164,7 +175,7 @@ def _monthly(
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     table: dict[str, dict[str, int]] = {m: dict.fromkeys(EVENTS, 0) for m in months}
     counted = (
-        dated.with_columns(pl.col("event_date").str.slice(0, 7).alias("month"))
+        dated.with_columns(event_month().alias("month"))
         .filter(pl.col("month").is_in(months))
         .group_by("month", "event")
         .len()

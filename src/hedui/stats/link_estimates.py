@@ -6,9 +6,16 @@ capture history says which sources recorded it. Estimates are made per area and 
 type, because registration differs between townships and between births and deaths, and
 pooling unlike strata biases the estimate downwards.
 
-A cluster whose records name different villages is placed in the most common one (ties: the
-smallest code), so every cluster lies in exactly one stratum. ``resident`` records describe
-people, not events, and are left out unless asked for explicitly.
+An event whose records name different villages is placed in the most common one (ties: the
+smallest code), so every event lies in exactly one stratum; with a period, only the events
+that happened in it count, each dated by :mod:`hedui.reconcile.event_dates` (a birth by the
+child's birth date, whenever the police registered it). ``resident`` records describe people,
+not events, and are left out unless asked for explicitly.
+
+A move inside the county is one cluster with two halves (:mod:`hedui.stats.indicator_events`).
+Where both halves lie in the area being estimated it is one ``move_within`` event, recorded by
+every source that holds either half; otherwise the half in the area is its move out or move
+in, as in the indicators.
 """
 
 from __future__ import annotations
@@ -19,9 +26,12 @@ from typing import Any, Literal
 
 import polars as pl
 
-from hedui.errors import EstimationInputError, HeduiError
+from hedui.errors import EstimationInputError
+from hedui.reconcile.event_dates import in_period
+from hedui.reconcile.period import Period
 from hedui.stats.capture_histories import CaptureHistories
 from hedui.stats.capture_recapture import PopulationEstimate, estimate_population
+from hedui.stats.indicator_events import MOVE_WITHIN, at_level, events_of, linked_records
 from hedui.stats.linked_histories import capture_histories_by
 from hedui.stats.loglinear import Criterion
 from hedui.stats.small_numbers import NotEstimable
@@ -85,6 +95,7 @@ def estimate_from_link_dir(
     *,
     by: Level = "county",
     event: str | None = None,
+    period: Period | None = None,
     criterion: Criterion = "aic",
     level: float = 0.95,
 ) -> list[AreaEstimate]:
@@ -94,6 +105,8 @@ def estimate_from_link_dir(
         link_dir: the ``--out`` directory of ``hedui link``.
         by: ``"county"``, ``"township"`` or ``"village"``.
         event: only this event type; by default every type except ``resident``.
+        period: only the events that happened in this month or year; ``None``: every event
+            of the link directory, dated or not.
         criterion: model selection for three or more sources, ``"aic"`` or ``"bic"``.
         level: the confidence level of the intervals.
 
@@ -113,7 +126,7 @@ def estimate_from_link_dir(
         raise EstimationInputError(
             f"未知的模型选择标准 {criterion!r}（可用 aic、bic）/ unknown criterion {criterion!r}"
         )
-    frame = _clusters_with_strata(Path(link_dir), AREA_DIGITS[by])
+    frame = _records_with_strata(Path(link_dir), AREA_DIGITS[by], period)
     if event is None:
         frame = frame.filter(pl.col("event") != _RESIDENT)
     else:
@@ -140,7 +153,9 @@ def _single_source(part: pl.DataFrame, kind: str, sources: list[str]) -> list[Ar
     out = []
     for (area,), rows in sorted(part.group_by("area"), key=lambda g: str(g[0][0])):
         n = rows["cluster_id"].n_unique()
-        table = CaptureHistories.from_counts({"1": n}, sources)
+        # from_counts refuses a one-source table, since no estimator can use it; the table is
+        # built directly so that the count is still shown beside the reason.
+        table = CaptureHistories(sources=tuple(sources), counts={(1,): n})
         reason = (
             f"只有一个来源（{', '.join(sources)}）登记了这类事件，无法估计 / only one source "
             f"({', '.join(sources)}) records this event type; at least two are needed"
@@ -149,57 +164,40 @@ def _single_source(part: pl.DataFrame, kind: str, sources: list[str]) -> list[Ar
     return out
 
 
-def _clusters_with_strata(link_dir: Path, digits: int) -> pl.DataFrame:
-    """One row per record: source, cluster_id, and its cluster's area and event type."""
-    for name in ("clusters.csv", "records.parquet"):
-        if not (link_dir / name).is_file():
-            raise HeduiError(
-                f"{link_dir} 不是完整的连接输出目录：缺少 {name}（请先运行 hedui link）/ "
-                f"{link_dir} is not a complete linkage output: {name} is missing "
-                "(run hedui link first)"
-            )
-    clusters = pl.read_csv(link_dir / "clusters.csv", infer_schema=False)
-    records = pl.read_parquet(link_dir / "records.parquet")
-    _require(clusters, ["source", "record_id", "cluster_id"], link_dir / "clusters.csv")
-    _require(records, ["source", "record_id", "event", "village"], link_dir / "records.parquet")
-    joined = clusters.select("source", "record_id", "cluster_id").join(
-        records.select(
-            pl.col("source").cast(pl.Utf8),
-            pl.col("record_id").cast(pl.Utf8),
-            pl.col("event").cast(pl.Utf8),
-            pl.col("village").cast(pl.Utf8).str.slice(0, digits).alias("code"),
-        ),
-        on=["source", "record_id"],
-        how="inner",
+def _records_with_strata(link_dir: Path, digits: int, period: Period | None) -> pl.DataFrame:
+    """One row per record: ``source``, ``cluster_id`` (the event it belongs to, a move's two
+    halves one event where both lie in the area), its event type and ``area``."""
+    records = linked_records(link_dir, required=("event", "village"))
+    events = at_level(events_of(records), digits)
+    if period is not None:
+        events = events.filter((pl.col("event") == _RESIDENT) | in_period(period))
+    # A move within the area is kept as its move-out's row: both halves' records belong to it.
+    units = events.select(
+        "cluster_id",
+        pl.when(pl.col("event") == MOVE_WITHIN)
+        .then(pl.lit("move_out"))
+        .otherwise(pl.col("event"))
+        .alias("half"),
+        "event",
+        pl.col("village").fill_null("").str.slice(0, digits).alias("area"),
     )
-    area = _mode(joined, "code").rename({"code": "area"})
-    kind = _mode(joined, "event")
-    strata = area.join(kind, on="cluster_id", how="full", coalesce=True)
-    # A cluster with no village code anywhere gets the area "" (unknown), not a guess.
+    within = units.filter(pl.col("event") == MOVE_WITHIN).select(
+        "cluster_id", pl.lit(True).alias("w")
+    )
+    half = (
+        pl.when(pl.col("w").fill_null(False) & pl.col("event").is_in(["move_out", "move_in"]))
+        .then(pl.lit("move_out"))
+        .otherwise(pl.col("event"))
+    )
     return (
-        joined.select("source", "cluster_id")
-        .join(strata, on="cluster_id", how="left")
-        .with_columns(pl.col("area").fill_null(""))
-    )
-
-
-def _mode(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Each cluster's most common non-empty value of ``column`` (ties: the smallest)."""
-    return (
-        frame.filter(pl.col(column).is_not_null() & (pl.col(column) != ""))
-        .group_by("cluster_id", column)
-        .len()
-        .sort(["cluster_id", "len", column], descending=[False, True, False])
-        .group_by("cluster_id", maintain_order=True)
-        .first()
-        .select("cluster_id", column)
-    )
-
-
-def _require(frame: pl.DataFrame, columns: list[str], path: Path) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise HeduiError(
-            f"{path} 缺少列 {missing}，不是 hedui link 的输出 / {path} lacks columns "
-            f"{missing}; it is not an output of hedui link"
+        records.select("source", "cluster_id", "event")
+        .join(within, on="cluster_id", how="left")
+        .select("source", "cluster_id", half.alias("half"))
+        .join(units, on=["cluster_id", "half"], how="inner")
+        .select(
+            "source",
+            (pl.col("cluster_id") + "|" + pl.col("half")).alias("cluster_id"),
+            "event",
+            "area",
         )
+    )

@@ -3,8 +3,10 @@
 One row per record of a link directory, with what the four scorecard dimensions need: its
 cluster (the event or person it describes), its event type, the village its own record names,
 the village of its cluster (the most common among the cluster's records, ties the smallest
-code, as in :mod:`hedui.stats.link_estimates`), and its event and recording dates as read
-from the source (``sources.parquet``). Records without a 12-digit village code belong to no
+code, as in :mod:`hedui.stats.link_estimates`), and its event and registration dates from what
+the source wrote (``sources.parquet``), read by the rule of :mod:`hedui.reconcile.event_dates`:
+a birth happened on the child's birth date, and a police birth record without a recording date
+was registered on its ``event_date``. Records without a 12-digit village code belong to no
 village and are left out: a scorecard is about villages.
 
 With a reporting period the scorecard looks at the year to date: events dated from 1 January
@@ -20,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import HeduiError
+from hedui.reconcile.event_dates import record_event_date, registration_date
 from hedui.reconcile.period import Period
 
 __all__ = ["RESIDENT", "read_quality_records"]
@@ -53,15 +56,20 @@ def read_quality_records(link_dir: Path, period: Period | None = None) -> pl.Dat
     clusters = _read(link_dir / "clusters.csv", ["source", "record_id", "cluster_id"])
     prepared = _read(link_dir / "records.parquet", ["source", "record_id", "event", "village"])
     raw = _read(
-        link_dir / "sources.parquet", ["source", "record_id", "event_date"], ("recorded_date",)
+        link_dir / "sources.parquet",
+        ["source", "record_id", "event", "event_date"],
+        ("birth_date", "recorded_date"),
+    )
+    raw = raw.select(pl.all().cast(pl.Utf8)).with_columns(
+        pl.lit(None, pl.Utf8).alias(c)
+        for c in ("birth_date", "recorded_date")
+        if c not in raw.columns
     )
     dates = raw.select(
-        pl.col("source").cast(pl.Utf8),
-        pl.col("record_id").cast(pl.Utf8),
-        _as_date("event_date"),
-        _as_date("recorded_date")
-        if "recorded_date" in raw.columns
-        else pl.lit(None, pl.Date).alias("recorded_date"),
+        "source",
+        "record_id",
+        _as_date(record_event_date(), "event_date"),
+        _as_date(registration_date(), "recorded_date"),
     )
     frame = _beside(
         clusters.select(pl.col(c).cast(pl.Utf8) for c in (*_KEYS, "cluster_id")),
@@ -116,8 +124,8 @@ def _beside(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(parts)
 
 
-def _as_date(column: str) -> pl.Expr:
-    return pl.col(column).cast(pl.Utf8).str.to_date("%Y-%m-%d", strict=False).alias(column)
+def _as_date(text: pl.Expr, name: str) -> pl.Expr:
+    return text.str.to_date("%Y-%m-%d", strict=False).alias(name)
 
 
 def _within(frame: pl.DataFrame, period: Period) -> pl.DataFrame:
