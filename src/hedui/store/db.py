@@ -3,7 +3,9 @@
 A county office runs hedui on one machine with no database administrator, so the default is an
 SQLite file (``./hedui.db``) in WAL mode — readers do not block the one writer, and a crash
 mid-write leaves the last committed state. Foreign keys are off in SQLite unless asked for on
-every connection, so they are switched on here. A prefecture that wants a server sets
+every connection, so they are switched on here, and so is ``secure_delete``: a deleted row
+(a withdrawn health enrolment, an expired one) is overwritten with zeros in the file rather than
+left readable in a free page until something reuses it. A prefecture that wants a server sets
 ``HEDUI_DATABASE_URL`` to a PostgreSQL URL; nothing else changes.
 
 Store functions never commit. The caller owns the transaction, usually through
@@ -71,6 +73,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
