@@ -24,6 +24,7 @@ from hedui.identity.placeholders import is_placeholder, mother_from_placeholder
         ("张丽男婴", "张丽"),
         ("张丽婴儿", "张丽"),
         ("张丽宝宝", "张丽"),
+        ("吴婷琪婴", "吴婷琪"),  # mother's full name + 婴, without 之
         ("张丽女", "张丽"),  # without 之
         ("欧阳娜娜之子", "欧阳娜娜"),
         ("Baby of Jane Smith", "jane smith"),
@@ -101,3 +102,9 @@ suffixes = st.sampled_from(
 def test_child_of_placeholders_always_name_the_mother(mother: str, suffix: str) -> None:
     assert is_placeholder(mother + suffix)
     assert mother_from_placeholder(mother + suffix) == mother
+
+
+def test_a_two_character_name_ending_in_ying_is_a_name():
+    # 李婴: one character before 婴 is a surname, not a mother's full name.
+    assert not is_placeholder("李婴")
+    assert mother_from_placeholder("李婴") is None

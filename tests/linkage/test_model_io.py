@@ -21,7 +21,7 @@ def _trained_levels(non_null: int) -> list[dict[str, object]]:
 
 def _splink(spec: LinkageSpec, **overrides: int) -> dict[str, object]:
     sizes = {"resident_id": 5, "name": 9, "birth_date": 8, "sex": 2, "address_code": 4}
-    sizes |= {"event_date": 5, "mother": 5}
+    sizes |= {"event_date": 5, "mother": 7}
     sizes |= overrides
     return {
         "probability_two_random_records_match": 0.0002,

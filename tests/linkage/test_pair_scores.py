@@ -46,9 +46,16 @@ def test_a_homophone_name_without_id_still_scores_as_the_same_birth(linked: Link
         "mother_id_number": "320924199003071222",
         "address_code": "320924101001",
     }
-    # 晓 and 小 are both xiao: the pinyin keys agree; the mother's ID is the same.
+    # 晓 and 小 are both xiao: the pinyin keys agree; the mother's ID is the same. Her
+    # other child, a daughter born two years before, is another birth.
     typed = birth | {"record_id": "", "name": "王晓明"}
-    other_day = birth | {"record_id": "2", "birth_date": "2025-07-19", "event_date": "2025-07-19"}
-    same, different = score_against(model, typed, [birth, other_day])
+    sister = birth | {
+        "record_id": "2",
+        "name": "王小红",
+        "sex": "2",
+        "birth_date": "2023-07-19",
+        "event_date": "2023-07-19",
+    }
+    same, different = score_against(model, typed, [birth, sister])
     assert same >= model.spec.threshold > different
     assert score_against(model, typed, []) == []

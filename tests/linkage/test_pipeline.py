@@ -104,9 +104,9 @@ def test_link_files_names_every_missing_column(tmp_path: Path):
 
 
 def test_link_files_refuses_a_file_in_another_encoding(tmp_path: Path):
-    # UTF-16 is neither UTF-8 nor GBK/GB18030.
+    # Shift-JIS is neither UTF-8, UTF-16 nor GBK/GB18030: ﾃｽﾄ ends in a byte GB18030 refuses.
     path = tmp_path / "ledger.csv"
-    path.write_bytes(",".join(CANONICAL_COLUMNS).encode("utf-16") + "\n张三".encode("utf-16"))
+    path.write_bytes(",".join(CANONICAL_COLUMNS).encode() + "\nﾃｽﾄ\n".encode("shift_jis"))
     with pytest.raises(EncodingError) as raised:
         link_files([path], tmp_path / "out")
     assert "ledger.csv" in str(raised.value)

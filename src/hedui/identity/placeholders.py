@@ -12,7 +12,8 @@ spacing do not matter; an optional twin number such as ``1`` or ``二`` may foll
   未命名, 待定, 待取名, 不详, 未知, 无, 宝宝, 大宝, 二宝, 三宝, 小宝. A *bare* 大宝 or 小宝 is a
   nickname, never a registered name, so it counts as no name; 张小宝 is a real name and is kept.
 * "child of" forms naming the mother: 张丽之女, 李娜之子, 张丽之长女, 张丽的女儿, 张丽之婴,
-  张丽男婴, 张丽婴儿, 张丽宝宝.
+  张丽男婴, 张丽婴儿, 张丽宝宝, 张丽婴 (a full name of two characters or more before 婴: 李婴
+  is kept as a name).
 * 张丽女 without 之, when the character before 女 does not commonly end a given name: 王秀女,
   李金女 and 赵二女 are names older women really bear and are kept. A trailing 子 without 之
   (张丽子) is never taken as a placeholder: too many real names end in 子.
@@ -39,7 +40,7 @@ _BARE = re.compile(
 )
 _CHILD_OF = re.compile(
     r"(?P<mother>.{2,5}?)(?:[之的](?:[长次]?[女子男儿]|女儿|儿子|男孩|女孩|婴|婴儿|男婴|女婴|新生儿|宝宝)"
-    rf"|男婴|女婴|婴儿|新生儿|宝宝){_NUMBER}"
+    rf"|男婴|女婴|婴儿|婴|新生儿|宝宝){_NUMBER}"
 )
 _DAUGHTER_OF = re.compile(rf"(?P<mother>.{{2,3}}?)[长次]?女{_NUMBER}")
 # Characters that, followed by 女, form a given name rather than "daughter of".

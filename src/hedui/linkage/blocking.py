@@ -17,6 +17,8 @@ break the others —
   neither name nor ID on the birth certificate, with a birth date a few days off;
 - ``name_pinyin`` + ``village``: a wrong birth date together with a wrong or missing ID;
 - ``birth_date`` + ``village``: a changed name together with a wrong or missing ID;
+- ``newborn_month`` + ``village``: a newborn whose mother's name is misheard and whose birth
+  date is a day off, with no ID on either side (a village has about one birth a month);
 - ``name_pinyin`` + ``birth_year``: a birth date known only to the year or month
   (``1948年``), heaped on 1 January, or kept by the lunar calendar, with no usable ID.
 
@@ -52,6 +54,7 @@ PREDICTION_RULES: tuple[BlockingKey, ...] = (
     ("event_group", "name_pinyin", "village"),
     ("event_group", "birth_date", "village"),
     ("event_group", "name_pinyin", "birth_year"),
+    ("event_group", "newborn_month", "village"),
 )
 """The rules that generate the pairs to score, in the order Splink applies them."""
 

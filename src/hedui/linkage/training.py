@@ -22,6 +22,12 @@ those gaps by a stated rule, so a model scores the same in memory and after relo
   (rare, but not impossible): a level seen neither among matches nor among random pairs
   then weighs nothing, one seen only by chance weighs against a match, and one seen only
   among matches — a repairable ID typo — weighs for it;
+- no level's m is below :data:`M_FLOOR` (the m of each comparison are then rescaled to
+  sum to 1): EM on a few hundred training pairs never sees a one-day slip or a neighbouring
+  township among the matches and drives their m towards zero, which turns a single field's
+  disagreement into a veto of −90 bits. Real registries hold every kind of slip among true
+  matches; the floor says "at least one match in 500 shows any level", which caps the
+  evidence a single field can give against a link at about nine bits;
 - the last level ("anything else") never *supports* a match: if its m exceeds its u (which
   happens when, say, every random pair shares a township), m is lowered to u;
 - every parameter is rounded to 10 significant digits, so that the run-to-run noise of
@@ -144,6 +150,8 @@ def training_steps(spec: LinkageSpec) -> int:
 
 
 UNOBSERVED = 1e-6
+M_FLOOR = 0.002
+"""The least m of any level: one true match in 500 (see the module docstring)."""
 SIGNIFICANT_DIGITS = 10
 
 
@@ -172,12 +180,15 @@ def complete_parameters(settings: dict[str, Any]) -> tuple[dict[str, Any], list[
     for comparison in completed["comparisons"]:
         name = comparison.get("output_column_name")
         levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-        for position, level in enumerate(levels):
+        for level in levels:
             label = level.get("label_for_charts")
             for parameter, sample in (("u", "random pairs"), ("m", "training pairs")):
                 if f"{parameter}_probability" not in level:
                     level[f"{parameter}_probability"] = UNOBSERVED
                     notes.append(f"{name}: {label}: {parameter} = 1e-6 (never seen in {sample})")
+        _floor_m(name, levels, notes)
+        for position, level in enumerate(levels):
+            label = level.get("label_for_charts")
             for parameter in ("m_probability", "u_probability"):
                 level[parameter] = _stable(level[parameter])
             last = position == len(levels) - 1
@@ -185,3 +196,16 @@ def complete_parameters(settings: dict[str, Any]) -> tuple[dict[str, Any], list[
                 level["m_probability"] = level["u_probability"]
                 notes.append(f"{name}: {label}: m lowered to u (a disagreement is no evidence)")
     return completed, notes
+
+
+def _floor_m(name: object, levels: list[dict[str, Any]], notes: list[str]) -> None:
+    """Raise every m to :data:`M_FLOOR` and rescale the comparison's m to sum to 1."""
+    low = [level for level in levels if level["m_probability"] < M_FLOOR]
+    if not low:
+        return
+    for level in low:
+        level["m_probability"] = M_FLOOR
+        notes.append(f"{name}: {level.get('label_for_charts')}: m raised to {M_FLOOR}")
+    total = sum(level["m_probability"] for level in levels)
+    for level in levels:
+        level["m_probability"] /= total

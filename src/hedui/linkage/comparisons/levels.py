@@ -112,21 +112,6 @@ class OneTypoLevel(ComparisonLevelCreator):
         return self.label
 
 
-class BothNotNullLevel(ComparisonLevelCreator):
-    """True when a column is present on both sides (a guard inside ``And``/``Not``)."""
-
-    def __init__(self, col_name: str, *, label: str) -> None:
-        self.col_name = col_name
-        self.label = label
-
-    def create_sql(self, sql_dialect: SplinkDialect) -> str:
-        column = _column(self.col_name, sql_dialect)
-        return f"({column.name_l} IS NOT NULL AND {column.name_r} IS NOT NULL)"
-
-    def create_label_for_charts(self) -> str:
-        return self.label
-
-
 class BothEventLevel(ComparisonLevelCreator):
     """Both records are of one event (``event`` = ``birth`` on both sides, say).
 
@@ -222,6 +207,26 @@ class ImpreciseSameYearLevel(ComparisonLevelCreator):
             imprecise.append(f"substr({side_date}, 6, 5) = '01-01'")
             imprecise.append(f"substr({side_date}, 9, 2) IN ('01', '15')")
         return f"({year.name_l} = {year.name_r} AND ({' OR '.join(imprecise)}))"
+
+    def create_label_for_charts(self) -> str:
+        return self.label
+
+
+class BothValidDifferentLevel(ComparisonLevelCreator):
+    """Both ID numbers pass their check and differ: two people, whatever else agrees."""
+
+    def __init__(self, col_name: str, valid_col: str, *, label: str) -> None:
+        self.col_name = col_name
+        self.valid_col = valid_col
+        self.label = label
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        column = _column(self.col_name, sql_dialect)
+        valid = _column(self.valid_col, sql_dialect)
+        return (
+            f"(COALESCE({valid.name_l}, FALSE) AND COALESCE({valid.name_r}, FALSE) "
+            f"AND {column.name_l} <> {column.name_r})"
+        )
 
     def create_label_for_charts(self) -> str:
         return self.label

@@ -6,11 +6,16 @@ import splink.comparison_level_library as cll
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
-from hedui.linkage.comparisons.levels import AllNullLevel, BothNotNullLevel, OneTypoLevel
+from hedui.linkage.comparisons.levels import (
+    AllNullLevel,
+    BothValidDifferentLevel,
+    LostTailLevel,
+    OneTypoLevel,
+)
 
 
 class MotherComparison(ComparisonCreator):
-    """Mother's ID equal or one typo away; else her name equal in characters or sound.
+    """Mother's ID equal, one typo away or cut short; else her name in characters or sound.
 
     A birth certificate (出生医学证明) carries the mother's ID and name; the village ledger
     may write the child as 张丽之女 ("Zhang Li's daughter"), from which preparation takes
@@ -19,9 +24,14 @@ class MotherComparison(ComparisonCreator):
     1. nothing comparable (no ID on both sides and no name on both sides) → null;
     2. mother's ID equal (18-digit form);
     3. mother's ID one substitution or adjacent swap apart;
-    4. her IDs are not both known, and her names agree after normalisation;
-    5. her IDs are not both known, and her names agree in pinyin (homophones);
-    6. anything else — including two known, clearly different IDs.
+    4. mother's ID with its last digits lost (Excel's ``…000``, or cut short);
+    5. her names agree after normalisation — unless both IDs are valid and differ: two
+       women called 王秀英 with two numbers are two women, but a name beside a mangled or
+       missing number still identifies her;
+    6. the same, her names agreeing in pinyin (homophones);
+    7. the same, her names one letter of pinyin apart: a dialect slip (岑/陈 "cen"/"chen",
+       芳/反 "fang"/"fan") or a look-alike of a near sound (琳/领 "lin"/"ling");
+    8. anything else — including two valid, clearly different IDs.
     """
 
     def __init__(
@@ -29,25 +39,33 @@ class MotherComparison(ComparisonCreator):
         id_col: str = "mother_id18",
         name_col: str = "mother_name_norm",
         pinyin_col: str = "mother_name_pinyin",
+        valid_col: str = "mother_id_valid",
     ) -> None:
         self.id_col = id_col
         self.name_col = name_col
         self.pinyin_col = pinyin_col
-        super().__init__({"id": id_col, "name": name_col, "pinyin": pinyin_col})
+        self.valid_col = valid_col
+        super().__init__({"id": id_col, "name": name_col, "pinyin": pinyin_col, "valid": valid_col})
 
     def create_comparison_levels(self) -> list[ComparisonLevelCreator]:
-        ids_both_known = BothNotNullLevel(self.id_col, label="both IDs known")
+        two_women = BothValidDifferentLevel(
+            self.id_col, self.valid_col, label="two valid IDs that differ"
+        )
         return [
             AllNullLevel(self.id_col, self.name_col, label="无可比信息 nothing to compare"),
             cll.ExactMatchLevel(self.id_col).configure(
                 label_for_charts="母亲身份证号相同 mother's ID equal"
             ),
             OneTypoLevel(self.id_col, label="母亲身份证号可修复 mother's ID one typo apart"),
-            cll.And(cll.Not(ids_both_known), cll.ExactMatchLevel(self.name_col)).configure(
+            LostTailLevel(self.id_col, label="母亲身份证号后几位丢失 mother's ID cut short"),
+            cll.And(cll.Not(two_women), cll.ExactMatchLevel(self.name_col)).configure(
                 label_for_charts="母亲姓名相同 mother's name equal"
             ),
-            cll.And(cll.Not(ids_both_known), cll.ExactMatchLevel(self.pinyin_col)).configure(
+            cll.And(cll.Not(two_women), cll.ExactMatchLevel(self.pinyin_col)).configure(
                 label_for_charts="母亲姓名同音 mother's name sounds the same"
+            ),
+            cll.And(cll.Not(two_women), cll.DamerauLevenshteinLevel(self.pinyin_col, 1)).configure(
+                label_for_charts="母亲姓名音近 mother's name one sound off"
             ),
             cll.ElseLevel().configure(label_for_charts="不同 different"),
         ]
