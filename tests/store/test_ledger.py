@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import pytest
@@ -211,3 +212,38 @@ def test_list_records_is_scoped_paginated_and_filtered(session: Session, clerk: 
     deaths = list_records(session, area_code=TOWNSHIP, event=EventType.DEATH)
     assert [r.name for r in deaths.items] == ["赵老汉"]
     assert list_records(session, area_code=TOWNSHIP, village_code=VILLAGE_B).total == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "王\x00小明", "name 含控制字符 U+0000"),
+        ("address", "某村\x1b[31m", "address 含控制字符 U+001B"),
+        ("mother_name", "李\u0085娜", "mother_name 含控制字符 U+0085"),  # a C1 control
+        ("name", "王" * 65, "name 超过 64 个字符"),
+        ("address", "路" * 256, "address 超过 255 个字符"),
+    ],
+)
+def test_the_ledger_refuses_control_characters_and_over_long_text(
+    session: Session, clerk: User, field: str, value: str, message: str
+) -> None:
+    bad = EventFields(**{**_as_dict(BIRTH), field: value})
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        record_event(session, bad, village_code=VILLAGE_A, actor=clerk)
+    with transaction(session):
+        original = record_event(session, BIRTH, village_code=VILLAGE_A, actor=clerk)
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        correct_record(session, original, bad, reason="核对", actor=clerk)
+    assert _count(session, Record) == 1
+
+
+def test_a_correction_reason_may_have_line_breaks_but_no_other_control(
+    session: Session, clerk: User
+) -> None:
+    with transaction(session):
+        original = record_event(session, BIRTH, village_code=VILLAGE_A, actor=clerk)
+    fixed = EventFields(**{**_as_dict(BIRTH), "name": "王晓明"})
+    with pytest.raises(InvalidInputError, match=r"U\+0000"):
+        correct_record(session, original, fixed, reason="核对\x00", actor=clerk)
+    with transaction(session):
+        correct_record(session, original, fixed, reason="核对户口本\n名字写错", actor=clerk)

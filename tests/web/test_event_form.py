@@ -10,6 +10,7 @@ from hedui.web.event_form import REQUIRED, check_event_form
 from .conftest import CHILD_ID, MAN_ID, MOTHER_ID
 
 TODAY = date(2024, 6, 1)
+CONTROL = "Contains the invisible control character %(code)s; delete it and retype."
 
 
 def _birth(**fields: str) -> dict[str, str]:
@@ -89,3 +90,24 @@ def test_mother_checks_sex_digit_and_age() -> None:
     # A mother born 1990-03-07 giving birth 2000-01-01 would be 9: implausible, worth a look.
     young = check_event_form(EventType.BIRTH, _birth(birth_date="2000-01-01"), today=TODAY)
     assert [i.params for i in young.warnings] == [{"age": "9"}]
+
+
+def test_control_characters_and_over_long_text_are_errors() -> None:
+    check = check_event_form(
+        EventType.BIRTH,
+        _birth(name="王\x00小明", mother_name="李\x1b娜", address="路" * 256),
+        today=TODAY,
+    )
+    assert [(i.field, i.message, dict(i.params)) for i in check.errors] == [
+        ("name", CONTROL, {"code": "U+0000"}),
+        ("mother_name", CONTROL, {"code": "U+001B"}),  # not also "required"
+        ("address", "At most %(limit)s characters.", {"limit": "255"}),
+    ]
+    assert check.fields is None
+    fits = check_event_form(EventType.BIRTH, _birth(address="路" * 255), today=TODAY)
+    assert fits.errors == [] and fits.fields is not None
+
+
+def test_a_control_character_in_an_id_number_is_named() -> None:
+    check = check_event_form(EventType.BIRTH, _birth(id_number=CHILD_ID + "\x00"), today=TODAY)
+    assert [(i.field, dict(i.params)) for i in check.errors] == [("id_number", {"code": "U+0000"})]

@@ -31,7 +31,13 @@ import polars as pl
 from hedui.sources.fields import FieldResult, map_distinct, nulls
 from hedui.sources.schema import MAX_LENGTHS
 
-__all__ = ["FREE_TEXT_COLUMNS", "check_controls", "check_lengths", "visible"]
+__all__ = [
+    "FREE_TEXT_COLUMNS",
+    "check_controls",
+    "check_lengths",
+    "first_control_character",
+    "visible",
+]
 
 FREE_TEXT_COLUMNS = frozenset({"name", "mother_name", "address"})
 """Columns where a line break or tab is a layout accident, replaced by a space."""
@@ -108,6 +114,16 @@ def check_lengths(values: pl.DataFrame, columns: Iterable[str]) -> dict[str, Fie
             column.zip_with(~too_long, empty).alias(name), errors, empty.alias("notes")
         )
     return results
+
+
+def first_control_character(value: str, *, line_breaks: bool = False) -> str | None:
+    """The first control character of ``value`` as ``U+XXXX``, or ``None`` when it has none.
+
+    The same characters the reader refuses, for a value typed into a form or handed to the
+    store: C0 and C1 controls, with tab and line breaks allowed only if ``line_breaks``.
+    """
+    found = re.search(_CONTROL if line_breaks else _ANY_CONTROL, value)
+    return None if found is None else f"U+{ord(found.group()):04X}"
 
 
 def visible(value: str | None) -> str | None:

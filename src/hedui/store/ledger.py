@@ -16,6 +16,8 @@ from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from hedui.errors import InvalidInputError, NotFoundError, StoreError
+from hedui.sources.schema import MAX_LENGTHS
+from hedui.sources.text_fields import first_control_character
 from hedui.store.areas import AreaLevel, area_level, in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
@@ -52,6 +54,30 @@ class EventFields:
     address: str | None = None
     address_code: str | None = None
 
+    def check(self) -> None:
+        """Refuse text the ledger must not hold, as the source reader does for a file.
+
+        Raises:
+            InvalidInputError: a value holds a control character (NUL and the like, which
+                PostgreSQL refuses and no export can write) or is longer than its column
+                (:data:`hedui.sources.schema.MAX_LENGTHS`); every such field is named.
+        """
+        problems = []
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, str):
+                continue
+            control = first_control_character(value)
+            if control is not None:
+                problems.append(f"{f.name} 含控制字符 {control} / {f.name} contains {control}")
+            limit = MAX_LENGTHS.get(f.name)
+            if limit is not None and len(value) > limit:
+                problems.append(
+                    f"{f.name} 超过 {limit} 个字符 / {f.name} is longer than {limit} characters"
+                )
+        if problems:
+            raise InvalidInputError("；".join(problems) + "，未保存 / nothing was saved")
+
     def changed_fields(self, record: Record) -> list[str]:
         """Names of the fields whose value differs from ``record``'s."""
         return [
@@ -78,8 +104,10 @@ def record_event(
     """Add a new event to a village's ledger, with its audit entry, in the caller's transaction.
 
     Raises:
-        InvalidInputError: ``village_code`` is not a 12-digit village code.
+        InvalidInputError: ``village_code`` is not a 12-digit village code, or a field holds a
+            control character or is too long (:meth:`EventFields.check`).
     """
+    fields.check()
     if area_level(village_code) is not AreaLevel.VILLAGE:
         raise InvalidInputError(
             f"只能在村一级登记事件，{village_code} 不是村级代码 / events are recorded by a "
@@ -115,13 +143,21 @@ def correct_record(
     """Add a correction that supersedes ``original``; the original stays as it was.
 
     Raises:
-        InvalidInputError: no reason was given, nothing changed, or the event type changed (a
-            birth recorded by mistake as a death is a new record, not a correction).
+        InvalidInputError: no reason was given, nothing changed, the event type changed (a
+            birth recorded by mistake as a death is a new record, not a correction), or a field
+            or the reason holds a control character or is too long (:meth:`EventFields.check`).
         StoreError: ``original`` has already been corrected; correct the newest entry instead.
     """
     reason = reason.strip()
     if not reason:
         raise InvalidInputError("请填写更正原因 / give a reason for the correction")
+    control = first_control_character(reason, line_breaks=True)
+    if control is not None:
+        raise InvalidInputError(
+            f"更正原因含控制字符 {control}，请删去 / the reason contains the control character "
+            f"{control}; delete it"
+        )
+    fields.check()
     if fields.event != original.event:
         raise InvalidInputError("更正不能改变事件类型 / a correction cannot change the event type")
     changed = fields.changed_fields(original)

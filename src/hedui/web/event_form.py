@@ -9,6 +9,11 @@ disagrees with the form, a date that could be read two ways, a mother too young 
 
 A blank birth date or sex on a form with a valid ID number is taken from the number, the way a
 clerk would copy it from the card.
+
+Text is held to the rules a file import is held to: a control character (NUL, an escape, a line
+break pasted into a one-line field) is an error, and so is a value longer than its ledger column
+(:data:`hedui.sources.schema.MAX_LENGTHS`), so the form never accepts what the database or an
+export would refuse.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from hedui.identity import resident_id
 from hedui.identity.dates import parse_date_or_none
 from hedui.identity.repair import RepairCandidate
 from hedui.identity.sex import Sex, normalize_sex, sex_agrees_with_id
+from hedui.sources.schema import MAX_LENGTHS
+from hedui.sources.text_fields import first_control_character
 from hedui.store.ledger import EventFields
 from hedui.store.records import EventType
 from hedui.web.event_fields import FieldSpec, fields_for
@@ -74,6 +81,8 @@ def check_event_form(event: EventType, form: Mapping[str, str], *, today: date) 
     specs = fields_for(event)
     values = {spec.name: (form.get(spec.name) or "").strip() for spec in specs}
     check = FormCheck(event=event, values=values)
+    unusable = {spec.name for spec in specs if _text_problem(check, spec, values[spec.name])}
+    values = {name: "" if name in unusable else value for name, value in values.items()}
     dates = {s.name: _date(check, s, values[s.name], today) for s in specs if s.kind == "date"}
     sex = _sex(check, values.get("sex", ""))
     ids = {
@@ -86,7 +95,8 @@ def check_event_form(event: EventType, form: Mapping[str, str], *, today: date) 
     if person is not None:
         birth_date, sex = _compare_with_id(check, person, birth_date, sex)
     for spec in specs:
-        if spec.required and not values[spec.name] and not _derived(spec, birth_date, sex):
+        missing = not values[spec.name] and spec.name not in unusable
+        if spec.required and missing and not _derived(spec, birth_date, sex):
             check.errors.append(Issue(spec.name, REQUIRED))
     event_date = birth_date if event is EventType.BIRTH else dates.get("event_date")
     _check_order(check, event, event_date, birth_date, ids.get("mother_id_number"))
@@ -103,6 +113,27 @@ def check_event_form(event: EventType, form: Mapping[str, str], *, today: date) 
             address=values.get("address") or None,
         )
     return check
+
+
+def _text_problem(check: FormCheck, spec: FieldSpec, text: str) -> bool:
+    """Record an error for a control character or an over-long value; True if there was one."""
+    control = first_control_character(text)
+    if control is not None:
+        check.errors.append(
+            Issue(
+                spec.name,
+                N_("Contains the invisible control character %(code)s; delete it and retype."),
+                {"code": control},
+            )
+        )
+        return True
+    limit = MAX_LENGTHS.get(spec.name)
+    if spec.kind == "text" and limit is not None and len(text) > limit:
+        check.errors.append(
+            Issue(spec.name, N_("At most %(limit)s characters."), {"limit": str(limit)})
+        )
+        return True
+    return False
 
 
 def _derived(spec: FieldSpec, birth_date: date | None, sex: Sex | None) -> bool:
