@@ -38,6 +38,7 @@ __all__ = [
     "HEALTH_TABLES",
     "HealthEnrolment",
     "HealthProgramme",
+    "HealthProgrammeRetirement",
     "HealthReferral",
     "HealthReminder",
     "HealthVisit",
@@ -74,6 +75,19 @@ class HealthProgramme(Base):
     )
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class HealthProgrammeRetirement(Base):
+    """That a programme (shipped or added) was retired: offered to nobody from ``retired_on``,
+    its enrolments deleted once the health retention period has passed (migration 0009)."""
+
+    __tablename__ = "health_programme_retirements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_code: Mapped[str] = mapped_column(String(64), unique=True)
+    retired_on: Mapped[date] = mapped_column(Date)
+    retired_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    retired_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class HealthEnrolment(Base):
@@ -186,6 +200,7 @@ class HealthWithdrawalCount(Base):
 
 HEALTH_TABLES: tuple[type[Base], ...] = (
     HealthProgramme,
+    HealthProgrammeRetirement,
     HealthEnrolment,
     HealthVisit,
     HealthReferral,
