@@ -7,6 +7,7 @@ here with a message saying what to run.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,7 +23,9 @@ from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import current_revision, head_revision
 from hedui.web.csrf import csrf_middleware, verify_csrf
 from hedui.web.errors import install_error_handlers
+from hedui.web.forms import bounded_path_ids
 from hedui.web.ratelimit import LoginRateLimiter, LookupLimiter
+from hedui.web.retention import purge_on_schedule
 from hedui.web.settings import Settings
 from hedui.web.state import AppState
 from hedui.web.templating import Templates
@@ -85,7 +88,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        purging = asyncio.create_task(purge_on_schedule(state))
         yield
+        purging.cancel()
         engine.dispose()
 
     app = FastAPI(
@@ -94,7 +99,7 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
         lifespan=lifespan,
-        dependencies=[Depends(verify_csrf)],
+        dependencies=[Depends(verify_csrf), Depends(bounded_path_ids)],
     )
     app.state.hedui = state
     app.middleware("http")(csrf_middleware)

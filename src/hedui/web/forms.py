@@ -1,11 +1,18 @@
-"""Small helpers views share for reading submitted forms and redirecting safely."""
+"""Small helpers views share for reading submitted forms and ids, and redirecting safely."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-__all__ = ["read_form", "redirect", "safe_next"]
+from hedui.errors import NotFoundError
+
+__all__ = ["MAX_ID_DIGITS", "bounded_path_ids", "parse_id", "read_form", "redirect", "safe_next"]
+
+MAX_ID_DIGITS = 18
+"""The most digits an id may have. Database ids are 64-bit (at most 9,223,372,036,854,775,807);
+a longer number cannot name a row, and handing it to the database would fail with an overflow
+instead of answering "not found"."""
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -28,3 +35,27 @@ def safe_next(target: str | None, default: str = "/") -> str:
 def redirect(url: str) -> RedirectResponse:
     """A 303 redirect: after a POST, the browser follows with a GET."""
     return RedirectResponse(url, status_code=303)
+
+
+def parse_id(text: str | None) -> int | None:
+    """The id written in ``text`` (digits only, at most :data:`MAX_ID_DIGITS`), else ``None``."""
+    text = (text or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > MAX_ID_DIGITS:
+        return None
+    return int(text)
+
+
+def bounded_path_ids(request: Request) -> None:
+    """Answer 404 for a path whose number is too long to be an id (``/records/10000…0``).
+
+    Registered as a dependency of the whole application, before any view reads the database.
+
+    Raises:
+        NotFoundError: a path parameter is a number of more than :data:`MAX_ID_DIGITS` digits.
+    """
+    for value in request.path_params.values():
+        text = str(value)
+        if text.isdigit() and len(text.lstrip("0")) > MAX_ID_DIGITS:
+            raise NotFoundError(
+                "编号过长，没有这样的项目 / the number is too long to name anything"
+            )

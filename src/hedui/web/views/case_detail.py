@@ -48,7 +48,7 @@ from hedui.web.case_compare import (
     link_pairs,
 )
 from hedui.web.case_labels import CASE_LABELS
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import parse_id, read_form, redirect
 from hedui.web.jurisdiction import Revealer
 from hedui.web.state import DbSession, get_state
 from hedui.web.views.cases import CaseWorker
@@ -119,9 +119,10 @@ async def assign(request: Request, case_id: int, session: DbSession, user: CaseW
     assignee = form.get("assignee", "")
 
     def act() -> Case:
-        if not assignee.isdigit():
+        assignee_id = parse_id(assignee)
+        if assignee_id is None:
             raise InvalidInputError("请选择负责人 / choose who will check this case")
-        return assign_case(session, user, case_id, int(assignee), note=form.get("note"))
+        return assign_case(session, user, case_id, assignee_id, note=form.get("note"))
 
     return _act(request, session, user, case_id, act, "assigned")
 

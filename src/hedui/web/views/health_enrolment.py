@@ -18,7 +18,7 @@ from hedui.health.withdrawal import withdraw
 from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import parse_id, read_form, redirect
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import (
     HealthWorker,
@@ -181,6 +181,7 @@ async def save_withdrawal(
 
 
 def _number(text: str) -> int:
-    if not text.strip().isdigit():
+    number = parse_id(text)
+    if number is None:
         raise NotFoundError(f"没有编号 {text} / no item {text}")
-    return int(text)
+    return number

@@ -30,7 +30,7 @@ from hedui.store.users import User
 from hedui.web.auth import client_address
 from hedui.web.background import get_job, job_runner
 from hedui.web.case_labels import CASE_LABELS
-from hedui.web.forms import redirect
+from hedui.web.forms import parse_id, redirect
 from hedui.web.state import DbSession, get_state
 from hedui.web.views.imports import IMPORT_FIELD_LABELS, JOB_KIND, Importer
 
@@ -105,9 +105,10 @@ def download_errors(
 
 
 def _job(session: DbSession, text: str, area_code: str) -> Job:
-    if not text.isdigit():
+    number = parse_id(text)
+    if number is None:
         raise NotFoundError(f"没有编号为 {text} 的导入 / no import with number {text}")
-    return get_job(session, int(text), area_code=area_code, kind=JOB_KIND)
+    return get_job(session, number, area_code=area_code, kind=JOB_KIND)
 
 
 def _context(request: Request, session: DbSession, job: Job) -> dict[str, Any]:

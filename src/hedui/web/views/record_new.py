@@ -12,7 +12,7 @@ from hedui.store.ledger import get_record, record_event
 from hedui.store.records import RECORDED_EVENTS, EventType
 from hedui.web.auth import client_address
 from hedui.web.event_fields import fields_for
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import parse_id, read_form, redirect
 from hedui.web.jurisdiction import Clerk
 from hedui.web.record_page import accept_suggestion, check_form, duplicates_of, render_form
 from hedui.web.state import DbSession, get_state
@@ -85,6 +85,7 @@ async def save_record(request: Request, event: str, session: DbSession, user: Cl
 
 
 def _int(text: str) -> int:
-    if not text.isdigit():
+    number = parse_id(text)
+    if number is None:
         raise NotFoundError(f"没有编号为 {text} 的记录 / no record with id {text}")
-    return int(text)
+    return number

@@ -70,7 +70,7 @@ async def add_user(request: Request, session: DbSession, admin: Admin) -> Respon
 
 @router.post("/users/{user_id:int}/disable")
 def disable_user(request: Request, user_id: int, session: DbSession, admin: Admin) -> Response:
-    """Disable a user: their session stops working at their next request."""
+    """Disable a user: every login of theirs ends at once (not one's own account: 422)."""
     return _set(request, session, admin, user_id, disabled=True)
 
 
@@ -84,8 +84,11 @@ def _set(
     request: Request, session: DbSession, admin: User, user_id: int, *, disabled: bool
 ) -> Response:
     user = find_user(session, user_id, area_code=admin.area_code)
-    with transaction(session):
-        set_disabled(session, admin, user, disabled, ip=client_address(request))
+    try:
+        with transaction(session):
+            set_disabled(session, admin, user, disabled, ip=client_address(request))
+    except InvalidInputError as error:  # disabling oneself
+        return _render(request, session, admin, status_code=422, error=error.message)
     return redirect("/users?notice=" + ("disabled" if disabled else "enabled"))
 
 
