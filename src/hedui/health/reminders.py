@@ -68,26 +68,28 @@ def reminders(
     """Visits not yet made that are due by ``today + days_ahead`` and have not lapsed, by
     village then due date."""
     horizon = today + timedelta(days=days_ahead)
-    found = [
-        Reminder(
-            enrolment_id=p.enrolment.id,
-            village_code=p.enrolment.village_code,
-            name=p.enrolment.name,
-            contact=p.enrolment.contact or "",
-            visit_key=v.spec.key,
-            due=v.due,
-            overdue=status is VisitStatus.OVERDUE,
-        )
-        for p in load_progress(session, area_code=area_code, village_code=village_code)
-        for v in p.schedule
-        if v.due <= horizon
-        for status in (v.status(today, lapse_days),)
-        if status in _OPEN
-    ]
+    found = []
+    for p in load_progress(session, area_code=area_code, village_code=village_code):
+        for visit in p.schedule:
+            status = visit.status(today, lapse_days)
+            if visit.due > horizon or status not in _OPEN:
+                continue
+            found.append(
+                Reminder(
+                    enrolment_id=p.enrolment.id,
+                    village_code=p.enrolment.village_code,
+                    name=p.enrolment.name,
+                    contact=p.enrolment.contact or "",
+                    visit_key=visit.spec.key,
+                    due=visit.due,
+                    overdue=status is VisitStatus.OVERDUE,
+                )
+            )
     return sorted(found, key=lambda r: (r.village_code, r.due, r.name))
 
 
 _OPEN = (VisitStatus.UPCOMING, VisitStatus.DUE, VisitStatus.OVERDUE)
+"""The open statuses, the only ones reminded of (a visit done, declined or lapsed is not)."""
 
 
 def record_reminders(
