@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.errors import HeduiError, NotFoundError
-from hedui.health.progress import get_progress
+from hedui.health.progress import EnrolmentProgress, get_progress
 from hedui.health.visits import (
     complete_referral,
     decline_visit,
@@ -70,32 +72,50 @@ def enrolment_page(
     return _page(request, session, user, enrolment_id)
 
 
+Change = Callable[[EnrolmentProgress, dict[str, str]], object]
+"""Records one thing on an enrolment from the form, raising a HeduiError when it cannot."""
+
+
+async def _change(
+    request: Request,
+    session: DbSession,
+    user: HealthWorker,
+    enrolment_id: int,
+    saved: str,
+    change: Change,
+) -> Response:
+    """Apply ``change`` in one transaction; the page again with the error if it is refused."""
+    form = await read_form(request)
+    progress = get_progress(session, enrolment_id, area_code=user.area_code)
+    try:
+        with transaction(session):
+            change(progress, form)
+    except NotFoundError:
+        raise
+    except HeduiError as error:
+        return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
+    return redirect(f"/health/enrolments/{enrolment_id}?saved={saved}")
+
+
 @router.post("/health/enrolments/{enrolment_id}/visit")
 async def save_visit(
     request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
 ) -> Response:
     """Record the visit named by the form's ``visit_key`` with its fields."""
-    form = await read_form(request)
-    progress = get_progress(session, enrolment_id, area_code=user.area_code)
-    key = form.get("visit_key", "")
-    values = {k.removeprefix("v-"): v for k, v in form.items() if k.startswith("v-")}
-    try:
-        with transaction(session):
-            record_visit(
-                session,
-                progress,
-                key,
-                visit_date=parse_day(form.get("visit_date")),
-                values=values,
-                actor=user,
-                today=today_in_china(),
-                ip_address=client_address(request),
-            )
-    except NotFoundError:
-        raise
-    except HeduiError as error:
-        return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
-    return redirect(f"/health/enrolments/{enrolment_id}?saved=visit")
+
+    def change(progress: EnrolmentProgress, form: dict[str, str]) -> object:
+        return record_visit(
+            session,
+            progress,
+            form.get("visit_key", ""),
+            visit_date=parse_day(form.get("visit_date")),
+            values={k.removeprefix("v-"): v for k, v in form.items() if k.startswith("v-")},
+            actor=user,
+            today=today_in_china(),
+            ip_address=client_address(request),
+        )
+
+    return await _change(request, session, user, enrolment_id, "visit", change)
 
 
 @router.post("/health/enrolments/{enrolment_id}/decline")
@@ -103,24 +123,19 @@ async def save_decline(
     request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
 ) -> Response:
     """Record that the person does not want the visit named by the form's ``visit_key``."""
-    form = await read_form(request)
-    progress = get_progress(session, enrolment_id, area_code=user.area_code)
-    try:
-        with transaction(session):
-            decline_visit(
-                session,
-                progress,
-                form.get("visit_key", ""),
-                declined_on=parse_day(form.get("declined_on")),
-                actor=user,
-                today=today_in_china(),
-                ip_address=client_address(request),
-            )
-    except NotFoundError:
-        raise
-    except HeduiError as error:
-        return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
-    return redirect(f"/health/enrolments/{enrolment_id}?saved=declined")
+
+    def change(progress: EnrolmentProgress, form: dict[str, str]) -> object:
+        return decline_visit(
+            session,
+            progress,
+            form.get("visit_key", ""),
+            declined_on=parse_day(form.get("declined_on")),
+            actor=user,
+            today=today_in_china(),
+            ip_address=client_address(request),
+        )
+
+    return await _change(request, session, user, enrolment_id, "declined", change)
 
 
 @router.post("/health/enrolments/{enrolment_id}/referral")
@@ -128,36 +143,30 @@ async def save_referral(
     request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
 ) -> Response:
     """Record a referral (form has ``visit_id``) or its completion (form has ``referral_id``)."""
-    form = await read_form(request)
-    progress = get_progress(session, enrolment_id, area_code=user.area_code)
-    try:
-        with transaction(session):
-            if form.get("referral_id"):
-                complete_referral(
-                    session,
-                    progress,
-                    _number(form["referral_id"]),
-                    completed_on=parse_day(form.get("completed_on")),
-                    actor=user,
-                    today=today_in_china(),
-                    ip_address=client_address(request),
-                )
-            else:
-                record_referral(
-                    session,
-                    progress,
-                    _number(form.get("visit_id", "")),
-                    referred_on=parse_day(form.get("referred_on")),
-                    referred_to=form.get("referred_to", ""),
-                    actor=user,
-                    today=today_in_china(),
-                    ip_address=client_address(request),
-                )
-    except NotFoundError:
-        raise
-    except HeduiError as error:
-        return _page(request, session, user, enrolment_id, error=error.message, status_code=422)
-    return redirect(f"/health/enrolments/{enrolment_id}?saved=referral")
+
+    def change(progress: EnrolmentProgress, form: dict[str, str]) -> object:
+        if form.get("referral_id"):
+            return complete_referral(
+                session,
+                progress,
+                _number(form["referral_id"]),
+                completed_on=parse_day(form.get("completed_on")),
+                actor=user,
+                today=today_in_china(),
+                ip_address=client_address(request),
+            )
+        return record_referral(
+            session,
+            progress,
+            _number(form.get("visit_id", "")),
+            referred_on=parse_day(form.get("referred_on")),
+            referred_to=form.get("referred_to", ""),
+            actor=user,
+            today=today_in_china(),
+            ip_address=client_address(request),
+        )
+
+    return await _change(request, session, user, enrolment_id, "referral", change)
 
 
 @router.post("/health/enrolments/{enrolment_id}/withdraw")
