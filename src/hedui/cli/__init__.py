@@ -23,6 +23,7 @@ from hedui.cli import (  # noqa: F401
     indicators_command,
     link_command,
     reconcile_command,
+    runs_command,
     report_command,
     sample_command,
     scorecard_command,

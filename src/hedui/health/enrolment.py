@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from hedui.errors import InvalidInputError
 from hedui.health.config import Programme
+from hedui.health.retirement import retired_programmes
 from hedui.identity.resident_id import parse
 from hedui.store.areas import area_level, in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
@@ -65,9 +66,10 @@ def enrol(
     Raises:
         InvalidInputError: no agreement, no consent date or one after ``today``, too short an
             explanation, an invalid ID number, a village outside the health worker's area, a
-            person the programme is not offered to, or a person already enrolled in it in the
-            health worker's area. Enrolments elsewhere are not looked at: refusing because of
-            one would tell this health worker that the person is in the programme there.
+            retired programme, a person the programme is not offered to, or a person already
+            enrolled in it in the health worker's area. Enrolments elsewhere are not looked at:
+            refusing because of one would tell this health worker that the person is in the
+            programme there.
     """
     problems = _consent_problems(consent, today)
     name = person.name.strip()
@@ -84,6 +86,11 @@ def enrol(
         resident = parse(person.id_number)
     except InvalidInputError as error:
         raise InvalidInputError("；".join([*problems, error.message])) from None
+    if programme.code in retired_programmes(session):
+        problems.append(
+            f"项目 {programme.code} 已停止，不再登记新的参加者 / programme {programme.code} is "
+            "retired and takes no one new"
+        )
     if problems:
         raise InvalidInputError("；".join(problems))
     assert consent.consent_date is not None

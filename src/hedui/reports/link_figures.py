@@ -6,7 +6,9 @@ needs every reconciliation finding. They depend only on the link directory's fil
 period, so they are computed once and kept as JSON beside the run's output
 (``report-figures-<period>.json``); the next report of the same run, in any format or for
 either audience, reads them in a fraction of a second. The file records the size and
-modification time of every input it was computed from, and is recomputed when any changed.
+modification time of every input it was computed from, and is recomputed when any changed —
+except after the run's files were purged (:mod:`hedui.reconcile.retention`): the figures, which
+name no one, are kept, and read as they are.
 
 The figures are kept in their JSON form (each library result's ``to_dict()``), which is also
 what the renderers and the web dashboard read.
@@ -21,9 +23,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from hedui.errors import NotFoundError
 from hedui.linkage.evaluate import EVALUATION_FILE, read_saved_evaluation
 from hedui.reconcile import Finding, find_all
 from hedui.reconcile.period import Period
+from hedui.reconcile.retention import is_purged
 from hedui.stats.indicators import compute_indicators
 from hedui.stats.link_estimates import estimate_from_link_dir
 from hedui.stats.scorecard import village_scorecard
@@ -54,14 +58,25 @@ def link_figures(
         ...}``, every value JSON-ready.
 
     Raises:
+        NotFoundError: the run's files were purged and no figures of ``period`` were kept.
         HeduiError: the link directory is incomplete or from another hedui version.
     """
     fingerprint = _fingerprint(link_dir, period)
     path = cache_dir / f"report-figures-{period.label}.json" if cache_dir else None
+    purged = is_purged(link_dir)
     if path is not None and path.is_file():
         cached = _read_cached(path)
-        if isinstance(cached, dict) and cached.get("fingerprint") == fingerprint:
+        if isinstance(cached, dict) and (
+            cached.get("fingerprint") == fingerprint
+            or (purged and cached.get("fingerprint", {}).get("period") == period.label)
+        ):
             return dict(cached["figures"])
+    if purged:
+        raise NotFoundError(
+            f"这次核对的文件已按保存期限删除，没有 {period.label} 的报告数据；请重新核对 / this "
+            f"run's files were deleted after their retention period and no figures of "
+            f"{period.label} were kept; run the reconciliation again"
+        )
     figures = _compute(link_dir, period, findings)
     if path is not None and path.parent.is_dir():
         temporary = path.with_suffix(f".{os.getpid()}.tmp")

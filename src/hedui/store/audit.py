@@ -44,6 +44,8 @@ class AuditAction(StrEnum):
     CASE_VIEWED = "case_viewed"
     OTHER_VILLAGES_CHECKED = "other_villages_checked"
     RUNS_PURGED = "runs_purged"
+    PROGRAMME_RETIRED = "programme_retired"
+    HEALTH_ENROLMENTS_DELETED = "health_enrolments_deleted"
     AUDIT_EXPORTED = "audit_exported"
     IMPORT_COMPLETED = "import_completed"
     IMPORT_ERRORS_DOWNLOADED = "import_errors_downloaded"

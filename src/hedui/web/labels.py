@@ -61,6 +61,8 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.CASE_VIEWED: N_("Opened a case"),
     AuditAction.OTHER_VILLAGES_CHECKED: N_("Checked other villages for the same event"),
     AuditAction.RUNS_PURGED: N_("Deleted expired reconciliation files"),
+    AuditAction.PROGRAMME_RETIRED: N_("Retired a health programme"),
+    AuditAction.HEALTH_ENROLMENTS_DELETED: N_("Deleted the enrolments of a retired programme"),
     AuditAction.AUDIT_EXPORTED: N_("Exported the audit log"),
     AuditAction.IMPORT_COMPLETED: N_("Imported a file"),
     AuditAction.IMPORT_ERRORS_DOWNLOADED: N_("Downloaded an import's error rows"),

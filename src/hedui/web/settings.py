@@ -16,15 +16,21 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hedui.errors import ConfigurationError
+from hedui.health.retirement import DEFAULT_HEALTH_RETENTION_DAYS
 from hedui.health.schedule import LAPSE_AFTER_DAYS
+from hedui.reconcile.retention import DEFAULT_RETENTION_DAYS
 from hedui.store.db import resolve_database_url
 
-__all__ = ["SECRET_KEY_ENV", "TRUSTED_PROXIES_ENV", "WORK_DIR_ENV", "Settings"]
+__all__ = ["RETENTION_ENV", "SECRET_KEY_ENV", "TRUSTED_PROXIES_ENV", "WORK_DIR_ENV", "Settings"]
 
 SECRET_KEY_ENV = "HEDUI_SECRET_KEY"
 WORK_DIR_ENV = "HEDUI_WORK_DIR"
 TRUSTED_PROXIES_ENV = "HEDUI_TRUSTED_PROXIES"
 WORK_DIR_NAME = "hedui-work"
+RETENTION_ENV = {
+    "run_retention_days": "HEDUI_RUN_RETENTION_DAYS",
+    "health_retention_days": "HEDUI_HEALTH_RETENTION_DAYS",
+}
 
 
 class Settings(BaseModel):
@@ -53,6 +59,13 @@ class Settings(BaseModel):
         other_village_window: Seconds over which those look-ups are counted (an hour).
         health_lapse_days: Days a health visit may stay overdue; after that it has lapsed and
             leaves the work list and the reminders (:mod:`hedui.health.schedule`).
+        run_retention_days: Days a reconciliation run's files (the exported ledger, the linkage
+            output, the findings) are kept after the run finished; then their personal data is
+            deleted (``HEDUI_RUN_RETENTION_DAYS``; :mod:`hedui.reconcile.retention`).
+        health_retention_days: Days the enrolments of a retired health programme are kept
+            after it was retired (``HEDUI_HEALTH_RETENTION_DAYS``;
+            :mod:`hedui.health.retirement`).
+        purge_interval: Seconds between two purges by the running application (a day).
         per_page: Rows on one page of a list.
         work_dir: Where background jobs write their files (the exported sources, the linkage
             output of each reconciliation). ``None`` puts ``hedui-work`` beside an SQLite
@@ -73,6 +86,9 @@ class Settings(BaseModel):
     other_village_checks: int = Field(default=60, gt=0)
     other_village_window: int = Field(default=3600, gt=0)
     health_lapse_days: int = Field(default=LAPSE_AFTER_DAYS, ge=0, le=3650)
+    run_retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=0, le=3650)
+    health_retention_days: int = Field(default=DEFAULT_HEALTH_RETENTION_DAYS, ge=0, le=3650)
+    purge_interval: float = Field(default=24 * 3600, gt=0)
     per_page: int = Field(default=25, gt=0, le=200)
     work_dir: Path | None = None
 
@@ -108,7 +124,8 @@ class Settings(BaseModel):
     @classmethod
     def from_env(cls, database_url: str | None = None, **overrides: object) -> Settings:
         """Settings from the environment (``HEDUI_DATABASE_URL``, ``HEDUI_SECRET_KEY``,
-        ``HEDUI_WORK_DIR``, ``HEDUI_TRUSTED_PROXIES``).
+        ``HEDUI_WORK_DIR``, ``HEDUI_TRUSTED_PROXIES``, ``HEDUI_RUN_RETENTION_DAYS``,
+        ``HEDUI_HEALTH_RETENTION_DAYS``).
 
         Raises:
             ConfigurationError: a value is invalid; every problem is listed.
@@ -117,6 +134,11 @@ class Settings(BaseModel):
             "database_url": resolve_database_url(database_url),
             "secret_key": os.environ.get(SECRET_KEY_ENV) or secrets.token_urlsafe(48),
             "work_dir": os.environ.get(WORK_DIR_ENV) or None,
+            **{
+                name: os.environ[variable]
+                for name, variable in RETENTION_ENV.items()
+                if os.environ.get(variable)
+            },
             "trusted_proxies": tuple(
                 p.strip() for p in os.environ.get(TRUSTED_PROXIES_ENV, "").split(",") if p.strip()
             ),

@@ -1,4 +1,5 @@
-"""Health pages keep participants out of addresses, and nothing is written by a GET.
+"""Health pages keep participants out of addresses, nothing is written by a GET, and a
+programme can be retired.
 
 The reminders export notes each reminder as sent: as a GET, a link preview, a prefetch or a
 crawler following the button would have written that. A search by name in the address
@@ -50,3 +51,26 @@ def test_a_search_by_name_never_puts_the_name_in_the_address(health_site: Site) 
     assert str(found.url).endswith("/health/enrolments")
     missing = client.post("/health/enrolments", data=form(client, q="没有此人"))
     assert NAME not in missing.text.split("<tbody>")[1]
+
+
+def test_an_admin_retires_a_programme_and_it_is_offered_to_nobody(health_site: Site) -> None:
+    admin = health_site.client("admin")
+    page = admin.get("/health/programmes").text
+    assert 'action="/health/programmes/cervical_screening/retire"' in page
+    unconfirmed = admin.post(
+        "/health/programmes/cervical_screening/retire", data=form(admin)
+    )
+    assert unconfirmed.status_code == 400
+    retired = admin.post(
+        "/health/programmes/cervical_screening/retire", data=form(admin, confirm="yes")
+    )
+    assert retired.status_code == 303
+    assert "停止" in admin.get("/health/programmes").text
+    worker = health_site.client("health")
+    assert 'value="cervical_screening"' not in worker.get("/health/enrol").text
+    refused = _enrol(health_site, worker)
+    assert refused.status_code in (404, 422)
+    refused_retire = worker.post(
+        "/health/programmes/rti_screening/retire", data=form(worker, confirm="yes")
+    )
+    assert refused_retire.status_code == 403

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from hedui.errors import HeduiError
 from hedui.health.catalogue import all_programmes, get_programme
 from hedui.health.enrolment import Consent, Person, enrol
+from hedui.health.retirement import retired_programmes
 from hedui.store.db import transaction
 from hedui.web.auth import client_address
 from hedui.web.forms import read_form, redirect
@@ -29,8 +30,9 @@ def _render(
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
+    retired = retired_programmes(session)
     context = {
-        "programmes": all_programmes(session),
+        "programmes": [p for p in all_programmes(session) if p.code not in retired],
         "values": values,
         "error": error,
         "today": today_in_china(),

@@ -3,7 +3,9 @@
 A programme is added as TOML, typed into the form or uploaded as a file, and validated before
 it is saved; a refused key or word is named in the error shown. It is then *pending*: listed for
 county admins only, offered to nobody, until a second county admin approves it (or any admin
-turns it down). Each step is audited.
+turns it down). Each step is audited. A county admin may retire a programme in effect: it is
+offered to nobody from then on, and its enrolments are deleted after the health retention period
+(:mod:`hedui.health.retirement`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.errors import ConfigurationError, HeduiError
+from hedui.errors import ConfigurationError, HeduiError, InvalidInputError
 from hedui.health.catalogue import (
     all_programmes,
     approve_programme,
@@ -22,13 +24,14 @@ from hedui.health.catalogue import (
     reject_programme,
     save_programme,
 )
+from hedui.health.retirement import retire_programme, retired_programmes
 from hedui.store.db import transaction
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
 from hedui.web.forms import read_form, redirect
 from hedui.web.jurisdiction import Admin
 from hedui.web.state import DbSession
-from hedui.web.views.health_common import CoverageReader, render
+from hedui.web.views.health_common import CoverageReader, render, today_in_china
 
 router = APIRouter()
 
@@ -51,6 +54,8 @@ def _render(
     names = {user_id: username for user_id, username in session.execute(query)}
     context = {
         "programmes": all_programmes(session),
+        "retired": retired_programmes(session),
+        "retention_days": request.app.state.hedui.settings.health_retention_days,
         "pending": pending,
         "proposers": names,
         "text": text,
@@ -104,3 +109,26 @@ async def decide_programme(
         return _render(request, session, admin, problems=problems, status_code=error.http_status)
     outcome = "approved" if decide is approve_programme else "rejected"
     return redirect(f"/health/programmes?done={outcome}")
+
+
+@router.post("/health/programmes/{code}/retire")
+async def retire(request: Request, code: str, session: DbSession, admin: Admin) -> Response:
+    """Retire a programme in effect (the form asks to confirm): offered to nobody from today."""
+    form = await read_form(request)
+    try:
+        if form.get("confirm") != "yes":
+            raise InvalidInputError(
+                "请勾选确认后再停止项目 / tick the box to confirm before retiring the programme"
+            )
+        with transaction(session):
+            retire_programme(
+                session,
+                code,
+                actor=admin,
+                today=today_in_china(),
+                ip_address=client_address(request),
+            )
+    except HeduiError as error:
+        problems = [error.message]
+        return _render(request, session, admin, problems=problems, status_code=error.http_status)
+    return redirect("/health/programmes?done=retired")
