@@ -108,6 +108,11 @@ def test_reconcile_flags_change_the_limits(link_dir: Path, tmp_path: Path) -> No
 
 def test_reconcile_rejects_a_bad_period_and_area(link_dir: Path, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'hedui.db'}"
-    for extra in (["--period", "2025-13"], ["--period", "2025-12", "--area", "32092"]):
+    bad = (
+        ["--period", "2025-13"],
+        ["--period", "1900-01"],
+        ["--period", "2025-12", "--area", "32092"],
+    )
+    for extra in bad:
         result = runner.invoke(app, ["reconcile", str(link_dir), *extra, "--database-url", url])
         assert isinstance(result.exception, HeduiError)

@@ -124,3 +124,8 @@ def test_check_address_codes_notes_codes_that_are_not_12_digits() -> None:
     result = check_address_codes(_series("320924101001", "3209241010", "32092410100A", None))
     assert result.values.to_list() == ["320924101001", "3209241010", "32092410100A", None]
     assert [n is not None for n in result.notes.to_list()] == [False, True, True, False]
+
+
+def test_check_address_codes_notes_full_width_digits() -> None:
+    result = check_address_codes(_series("３２０９２４１０１００１"))
+    assert result.notes.to_list()[0] is not None

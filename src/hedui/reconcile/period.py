@@ -11,13 +11,20 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from hedui.errors import InvalidInputError
 
-__all__ = ["Period", "parse_period"]
+__all__ = ["FIRST_YEAR", "Period", "parse_period"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2}))?$")
+
+FIRST_YEAR = 1950
+"""The earliest year a period may name. Household registration, and with it every register hedui
+reconciles, began in the 1950s; ``1900-01`` is a typing slip, and a run over it would compare
+nothing with nothing and report it as a month."""
+
+_CHINA = timezone(timedelta(hours=8))
 
 
 @dataclass(frozen=True, order=True)
@@ -56,21 +63,30 @@ class Period:
         return self.label
 
 
-def parse_period(text: str) -> Period:
-    """Read ``2025-10`` (a month) or ``2025`` (a year).
+def parse_period(text: str, *, today: date | None = None) -> Period:
+    """Read ``2025-10`` (a month) or ``2025`` (a year), from :data:`FIRST_YEAR` to this month.
+
+    Args:
+        text: The period as typed.
+        today: The reference date for "not yet begun" (default: today in China).
 
     Raises:
-        InvalidInputError: anything else, with the expected form in the message.
+        InvalidInputError: anything else (another form, full-width digits, month 13, a year
+            before :data:`FIRST_YEAR`, a period that has not begun), with the reason.
     """
     match = _PATTERN.match(text.strip())
     month = int(match.group(2)) if match and match.group(2) else None
-    if (
-        match is None
-        or not 1900 <= int(match.group(1)) <= 2100
-        or (month is not None and not 1 <= month <= 12)
-    ):
+    if match is None or (month is not None and not 1 <= month <= 12):
         raise InvalidInputError(
             f"报告期“{text}”无法识别，应为 年-月（如 2025-10）或 年（如 2025） / "
             f"period {text!r} not understood: write a month as 2025-10 or a year as 2025"
         )
-    return Period(int(match.group(1)), month)
+    period = Period(int(match.group(1)), month)
+    if period.year < FIRST_YEAR:
+        raise InvalidInputError(
+            f"报告期 {period} 太早：只能核对 {FIRST_YEAR} 年以后的登记 / period {period} is too "
+            f"early: registers begin in {FIRST_YEAR}"
+        )
+    if period.start > (today or datetime.now(_CHINA).date()):
+        raise InvalidInputError(f"报告期 {period} 尚未开始 / period {period} has not begun yet")
+    return period

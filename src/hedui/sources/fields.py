@@ -51,7 +51,8 @@ _EVENT_WORDS: dict[str, Event] = {
     "户籍人口": Event.RESIDENT,
 }
 
-_ADDRESS_CODE = r"^\d{12}$"
+_ADDRESS_CODE = r"^[0-9]{12}$"
+"""ASCII digits only: ``\\d`` also takes full-width digits (``３２０９…``), a bad code."""
 
 
 class FieldResult(NamedTuple):

@@ -73,7 +73,8 @@ def ledger_problems(
     village = (
         pl.when(code.is_null())
         .then(pl.lit(_NO_VILLAGE))
-        .when(~code.str.contains(r"^\d{12}$"))
+        # ASCII digits: a full-width code is a bad code, not a village outside the area.
+        .when(~code.str.contains(r"^[0-9]{12}$"))
         .then(pl.lit(_NOT_VILLAGE))
         .when(~code.str.starts_with(area_code))
         .then(outside)
