@@ -8,6 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hedui.reports.disclosure import PROTECTION, Equation, feasible_ranges
 from hedui.reports.suppression import (
     COMPLEMENTARY_TEXT,
     SMALL_TEXT,
@@ -148,3 +149,39 @@ def test_bounds_are_respected_one_plus_five_is_not_enough() -> None:
 def test_zero_is_shown_and_never_chosen_while_a_count_can_be() -> None:
     table = suppress([[0, 2, 9]], row_totals=True, column_totals=False)
     assert [table.text(0, j) for j in range(4)] == ["0", "<5", "—", "11"]
+
+
+def _ranges(table: SuppressedTable) -> dict[tuple[int, int], tuple[int, int]]:
+    """Exact integer range of every ``<5`` entry, given all the table publishes (the audit)."""
+    grid = table.values
+    hidden = {p: table.status[p[0]][p[1]] is Status.SMALL for p in _hidden(table)}
+    equations = []
+    for line in _lines(table):
+        sign = {p: 1 for p in line[:-1]} | {line[-1]: -1}
+        terms = {p: sign[p] for p in line if p in hidden}
+        published = sum(sign[p] * grid[p[0]][p[1]] for p in line if p not in hidden)
+        if terms:
+            equations.append(Equation(terms, -published))
+    if not any(hidden.values()):
+        return {}
+    ceiling = 2 * sum(map(sum, grid)) + 10
+    return dict(feasible_ranges(hidden, equations, ceiling=ceiling))
+
+
+def test_two_way_table_pinned_only_by_combining_lines_is_protected() -> None:
+    # Rules 1–3, line by line, left the 4 of row 2 (column 1) with one possible value once a
+    # reader combined the bounds of its row and its column; rule 4 hides one more entry.
+    table = suppress(
+        [[5, 9, 5, 7], [4, 12, 8, 9], [20, 0, 6, 20]], row_totals=True, column_totals=True
+    )
+    ranges = _ranges(table)
+    assert (1, 0) in ranges
+    assert all(high - low >= PROTECTION for low, high in ranges.values())
+
+
+@settings(max_examples=150)
+@given(tables)
+def test_every_small_cell_of_a_two_way_table_keeps_two_values(cells: list[list[int]]) -> None:
+    table = suppress(cells, row_totals=True, column_totals=True)
+    for entry, (low, high) in _ranges(table).items():
+        assert high - low >= PROTECTION, (entry, low, high)

@@ -19,15 +19,19 @@ needs another cell:
    is 0 or at least 5. Within one line, a ``<5`` entry (a cell or a total) that the published
    entries and the others' bounds leave with a single possible value (``<5`` + ``—`` = 6 can
    only be 1 + 5) needs one more hidden entry in that line.
+4. **No exact value from the whole table.** Rules 1–3 look at one line at a time (and rule 2
+   ignores the bounds); a reader combining the bounds of several lines of a two-way table can
+   sometimes pin a ``<5`` entry all the same. The table is therefore checked as a whole by
+   integer programming (:func:`hedui.reports.disclosure.unprotected`): a small entry whose
+   exact range is a single value gets one more hidden entry in one of its lines.
 
 The entry added is, in order of preference: an inner cell rather than a total; a cell of at
 least 5 (a zero hides nothing, since zero is shown); the smallest such, so the least
 information is lost; ties by position.
 
-Two limits remain, and are stated in ``docs/reports.md``: a line whose entries are all hidden
-can hide nothing more (four cells of ``<5`` under a total of ``<5`` must all be 1), and rule 3
-is checked line by line, not by integer programming over the whole table, so an attacker
-combining several lines' bounds can sometimes narrow a hidden cell further.
+One limit remains, stated in ``docs/reports.md``: a line whose entries are all hidden can hide
+nothing more (four cells of ``<5`` under a total of ``<5`` must all be 1). A table stands for
+itself here; several editions are suppressed together by :mod:`hedui.reports.publication`.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+
+from hedui.reports.disclosure import Equation, unprotected
 
 __all__ = ["COMPLEMENTARY_TEXT", "SMALL_TEXT", "Status", "SuppressedTable", "suppress"]
 
@@ -121,6 +127,8 @@ def suppress(
             ),
             None,
         )
+        if choice is None:
+            choice = _complement_exact(grid, lines, hidden, small, inner)
         if choice is None:
             break
         hidden.add(choice)
@@ -251,6 +259,31 @@ def _determined(lines: list[list[Position]], hidden: set[Position]) -> Position 
         unit[index[p]] = 1.0
         if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
             return p
+    return None
+
+
+def _complement_exact(
+    grid: list[list[int]],
+    lines: list[list[Position]],
+    hidden: set[Position],
+    small: set[Position],
+    inner: tuple[int, int],
+) -> Position | None:
+    """Rule 4: an entry to hide for a small entry the whole table pins down, else ``None``."""
+    if not small or not lines:
+        return None
+    equations = []
+    for line in lines:
+        sign = {p: 1 for p in line[:-1]} | {line[-1]: -1}
+        terms = {p: sign[p] for p in line if p in hidden}
+        published = sum(sign[p] * grid[p[0]][p[1]] for p in line if p not in hidden)
+        if terms:
+            equations.append(Equation(terms, -published))
+    ceiling = 2 * sum(abs(v) for row in grid for v in row) + SMALL_MAX + 1
+    for weak in unprotected({p: p in small for p in sorted(hidden)}, equations, ceiling=ceiling):
+        for line in lines:
+            if weak in line and (p := _complement(grid, line, hidden, inner)) is not None:
+                return p
     return None
 
 
