@@ -40,6 +40,7 @@ def test_explain_record_weights_add_up_to_the_match_weight(linked: LinkResult):
         "address_code",
         "event_date",
         "mother",
+        "address",
     ]
 
 

@@ -20,8 +20,8 @@ def _trained_levels(non_null: int) -> list[dict[str, object]]:
 
 
 def _splink(spec: LinkageSpec, **overrides: int) -> dict[str, object]:
-    sizes = {"resident_id": 5, "name": 9, "birth_date": 8, "sex": 2, "address_code": 4}
-    sizes |= {"event_date": 5, "mother": 7}
+    sizes = {"resident_id": 5, "name": 10, "birth_date": 8, "sex": 2, "address_code": 4}
+    sizes |= {"event_date": 5, "mother": 7, "address": 3}
     sizes |= overrides
     return {
         "probability_two_random_records_match": 0.0002,
@@ -46,7 +46,7 @@ def test_model_round_trip_carries_m_u_and_prior(tmp_path: Path):
     # Null levels (missing; a newborn's unsettled name) have no parameters; the others
     # carry m = 0.50, 0.51, ... as stored, in order.
     m = [level.get("m_probability") for level in name_levels["comparison_levels"]]
-    assert [value for value in m if value is not None] == [0.5 + i / 100 for i in range(9)]
+    assert [value for value in m if value is not None] == [0.5 + i / 100 for i in range(10)]
     assert m[0] is None and m.count(None) == 2
 
 

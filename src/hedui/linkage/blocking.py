@@ -63,10 +63,14 @@ BROAD_RULES: tuple[BlockingKey, ...] = (
     ("event_group", "name_tokens", "birth_date"),
     ("event_group", "surname", "birth_date"),
     ("event_group", "given_pinyin", "birth_date"),
+    ("event_group", "village", "surname"),
+    ("event_group", "village", "given_pinyin"),
+    ("event_group", "address_text"),
+    ("event_group", "name_pinyin"),
 )
 """Rules used only when the data is small enough to afford them (see :func:`select_rules`):
 a typo in the second half of the ID, names written in another order, a changed given name
-or surname — each on top of other errors."""
+or surname, a surname in one place or one street address — each on top of other errors."""
 
 TRAINING_RULES: tuple[BlockingKey, ...] = (
     ("event_group", "id18"),

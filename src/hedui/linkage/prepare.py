@@ -36,6 +36,7 @@ FEATURE_COLUMNS = (
     "name_pinyin_tone",
     "name_pinyin",
     "name_tokens",
+    "latin_tokens",
     "surname",
     "given_pinyin",
     "initials",
@@ -52,6 +53,7 @@ FEATURE_COLUMNS = (
     "mother_key",
     "village",
     "township",
+    "address_text",
     "event_date",
     "event_day",
 )
@@ -216,7 +218,17 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce(pl.col("birth_date"), partial).str.slice(0, 4).alias("birth_year"),
         pl.coalesce("mother_id18", "mother_name_pinyin").alias("mother_key"),
         pl.when(pl.col("event") == "birth").then(month).alias("newborn_month"),
+        _latin_address().alias("address_text"),
+        pl.when(pl.col("name_tokens").str.contains(r"^[\x20-\x7e]+$"))
+        .then(pl.col("name_tokens"))
+        .alias("latin_tokens"),
     ).select(FEATURE_COLUMNS)
+
+
+def _latin_address() -> pl.Expr:
+    """The address lower-cased with spaces folded, where it is written in Latin script."""
+    text = pl.col("address").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    return pl.when(pl.col("address").str.contains(r"^[\x20-\x7e]+$")).then(text)
 
 
 def _day_number(column: str) -> pl.Expr:

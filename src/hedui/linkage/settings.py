@@ -27,6 +27,7 @@ from hedui.linkage.blocking import (
 )
 from hedui.linkage.comparisons import (
     AddressCodeComparison,
+    AddressTextComparison,
     BirthDateComparison,
     ChineseNameComparison,
     EventDateComparison,
@@ -44,6 +45,7 @@ COMPARISONS: dict[str, Callable[[], ComparisonCreator]] = {
     "address_code": AddressCodeComparison,
     "event_date": EventDateComparison,
     "mother": MotherComparison,
+    "address": AddressTextComparison,
 }
 """Every comparison hedui knows, by the name used in specs and in ``links.parquet``
 (``gamma_<name>``, ``mw_<name>``)."""

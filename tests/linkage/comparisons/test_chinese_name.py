@@ -23,8 +23,10 @@ def keys(
         "name_pinyin": pinyin,
         "surname": surname,
         "given_pinyin": given,
-        # As preparation computes it: the words of the name, sorted.
+        # As preparation computes it: the words of the name, sorted (and again for a name
+        # in Latin script only).
         "name_tokens": " ".join(sorted(name.split(" "))) if name else None,
+        "latin_tokens": " ".join(sorted(name.split(" "))) if name and name.isascii() else None,
     }
 
 
@@ -62,11 +64,19 @@ def test_chinese_name_same_surname_similar_given_name(levels_of):
 
 
 def test_chinese_name_transliterated_names_compare_by_pinyin(levels_of):
-    # Febrl-style Latin names: "john smith" vs "jon smith" (JW ≈ 0.97 on the whole string);
-    # the surname split is unreliable, so the whole-name level catches it.
+    # Febrl-style Latin names: "john smith" vs "jon smith" (JW ≈ 0.97 on the sorted words);
+    # the surname split is unreliable, so the words are compared whole.
     john = keys("john smith", None, "johnsmith", None, None)
     jon = keys("jon smith", None, "jonsmith", None, None)
-    assert levels_of(ChineseNameComparison(), [(john, jon)]) == ["拼音相近 similar pinyin"]
+    assert levels_of(ChineseNameComparison(), [(john, jon)]) == [
+        "词语相近（顺序不限） similar words, any order"
+    ]
+    # A Chinese name with no surname split, one sound off: the whole pinyin is compared.
+    xiaoming = keys("张晓明", "zhang1 xiao3 ming2", "zhangxiaoming", None, None)
+    xiaomin = keys("张晓敏", "zhang1 xiao3 min3", "zhangxiaomin", None, None)
+    assert levels_of(ChineseNameComparison(), [(xiaoming, xiaomin)]) == [
+        "拼音相近 similar pinyin"
+    ]
 
 
 def test_chinese_name_latin_words_in_another_order(levels_of):
@@ -124,7 +134,7 @@ def test_chinese_name_levels_on_names_as_written(levels_of):
     columns = ["name_norm", "name_pinyin_tone", "name_pinyin", "surname", "given_pinyin"]
     features = prepare_features(records).sort(pl.col("record_id").cast(pl.Int64))
     rows = [
-        {c: row[c] for c in [*columns, "name_tokens", "event"]}
+        {c: row[c] for c in [*columns, "name_tokens", "latin_tokens", "event"]}
         for row in features.iter_rows(named=True)
     ]
     pairs = [(rows[0], rows[1]), (rows[2], rows[3]), (rows[4], rows[5]), (rows[6], rows[1])]
@@ -151,3 +161,12 @@ def test_chinese_name_of_a_newborn_is_no_evidence_when_it_differs(levels_of):
     dead_a = keys("侯宇轩", "hou2 yu3 xuan1", "houyuxuan", "侯", "yuxuan", "death")
     dead_b = keys("乐乐", "le4 le4", "lele", "乐", "le", "death")
     assert levels_of(ChineseNameComparison(), [(dead_a, dead_b)]) == ["不同 different"]
+
+
+def test_chinese_name_latin_words_in_another_order_with_a_typo(levels_of):
+    # Febrl4: "gabrielle langer" copied as "laznger gabrielle".
+    original = keys("gabrielle langer", None, "langergabrielle", "langer", "gabrielle")
+    copied = keys("laznger gabrielle", None, "gabriellelaznger", "gabrielle", "laznger")
+    assert levels_of(ChineseNameComparison(), [(original, copied)]) == [
+        "词语相近（顺序不限） similar words, any order"
+    ]

@@ -8,6 +8,7 @@ and Spark.
 from __future__ import annotations
 
 from hedui.linkage.comparisons.address_code import AddressCodeComparison
+from hedui.linkage.comparisons.address_text import AddressTextComparison
 from hedui.linkage.comparisons.birth_date import BirthDateComparison
 from hedui.linkage.comparisons.chinese_name import ChineseNameComparison
 from hedui.linkage.comparisons.event_date import EventDateComparison
@@ -17,6 +18,7 @@ from hedui.linkage.comparisons.sex import SexComparison
 
 __all__ = [
     "AddressCodeComparison",
+    "AddressTextComparison",
     "BirthDateComparison",
     "ChineseNameComparison",
     "EventDateComparison",

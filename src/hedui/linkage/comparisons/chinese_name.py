@@ -24,18 +24,21 @@ class ChineseNameComparison(ComparisonCreator):
     4. equal pinyin without tones: a misheard tone or a polyphone read another way;
     5. the same words in another order (``name_tokens``, the sorted words): "smith john"
        for "john smith" in names written in Latin script (a Chinese name is one word);
-    6. same surname and a given name whose pinyin has Jaro–Winkler similarity ≥ 0.88
+    6. similar words in any order (``latin_tokens``: the sorted words of a name in Latin
+       script only, Jaro–Winkler ≥ 0.9): "laznger gabrielle" for "gabrielle langer", "jon
+       smith" for "john smith";
+    7. same surname and a given name whose pinyin has Jaro–Winkler similarity ≥ 0.88
        (one character misheard or mistyped);
-    7. whole-name pinyin with Jaro–Winkler ≥ 0.9: transliterated and non-Chinese names
+    8. whole-name pinyin with Jaro–Winkler ≥ 0.9: transliterated and non-Chinese names
        with a letter out of place, where "surname" is not a reliable split;
-    8. two births whose names are no closer than that: no evidence either way. A newborn's
+    9. two births whose names are no closer than that: no evidence either way. A newborn's
        name is not settled — a placeholder in a form the preparation missed, a milk name
        (乐乐), a tentative name changed at registration, the other parent's surname — so
        for births the mother, the birth date and the sex decide, and the name only helps
        (twins are told apart by their names where they agree on the rest);
-    9. only the surname agrees: a child registered under a new given name (改名);
-    10. only the given name agrees (in pinyin): a surname mistyped or changed;
-    11. anything else.
+    10. only the surname agrees: a child registered under a new given name (改名);
+    11. only the given name agrees (in pinyin): a surname mistyped or changed;
+    12. anything else.
 
     Jaro–Winkler runs on ASCII pinyin, never on Hanzi, so scores do not depend on how a
     database engine counts CJK characters.
@@ -49,6 +52,7 @@ class ChineseNameComparison(ComparisonCreator):
         surname_col: str = "surname",
         given_pinyin_col: str = "given_pinyin",
         tokens_col: str = "name_tokens",
+        latin_tokens_col: str = "latin_tokens",
         *,
         given_threshold: float = 0.88,
         whole_threshold: float = 0.9,
@@ -59,6 +63,7 @@ class ChineseNameComparison(ComparisonCreator):
         self.surname_col = surname_col
         self.given_pinyin_col = given_pinyin_col
         self.tokens_col = tokens_col
+        self.latin_tokens_col = latin_tokens_col
         self.given_threshold = given_threshold
         self.whole_threshold = whole_threshold
         super().__init__(
@@ -69,6 +74,7 @@ class ChineseNameComparison(ComparisonCreator):
                 "surname": surname_col,
                 "given": given_pinyin_col,
                 "tokens": tokens_col,
+                "latin_tokens": latin_tokens_col,
             }
         )
 
@@ -86,6 +92,9 @@ class ChineseNameComparison(ComparisonCreator):
             ),
             cll.ExactMatchLevel(self.tokens_col).configure(
                 label_for_charts="词序不同 same words, other order"
+            ),
+            cll.JaroWinklerLevel(self.latin_tokens_col, self.whole_threshold).configure(
+                label_for_charts="词语相近（顺序不限） similar words, any order"
             ),
             cll.And(
                 cll.ExactMatchLevel(self.surname_col),
