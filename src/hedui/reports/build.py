@@ -12,6 +12,7 @@ from __future__ import annotations
 from hedui.reports.area_names import area_label
 from hedui.reports.data import ReportData
 from hedui.reports.model import Audience, Report
+from hedui.reports.publication import Publication
 from hedui.reports.section_completeness import completeness_section
 from hedui.reports.section_events import births_published, events_section
 from hedui.reports.section_health import health_section
@@ -33,6 +34,7 @@ def build_report(data: ReportData, audience: Audience) -> Report:
     """The report of ``data`` for ``audience`` (``"internal"`` or ``"public"``)."""
     names = data.names
     indicators = data.indicators
+    pattern = Publication.from_dict(data.publication) if data.publication else None
     meta = [
         ("报告期 period", data.period.label),
         ("地区 area", area_label(data.area_code, names)),
@@ -45,11 +47,11 @@ def build_report(data: ReportData, audience: Audience) -> Report:
             ("链接目录 link directory", data.run.link_dir),
         ]
     sections = (
-        events_section(indicators, names, audience),
-        sex_ratio_section(indicators, names, audience, births_published(indicators)),
+        events_section(indicators, names, audience, pattern),
+        sex_ratio_section(indicators, names, audience, births_published(indicators, pattern)),
         completeness_section(data.estimates, names, audience, data.linkage_error),
         scorecard_section(data.scorecard, names, audience),
-        cases_section(data.cases, names, audience),
+        cases_section(data.cases, names, audience, county=len(data.area_code) == 6),
         health_section(data.health, names),
     )
     return Report(

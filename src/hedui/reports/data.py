@@ -53,6 +53,10 @@ class ReportData:
         scorecard: :meth:`hedui.stats.scorecard.Scorecard.to_dict`.
         cases: case counts (by status, kind, village; open ones by kind and village; per
             month).
+        publication: the public editions' one suppression pattern, for the whole run
+            (:class:`hedui.reports.publication.Publication`, JSON form), so a township's
+            edition prints its part of the county's pattern; ``None`` for figures kept from an
+            older hedui.
         health: coverage of voluntary health services, small cells suppressed
             (:func:`hedui.health.coverage.suppressed_coverage_figures`, one dict per row).
         names: area code → name, for villages and townships whose names are known.
@@ -68,6 +72,7 @@ class ReportData:
     scorecard: dict[str, Any]
     cases: dict[str, Any]
     health: list[dict[str, Any]] = field(default_factory=list)
+    publication: dict[str, Any] | None = None
     names: dict[str, str] = field(default_factory=dict)
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -139,6 +144,7 @@ def collect_report(
         scorecard=_within_scorecard(figures["scorecard"], area_code),
         cases=case_figures(session, area_code),
         health=suppressed_coverage_figures(session, area_code=area_code, period=period).to_dicts(),
+        publication=figures.get("publication"),
         names=names,
     )
 

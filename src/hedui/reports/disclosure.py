@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -33,12 +34,12 @@ PROTECTION = 1
 class Equation:
     """A published sum: ``Σ coefficient · hidden entry = constant`` (published terms moved over)."""
 
-    terms: Mapping[Hashable, int]
+    terms: Mapping[Any, int]
     constant: int
 
 
 def feasible_ranges(
-    hidden: Mapping[Hashable, bool],
+    hidden: Mapping[Any, bool],
     equations: Sequence[Equation],
     *,
     ceiling: int,
@@ -105,7 +106,7 @@ def feasible_ranges(
 
 
 def unprotected(
-    hidden: Mapping[Hashable, bool], equations: Sequence[Equation], *, ceiling: int
+    hidden: Mapping[Any, bool], equations: Sequence[Equation], *, ceiling: int
 ) -> list[Hashable]:
     """The small entries whose range is narrower than :data:`PROTECTION` allows."""
     ranges = feasible_ranges(hidden, equations, ceiling=ceiling)

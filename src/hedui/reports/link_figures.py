@@ -28,13 +28,14 @@ from hedui.linkage.evaluate import EVALUATION_FILE, read_saved_evaluation
 from hedui.reconcile import Finding, find_all
 from hedui.reconcile.period import Period
 from hedui.reconcile.retention import is_purged
-from hedui.stats.indicators import compute_indicators
+from hedui.reports.publication import publication_pattern
+from hedui.stats.indicators import EVENTS, compute_indicators
 from hedui.stats.link_estimates import estimate_from_link_dir
 from hedui.stats.scorecard import village_scorecard
 
 __all__ = ["CACHE_VERSION", "link_figures"]
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _INPUTS = ("clusters.csv", "records.parquet", "sources.parquet", "duplicates.csv")
 
 
@@ -110,6 +111,7 @@ def _compute(link_dir: Path, period: Period, findings: Sequence[Finding] | None)
     scorecard = village_scorecard(link_dir, findings, period=period)
     evaluation = read_saved_evaluation(link_dir)
     return {
+        "publication": _publication(link_dir, period, indicators.to_dict()).to_dict(),
         "indicators": indicators.to_dict(),
         "estimates": estimates,
         "scorecard": scorecard.to_dict(),
@@ -130,3 +132,23 @@ def _fingerprint(link_dir: Path, period: Period) -> dict[str, Any]:
         "period": period.label,
         "files": files,
     }
+
+
+def _publication(link_dir: Path, period: Period, indicators: dict[str, Any]) -> Any:
+    """The public editions' one suppression pattern (:mod:`hedui.reports.publication`), from
+    events by township and month, January to the end of the period."""
+    last = period.month or 12
+    counts = {}
+    for month in range(1, last + 1):
+        if period.month == month:
+            month_figures = indicators
+        else:
+            month_figures = compute_indicators(link_dir, period=Period(period.year, month)).to_dict(
+                levels=("township",)
+            )
+        counts[f"{period.year:04d}-{month:02d}"] = {
+            str(row["area"]): {e: int(n) for e, n in row["events"].items()}
+            for row in month_figures["areas"]["township"]
+        }
+    chosen = [period.label] if period.month else sorted(counts)
+    return publication_pattern(counts, chosen, EVENTS)

@@ -1,10 +1,12 @@
 """Report section "events and rates": counts by township, crude rates, and the monthly trend.
 
-Public edition: the township × event table is suppressed as a whole with its county totals
-(:mod:`hedui.reports.suppression`); a rate is printed only where its count is (the rate
-times the person-years gives the count back). The monthly trend shows an event only when no
-month of it is from 1 to 4 and its county total is published — a hidden month could
-otherwise be recomputed from the total.
+Public edition: the township × event table prints its part of the run's one suppression
+pattern (:mod:`hedui.reports.publication`), so the county's edition, each township's and each
+month's and the year's agree on what is hidden; a rate is printed only where its count is (the
+rate times the person-years gives the count back). The monthly trend shows an event only when
+every month's county count of it is printed in that month's pattern. Figures kept from an older
+hedui, which have no pattern, are suppressed table by table as before
+(:mod:`hedui.reports.suppression`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from hedui.reports.area_names import area_label
 from hedui.reports.charts import trend_chart
 from hedui.reports.labels import EVENT_ORDER, event_label
 from hedui.reports.model import Audience, Cell, Section, Table, count_cell
-from hedui.reports.suppression import SMALL_MAX, SuppressedTable, suppress
+from hedui.reports.publication import Publication
+from hedui.reports.suppression import SMALL_MAX, Status, SuppressedTable, suppress
 
 __all__ = ["births_published", "events_section"]
 
@@ -23,11 +26,14 @@ _TREND_EVENTS = ("birth", "death", "marriage", "move_in", "move_out")
 
 
 def events_section(
-    indicators: dict[str, Any], names: dict[str, str], audience: Audience
+    indicators: dict[str, Any],
+    names: dict[str, str],
+    audience: Audience,
+    publication: Publication | None = None,
 ) -> Section:
     """Counts, rates and the trend of the period's events."""
     townships = indicators["areas"]["township"]
-    table = _suppressed(townships)
+    table = _suppressed(townships, publication)
     public = audience == "public"
     labels = [area_label(row["area"], names) for row in townships] or ["—"]
     count_rows = []
@@ -68,23 +74,41 @@ def events_section(
         title="出生、死亡、婚姻与迁移 Births, deaths, marriages and moves",
         paragraphs=_paragraphs(indicators, public),
         tables=(counts, rates),
-        charts=(_trend(indicators["monthly"], public, hidden_totals),),
+        charts=(_trend(indicators["monthly"], public, hidden_totals, publication),),
     )
 
 
-def births_published(indicators: dict[str, Any]) -> set[str]:
+def births_published(
+    indicators: dict[str, Any], publication: Publication | None = None
+) -> set[str]:
     """Areas (townships, and ``"total"`` for all of them) whose births the public edition
     prints: a figure that gives births back (a sex ratio's interval) may be shown only there."""
     townships = indicators["areas"]["township"]
-    table = _suppressed(townships)
+    table = _suppressed(townships, publication)
     column = EVENT_ORDER.index("birth")
     shown = {row["area"] for i, row in enumerate(townships) if table.shown(i, column)}
     return shown | ({"total"} if table.shown(len(townships), column) else set())
 
 
-def _suppressed(townships: list[dict[str, Any]]) -> SuppressedTable:
+def _suppressed(
+    townships: list[dict[str, Any]], publication: Publication | None
+) -> SuppressedTable:
+    """The table with its total row, statuses from the run's pattern when there is one."""
     cells = [[int(row["events"][e]) for e in EVENT_ORDER] for row in townships]
-    return suppress(cells or [[0] * len(EVENT_ORDER)], row_totals=False, column_totals=True)
+    if publication is None:
+        return suppress(cells or [[0] * len(EVENT_ORDER)], row_totals=False, column_totals=True)
+    areas = [str(row["area"]) for row in townships]
+    totals = [sum(row[j] for row in cells) for j in range(len(EVENT_ORDER))]
+    status = [[publication.cell(e, a) for e in EVENT_ORDER] for a in areas]
+    if not cells:  # an edition with no township (a village's): one empty line, as before
+        cells, status = [[0] * len(EVENT_ORDER)], [[Status.SHOWN] * len(EVENT_ORDER)]
+    status.append([publication.total(e, areas) for e in EVENT_ORDER])
+    return SuppressedTable(
+        tuple(tuple(row) for row in [*cells, totals]),
+        tuple(tuple(row) for row in status),
+        row_totals=False,
+        column_totals=True,
+    )
 
 
 def _count(table: SuppressedTable, i: int, j: int, public: bool) -> Cell:
@@ -100,12 +124,21 @@ def _rate(rate: dict[str, Any]) -> Cell:
     return Cell(text, round(rate["rate"], 3), lower=round(low, 3), upper=round(high, 3))
 
 
-def _trend(monthly: dict[str, dict[str, int]], public: bool, hidden_totals: set[str]) -> Any:
+def _trend(
+    monthly: dict[str, dict[str, int]],
+    public: bool,
+    hidden_totals: set[str],
+    publication: Publication | None,
+) -> Any:
     series = {}
     for event in _TREND_EVENTS:
         points = [(month, float(counts[event])) for month, counts in monthly.items()]
-        too_small = any(1 <= value <= SMALL_MAX for _, value in points)
-        if public and (too_small or event in hidden_totals):
+        if publication is not None:
+            hidden = not all(publication.month_shown(month, event) for month in monthly)
+        else:
+            too_small = any(1 <= value <= SMALL_MAX for _, value in points)
+            hidden = too_small or event in hidden_totals
+        if public and hidden:
             continue
         series[event_label(event)] = points
     return trend_chart(series, "按月事件数 Events by month")

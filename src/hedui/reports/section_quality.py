@@ -100,12 +100,26 @@ def _fraction(row: dict[str, Any]) -> str:
     return f"{row['numerator']:,.0f} / {row['denominator']:,.0f}"
 
 
-def cases_section(cases: dict[str, Any], names: dict[str, str], audience: Audience) -> Section:
-    """Open cases by kind (and, for staff, by village), with charts."""
+_COUNTY_ONLY = (
+    "待核实事项的件数只在全县公开版中公布 / open cases are counted in the county's public edition "
+    "only."
+)
+
+
+def cases_section(
+    cases: dict[str, Any], names: dict[str, str], audience: Audience, *, county: bool = True
+) -> Section:
+    """Open cases by kind (and, for staff, by village), with charts.
+
+    The public edition gives the counts for the county only: a township's own counts beside the
+    county's (kinds × townships) would give back what either suppressed.
+    """
     by_kind: dict[str, int] = {}
     for row in cases["open_by_kind_village"]:
         by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + int(row["cases"])
     kinds = sorted(by_kind, key=lambda k: (-by_kind[k], k))
+    if audience == "public" and not county:
+        return Section("cases", "待核实事项 Open cases", (_COUNTY_ONLY,), (), ())
     if audience == "public":
         table = suppress(
             [[by_kind[k]] for k in kinds] or [[0]], row_totals=False, column_totals=True
