@@ -160,12 +160,18 @@ def part_births(people: int, counties: int, first_seed: int, work: Path) -> None
             folder / "linked", by="county", event="birth", period=period
         )
         truth = county.true_births()
-        result = estimates[0].result if estimates else None
-        seen = estimates[0].histories.n_observed if estimates else 0
-        if result is None or isinstance(result, NotEstimable):
+        # The county's own code; births whose records carry no village at all are an area
+        # of their own ("") and are too few to matter here.
+        main = max(estimates, key=lambda e: e.histories.n_observed) if estimates else None
+        result = main.result if main else None
+        seen = main.histories.n_observed if main else 0
+        interval = main.interval_with_linkage if main else None
+        if result is None or isinstance(result, NotEstimable) or interval is None:
             print(f"{seed:5d} {truth:6d} {seen:6d} {'not estimable':>26s}")
             continue
-        lower, upper = result.interval.lower, result.interval.upper
+        # The interval as hedui reports it: widened to hold the estimate with the pairs the
+        # linkage left for a person to check merged (hedui.stats.linkage_ambiguity).
+        lower, upper = interval.lower, interval.upper
         inside = lower <= truth <= upper
         covered += inside
         errors.append(abs(result.n_hat - truth) / truth)

@@ -58,6 +58,13 @@ def _table(kind: str, rows: list[AreaEstimate]) -> Table:
             shares = {c.source: f" ({c.completeness:.0%})" for c in result.completeness}
             iv = result.interval
             estimate = f"{_number(result.n_hat)} [{_number(iv.lower)}, {_number(iv.upper)}]"
+            widened = row.interval_with_linkage
+            if row.linkage_ambiguity and widened is not None:
+                estimate += (
+                    f"\n含链接存疑 with linkage doubt: [{_number(widened.lower)}, "
+                    f"{_number(widened.upper)}]（{row.linkage_ambiguity} 对待人工核对 "
+                    "pairs left to check, ambiguous.csv）"
+                )
             if isinstance(result, LoglinearEstimate):
                 estimate += _loglinear_note(result)
         else:

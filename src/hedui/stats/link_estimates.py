@@ -32,6 +32,8 @@ from hedui.reconcile.period import Period
 from hedui.stats.capture_histories import CaptureHistories
 from hedui.stats.capture_recapture import PopulationEstimate, estimate_population
 from hedui.stats.indicator_events import MOVE_WITHIN, at_level, events_of, linked_records
+from hedui.stats.interval import Interval
+from hedui.stats.linkage_ambiguity import ambiguous_unit_pairs, fold_ambiguous
 from hedui.stats.linked_histories import capture_histories_by
 from hedui.stats.loglinear import Criterion
 from hedui.stats.small_numbers import NotEstimable
@@ -55,12 +57,36 @@ class AreaEstimate:
         event: the event type, for example ``"birth"``.
         histories: the capture-history table (counts per source and their overlaps).
         result: the estimate, or :class:`NotEstimable` with the reason.
+        linkage_ambiguity: events of the area the linkage may have counted twice (pairs it
+            left apart for a person to check, :mod:`hedui.stats.linkage_ambiguity`).
+        folded: the estimate with those pairs merged, when there are any.
     """
 
     area: str
     event: str
     histories: CaptureHistories
     result: PopulationEstimate
+    linkage_ambiguity: int = 0
+    folded: PopulationEstimate | None = None
+
+    @property
+    def interval_with_linkage(self) -> Interval | None:
+        """The interval widened to hold the estimate with the ambiguous pairs merged.
+
+        ``None`` when no estimate was made. Without ambiguous pairs, the interval itself.
+        """
+        if isinstance(self.result, NotEstimable):
+            return None
+        interval = self.result.interval
+        if self.folded is None or isinstance(self.folded, NotEstimable):
+            return interval
+        other = self.folded.interval
+        return Interval(
+            min(interval.lower, other.lower),
+            max(interval.upper, other.upper),
+            interval.level,
+            f"{interval.method}+linkage",
+        )
 
     @property
     def counts(self) -> dict[str, int]:
@@ -87,6 +113,10 @@ class AreaEstimate:
             "overlaps": self.overlaps,
             "n_observed": self.histories.n_observed,
             "estimate": self.result.to_dict(),
+            "linkage_ambiguity": self.linkage_ambiguity,
+            "interval_with_linkage": (
+                None if self.interval_with_linkage is None else self.interval_with_linkage.to_dict()
+            ),
         }
 
 
@@ -127,6 +157,7 @@ def estimate_from_link_dir(
             f"未知的模型选择标准 {criterion!r}（可用 aic、bic）/ unknown criterion {criterion!r}"
         )
     frame = _records_with_strata(Path(link_dir), AREA_DIGITS[by], period)
+    ambiguous = ambiguous_unit_pairs(Path(link_dir))
     if event is None:
         frame = frame.filter(pl.col("event") != _RESIDENT)
     else:
@@ -140,7 +171,15 @@ def estimate_from_link_dir(
         tables = _histories_by_area(part, sources)
         for area, table in tables.items():
             result = estimate_population(table, level=level, criterion=criterion)
-            results.append(AreaEstimate(area, str(kind), table, result))
+            in_area = part.filter(pl.col("area") == area)
+            merged, ambiguity = fold_ambiguous(in_area, ambiguous)
+            folded = None
+            if ambiguity:
+                folded_table = capture_histories_by(merged, "area", sources=sources)
+                folded = estimate_population(
+                    next(iter(folded_table.values())), level=level, criterion=criterion
+                )
+            results.append(AreaEstimate(area, str(kind), table, result, ambiguity, folded))
     return results
 
 
