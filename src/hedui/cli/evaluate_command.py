@@ -25,6 +25,7 @@ _EVENTS_ZH = {
     "divorce": "离婚 divorce",
     "move_in": "迁入 move in",
     "move_out": "迁出 move out",
+    "move": "县内迁移 move within",
 }
 
 
