@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from hedui.errors import InvalidResidentIdError
 from hedui.identity.regions import lookup_region
-from hedui.identity.sex import Sex
+from hedui.identity.resident_id_text import CheckedNumber, check_character, check_number, normalize
+from hedui.identity.sex import Sex, sex_from_id
 
 __all__ = ["RepairCandidate", "repair_candidates"]
 
@@ -134,27 +136,24 @@ def repair_candidates(
         valid number, for a 15-digit one (it has no check character, so every one-digit change
         would look valid), and for anything not 18 characters.
     """
-    # The contract exposes this function as resident_id.repair_candidates, so resident_id
-    # imports this module at load time and this module may only import it when called.
-    from hedui.identity import resident_id
-
-    number = resident_id.normalize(raw)
-    if len(number) != 18 or resident_id.is_valid(number, today=today):
+    today = today or date.today()
+    number = normalize(raw)
+    if len(number) != 18 or _checked(number, today) is not None:
         return []
     candidates = []
     for candidate, kind, positions in _edits(number):
         body = candidate[:17]
         if not (body.isascii() and body.isdigit()):
             continue
-        if candidate[17] != resident_id.check_character(body):
+        if candidate[17] != check_character(body):
             continue
-        if not resident_id.is_valid(candidate, today=today):
+        checked = _checked(candidate, today)
+        if checked is None:
             continue
-        parsed = resident_id.parse(candidate, today=today)
         score, reasons = _score(
-            parsed.region_code,
-            parsed.birth_date,
-            parsed.sex,
+            candidate[:6],
+            checked.birth_date,
+            sex_from_id(candidate),
             known_birth_date=birth_date,
             known_sex=sex,
             known_region=region_code,
@@ -162,3 +161,11 @@ def repair_candidates(
         candidates.append(RepairCandidate(candidate, kind, positions, score, reasons))
     candidates.sort(key=lambda c: (-c.score, c.number))
     return candidates
+
+
+def _checked(number: str, today: date) -> CheckedNumber | None:
+    """The number checked on its text rules, or ``None`` when it fails them."""
+    try:
+        return check_number(number, today=today)
+    except InvalidResidentIdError:
+        return None

@@ -1,23 +1,19 @@
 """Resident-ID arithmetic on whole columns (polars expressions), for millions of numbers at once.
 
-:mod:`hedui.identity.resident_id` checks one number at a time, which is right for a clerk's form
-but too slow for a county's three million records. These expressions do the same ISO 7064
-MOD 11-2 arithmetic column-wise: the first 17 digits are read as one integer and taken apart
-digit by digit with integer arithmetic, many times faster than slicing 17 strings per row.
+:mod:`hedui.identity.resident_id_text` checks one number at a time, which is right for a
+clerk's form but too slow for a county's three million records. These expressions do the same
+ISO 7064 MOD 11-2 arithmetic column-wise: the first 17 digits are read as one integer and taken
+apart digit by digit with integer arithmetic, many times faster than slicing 17 strings per
+row.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from hedui.identity import resident_id
+from hedui.identity.resident_id_text import CHECK_CHARACTERS, WEIGHTS
 
 __all__ = ["CHECK_CHARACTERS", "WEIGHTS", "check_character_expr", "weighted_total"]
-
-WEIGHTS: tuple[int, ...] = resident_id.WEIGHTS
-"""GB 11643-1999 weights of the 17 body digits: 2^(17-i) mod 11."""
-
-CHECK_CHARACTERS = "0123456789X"
 
 
 def weighted_total(body: pl.Expr) -> pl.Expr:

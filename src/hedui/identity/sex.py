@@ -16,6 +16,7 @@ import unicodedata
 from enum import StrEnum
 
 from hedui.errors import InvalidSexError
+from hedui.identity.resident_id_text import normalize
 
 __all__ = ["Sex", "normalize_sex", "sex_agrees_with_id", "sex_from_id"]
 
@@ -119,9 +120,6 @@ def sex_from_id(number: str) -> Sex:
         :attr:`Sex.MALE` or :attr:`Sex.FEMALE`, or :attr:`Sex.UNKNOWN` when the number is not
         15 or 18 characters long after normalisation or the sex digit is not a digit.
     """
-    # Imported here: resident_id imports this module for its ``Sex`` field.
-    from hedui.identity.resident_id import normalize
-
     text = normalize(number)
     if len(text) == 18:
         digit = text[16]
