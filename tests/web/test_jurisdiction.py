@@ -56,6 +56,7 @@ def _samples(site: Site) -> dict[str, tuple[str, str | None]]:
         "enrolment_id": ("1", VILLAGE_A1),  # health pages: every role here gets 403 first
         "case_id": (str(add_case(site, VILLAGE_A1)), VILLAGE_A1),
         "job_id": (str(add_job(site, "320924101")), "320924101"),
+        "code": ("cervical_screening", None),  # a health programme: no area
     }
 
 
