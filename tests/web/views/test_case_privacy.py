@@ -140,3 +140,14 @@ def test_opening_a_case_is_audited(site: Site) -> None:
         str(case_id),
         VILLAGE_A1,
     )
+
+
+def test_record_pages_leave_no_id_number_rebuildable(site: Site) -> None:
+    # The history page prints the birth date (2024-03-01) and the village beside the masks.
+    record = site.add_birth()
+    for path in (f"/records/{record}", "/records", f"/records/{record}/correct"):
+        page = site.client("officer" if "correct" not in path else "clerk").get(path).text
+        assert "2024-03-01" in page or path == "/records"
+        for number in (CHILD_ID, MOTHER_ID):
+            assert number not in page
+            assert len(fitting_numbers(shown_in(page, number), known=number[:14])) >= 9
