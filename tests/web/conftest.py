@@ -12,9 +12,10 @@ Users (password ``password-123`` for all)::
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 import warnings
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -87,12 +88,17 @@ class Site:
     def clone(self, directory: Path) -> Site:
         """The same users on a copy of the database, with a new application on the copy.
 
-        Cookies of this site work on the clone (same secret, same user ids), so tests that need
-        many isolated databases log in once.
+        Cookies of this site work on the clone (same secret, same user ids, the same logins in
+        ``login_sessions``), so tests that need many isolated databases log in once. SQLite's
+        backup copies what is still in the write-ahead log too, where a fresh login sits.
         """
         directory.mkdir(parents=True)
         source = Path(self.database_url.removeprefix("sqlite:///"))
-        shutil.copy(source, directory / "hedui.db")
+        with (
+            closing(sqlite3.connect(source)) as live,
+            closing(sqlite3.connect(directory / "hedui.db")) as copy,
+        ):
+            live.backup(copy)
         url = f"sqlite:///{directory / 'hedui.db'}"
         return Site(
             app=create_app(SETTINGS.model_copy(update={"database_url": url})),
