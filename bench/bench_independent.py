@@ -42,7 +42,7 @@ from bench.independent.generate import generate
 
 from hedui.linkage.evaluate import Evaluation, evaluate_frames
 from hedui.linkage.pipeline import link_files
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.stats.link_estimates import estimate_from_link_dir
 from hedui.stats.small_numbers import NotEstimable
 from hedui.synth import SOURCE_NAMES, synthesize

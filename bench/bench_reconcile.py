@@ -21,7 +21,7 @@ from typing import TypeVar
 import polars as pl
 
 from hedui.linkage.pipeline import link_files
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.reconcile.run import link_dir_county, run_reconciliation
 from hedui.stats.indicators import compute_indicators
 from hedui.stats.link_estimates import estimate_from_link_dir

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.reports.build import build_report
 from hedui.reports.data import ReportData, collect_report
 from hedui.reports.html import render_html

@@ -33,7 +33,7 @@ import httpx
 from sqlalchemy import func, insert, select
 
 from hedui.identity.resident_id import check_character
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.reports.link_figures import link_figures
 from hedui.store.accounts import create_user
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun

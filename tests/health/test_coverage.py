@@ -22,7 +22,7 @@ from hedui.health.coverage import (
 from hedui.health.progress import get_progress
 from hedui.health.visits import decline_visit
 from hedui.health.withdrawal import withdraw
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.store.users import User
 
 from .conftest import VILLAGE_B1, WOMAN_50, enrol_person, resident_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from hedui.period import Period
 from hedui.reconcile.event_dates import (
     event_dates,
     event_month,
@@ -14,7 +15,6 @@ from hedui.reconcile.event_dates import (
     registration_date,
     up_to,
 )
-from hedui.reconcile.period import Period
 
 COLUMNS = ("cluster_id", "source", "event", "event_date", "birth_date", "birth_date_partial")
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hedui.errors import LinkageError
+from hedui.period import Period
 from hedui.reconcile.from_store import EXPORT_STEP, FIGURES_STEP, reconcile_from_store
-from hedui.reconcile.period import Period
 from hedui.store.cases import Case, ReconcileRun
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import upgrade

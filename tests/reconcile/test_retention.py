@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.errors import NotFoundError
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.reconcile.retention import PURGED_MARKER, is_purged, purge_runs
 from hedui.reports.link_figures import link_figures
 from hedui.store.audit import AuditAction, AuditEntry

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.errors import SourceFileError
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.reconcile.run import ReconcileSummary, link_dir_county, run_reconciliation
 from hedui.store.accounts import create_user
 from hedui.store.audit import AuditAction, AuditEntry

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from hedui.errors import InvalidInputError
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.reconcile.sample import (
     SHEET_HEADERS,
     VerificationSample,

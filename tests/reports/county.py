@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hedui.linkage.pipeline import link_files
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.reconcile.run import run_reconciliation
 from hedui.store.db import make_engine, make_session_factory, transaction
 from hedui.store.migrations import upgrade

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from hedui.errors import HeduiError, NotFoundError
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.reports.data import NOT_EVALUATED, ReportData, collect_report
 from hedui.store.cases import ReconcileRun
 

@@ -29,7 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hedui.errors import HeduiError
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.stats.indicators import EVENTS, compute_indicators
 
 A, B = "320924101001", "320924102001"

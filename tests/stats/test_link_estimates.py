@@ -9,7 +9,7 @@ import pytest
 
 from hedui.errors import EstimationInputError, HeduiError
 from hedui.linkage import link_files
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.stats import ChapmanEstimate, NotEstimable
 from hedui.stats.link_estimates import estimate_from_link_dir
 from hedui.synth import synthesize

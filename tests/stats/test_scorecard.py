@@ -23,8 +23,8 @@ import polars as pl
 import pytest
 
 from hedui.errors import HeduiError
+from hedui.period import Period
 from hedui.reconcile.findings import make_finding
-from hedui.reconcile.period import Period
 from hedui.stats.chapman import chapman
 from hedui.stats.proportions import wilson_interval
 from hedui.stats.scorecard import village_scorecard

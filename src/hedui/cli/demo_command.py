@@ -37,8 +37,8 @@ from hedui.cli.estimate_command import estimate
 from hedui.cli.evaluate_command import evaluate
 from hedui.cli.report_command import WRITERS
 from hedui.cli.synth_command import synth
+from hedui.period import Period
 from hedui.reconcile.from_store import reconcile_from_store
-from hedui.reconcile.period import Period
 from hedui.reports.build import build_report
 from hedui.reports.data import ReportData, collect_report
 from hedui.reports.fonts import find_cjk_font

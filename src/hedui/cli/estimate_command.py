@@ -19,7 +19,7 @@ from rich.table import Table
 
 from hedui.cli.app import app, console
 from hedui.linkage.evaluate import read_saved_evaluation
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.stats.link_estimates import AreaEstimate, Level, estimate_from_link_dir
 from hedui.stats.loglinear import Criterion, LoglinearEstimate
 

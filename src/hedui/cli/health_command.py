@@ -21,7 +21,7 @@ from hedui.cli.db_command import DatabaseUrl
 from hedui.errors import ConfigurationError
 from hedui.health.coverage import coverage_figures, suppressed_coverage_figures
 from hedui.health.validation import parse_programme_text
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.store.db import make_engine, make_session_factory, resolve_database_url
 
 health_app = typer.Typer(

@@ -20,7 +20,7 @@ from rich.table import Table
 
 from hedui.cli.app import app, console
 from hedui.errors import InvalidInputError
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.stats.indicator_areas import VILLAGE_SEX_RATIO
 from hedui.stats.indicators import EVENTS, LEVELS, AreaIndicators, Indicators, compute_indicators
 from hedui.stats.rates import RateEstimate

@@ -18,8 +18,8 @@ from rich.table import Table
 
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
+from hedui.period import parse_period
 from hedui.reconcile.options import ReconcileOptions
-from hedui.reconcile.period import parse_period
 from hedui.reconcile.run import ReconcileSummary, link_dir_county, run_reconciliation
 from hedui.reports.data import collect_report
 from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
 from hedui.errors import InvalidInputError
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.reports.build import build_report
 from hedui.reports.data import collect_report
 from hedui.reports.html import render_html

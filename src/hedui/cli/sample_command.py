@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
 from hedui.errors import InvalidInputError
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.reconcile.sample import SAMPLE_COLUMNS, VerificationSample, draw_sample, write_sample
 from hedui.store.areas import AreaLevel, area_level, is_within
 from hedui.store.audit import AuditAction, write_audit

@@ -17,8 +17,8 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
+from hedui.period import parse_period
 from hedui.reconcile import find_all
-from hedui.reconcile.period import parse_period
 from hedui.stats.quality_bands import DIMENSIONS
 from hedui.stats.scorecard import Scorecard, village_scorecard
 

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from hedui.health.catalogue import all_programmes
 from hedui.health.config import VisitKind
 from hedui.health.progress import load_progress
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.store.areas import in_area
 from hedui.store.health import HealthWithdrawalCount
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hedui.period import Period, parse_period
 from hedui.reconcile.conflicts import CONFLICT_FIELDS, conflict_kind, find_conflicts
 from hedui.reconcile.duplicates import DUPLICATE_KIND, find_duplicates
 from hedui.reconcile.findings import Finding, read_linked_records
@@ -24,7 +25,6 @@ from hedui.reconcile.late_registration import LATE_KIND, find_late_registrations
 from hedui.reconcile.migration import MIGRATION_KINDS, find_migration_mismatches
 from hedui.reconcile.missing import EXPECTED_SOURCES, find_missing, missing_kind
 from hedui.reconcile.options import DEFAULT_LATE_DAYS, ReconcileOptions
-from hedui.reconcile.period import Period, parse_period
 from hedui.reconcile.source_records import read_source_records
 
 __all__ = [

@@ -46,7 +46,7 @@ from pathlib import Path
 
 import polars as pl
 
-from hedui.reconcile.period import Period
+from hedui.period import Period
 
 __all__ = [
     "DATE_COLUMNS",

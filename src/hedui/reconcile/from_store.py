@@ -27,8 +27,8 @@ from hedui.linkage import link_files
 from hedui.linkage.pipeline import CLUSTER_STEP, PREPARE_STEP, READ_STEP, WRITE_STEP
 from hedui.linkage.predict import PREDICT_STEP
 from hedui.linkage.training import TRAINING_STEP
+from hedui.period import Period
 from hedui.reconcile.findings import Finding
-from hedui.reconcile.period import Period
 from hedui.reconcile.run import run_reconciliation
 from hedui.reports.data import collect_report
 from hedui.store.db import transaction

@@ -24,11 +24,11 @@ import polars as pl
 from sqlalchemy.orm import Session
 
 from hedui.errors import SourceFileError
+from hedui.period import Period, parse_period
 from hedui.reconcile import find_all
 from hedui.reconcile.case_export import write_findings_csv, write_summary_json
 from hedui.reconcile.findings import Finding, require_file
 from hedui.reconcile.options import ReconcileOptions
-from hedui.reconcile.period import Period, parse_period
 from hedui.store.areas import AreaLevel, area_level, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow

@@ -30,10 +30,10 @@ import polars as pl
 from openpyxl import Workbook
 
 from hedui.errors import InvalidInputError
+from hedui.period import Period
 from hedui.reconcile.case_export import masked_text
 from hedui.reconcile.event_dates import record_event_date
 from hedui.reconcile.findings import read_columns, require_file
-from hedui.reconcile.period import Period
 from hedui.spreadsheet import neutralise_row
 
 __all__ = [

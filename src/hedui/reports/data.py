@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hedui.health.coverage import suppressed_coverage_figures
+from hedui.period import Period
 from hedui.reconcile.findings import Finding
-from hedui.reconcile.period import Period
 from hedui.reports.area_names import read_area_names
 from hedui.reports.link_figures import link_figures
 from hedui.reports.store_figures import RunInfo, case_figures, latest_run

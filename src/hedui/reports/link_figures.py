@@ -25,8 +25,8 @@ from typing import Any
 
 from hedui.errors import NotFoundError
 from hedui.linkage.evaluate import EVALUATION_FILE, read_saved_evaluation
+from hedui.period import Period
 from hedui.reconcile import Finding, find_all
-from hedui.reconcile.period import Period
 from hedui.reconcile.retention import is_purged
 from hedui.reports.publication import publication_pattern
 from hedui.stats.indicators import EVENTS, compute_indicators

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hedui.errors import NotFoundError
-from hedui.reconcile.period import Period
+from hedui.period import Period
 from hedui.store.areas import in_area, validate_area_code
 from hedui.store.case_query import CLOSED_STATUSES, case_counts, cases_over_time
 from hedui.store.cases import Case, ReconcileRun

@@ -39,8 +39,8 @@ from typing import Any, Literal
 
 import polars as pl
 
+from hedui.period import Period
 from hedui.reconcile.event_dates import event_month, in_period
-from hedui.reconcile.period import Period
 from hedui.stats.indicator_areas import AreaIndicators, area_indicators
 from hedui.stats.indicator_events import MOVE_WITHIN, at_level, linked_events, register_population
 from hedui.stats.link_estimates import AREA_DIGITS

@@ -27,8 +27,8 @@ from typing import Any, Literal
 import polars as pl
 
 from hedui.errors import EstimationInputError
+from hedui.period import Period
 from hedui.reconcile.event_dates import in_period
-from hedui.reconcile.period import Period
 from hedui.stats.capture_histories import CaptureHistories
 from hedui.stats.capture_recapture import PopulationEstimate, estimate_population
 from hedui.stats.indicator_events import MOVE_WITHIN, at_level, events_of, linked_records

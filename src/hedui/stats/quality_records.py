@@ -22,8 +22,8 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import HeduiError
+from hedui.period import Period
 from hedui.reconcile.event_dates import record_event_date, registration_date
-from hedui.reconcile.period import Period
 
 __all__ = ["RESIDENT", "read_quality_records"]
 

@@ -29,8 +29,8 @@ from typing import Any
 
 import polars as pl
 
+from hedui.period import Period
 from hedui.reconcile.findings import Finding
-from hedui.reconcile.period import Period
 from hedui.stats.quality_bands import band_villages, village_scores
 from hedui.stats.quality_completeness import completeness
 from hedui.stats.quality_dimensions import (

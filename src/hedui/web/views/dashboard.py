@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.errors import HeduiError
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.reports.data import collect_report
 from hedui.store.areas import is_within
 from hedui.store.cases import ReconcileRun

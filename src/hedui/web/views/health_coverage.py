@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from hedui.errors import InvalidInputError
 from hedui.health.coverage import coverage_figures, suppressed_coverage_figures
-from hedui.reconcile.period import Period, parse_period
+from hedui.period import Period, parse_period
 from hedui.store.users import Role
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import CoverageReader, audit_view, render, today_in_china

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from hedui.health.coverage import suppressed_coverage_figures
-from hedui.reconcile.period import Period, parse_period
+from hedui.period import Period, parse_period
 from hedui.store.cases import ReconcileRun
 from hedui.store.users import Role, User
 from hedui.web.views.health_common import audit_view, today_in_china

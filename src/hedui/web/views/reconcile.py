@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.errors import InvalidInputError
+from hedui.period import parse_period
 from hedui.reconcile.from_store import reconcile_from_store
-from hedui.reconcile.period import parse_period
 from hedui.store.jobs import Job, JobStatus
 from hedui.store.users import Role, User
 from hedui.web.background import JobContext, get_job, job_runner, recent_jobs

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.errors import InvalidInputError, NotFoundError
-from hedui.reconcile.period import parse_period
+from hedui.period import parse_period
 from hedui.reports.build import build_report
 from hedui.reports.data import collect_report
 from hedui.reports.html import render_html

@@ -4,6 +4,10 @@ County offices report monthly, and each month's run looks at everything recorded
 of the month: a birth from March that the police have still not registered in October is still
 a finding in October. :attr:`Period.start` and :attr:`Period.end` bound the month itself, for
 the figures that are about that month only.
+
+It sits at the top of the package, below every layer, because every layer names a period:
+reconciliation, the statistics, the health programmes' coverage, the reports and the store's
+runs. Importing it costs nothing above the standard library.
 """
 
 from __future__ import annotations

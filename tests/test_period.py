@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from hedui.errors import InvalidInputError
-from hedui.reconcile.period import Period, parse_period
+from hedui.period import Period, parse_period
 
 TODAY = date(2025, 12, 6)
 
