@@ -22,10 +22,10 @@ known, so nothing is ranked. Completeness, which needs an estimate of the true c
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 import polars as pl
 
-from hedui.reconcile.findings import Finding
 from hedui.stats.proportions import wilson_interval
 from hedui.stats.quality_records import RESIDENT
 
@@ -34,6 +34,7 @@ __all__ = [
     "LEDGER",
     "TIMELINESS_DAYS",
     "TOWNSHIP_DB",
+    "FlaggedRecords",
     "accuracy",
     "consistency",
     "is_accuracy_kind",
@@ -54,6 +55,24 @@ DIMENSION_SCHEMA = {
     "denominator": pl.Float64,
 }
 """Columns of the scorecard's ``dimensions`` frame."""
+
+
+class FlaggedRecords(Protocol):
+    """What accuracy reads of a finding: its kind and the records it names.
+
+    Reconciliation's :class:`hedui.reconcile.findings.Finding` is one; statistics sit below
+    reconciliation and read findings only through this shape, never importing them.
+    """
+
+    @property
+    def kind(self) -> str:
+        """The finding's kind, e.g. ``"sex_conflict"`` or ``"invalid_id_number"``."""
+        ...
+
+    @property
+    def records(self) -> tuple[tuple[str, str], ...]:
+        """``(source, record_id)`` of the records involved."""
+        ...
 
 
 def is_accuracy_kind(kind: str) -> bool:
@@ -100,7 +119,7 @@ def timeliness(
 
 
 def accuracy(
-    records: pl.DataFrame, findings: Iterable[Finding], villages: Sequence[str]
+    records: pl.DataFrame, findings: Iterable[FlaggedRecords], villages: Sequence[str]
 ) -> pl.DataFrame:
     """1 − share of the village's records in a conflict or invalid-value finding."""
     flagged = {pair for f in findings if is_accuracy_kind(f.kind) for pair in f.records}

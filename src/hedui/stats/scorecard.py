@@ -30,12 +30,12 @@ from typing import Any
 import polars as pl
 
 from hedui.period import Period
-from hedui.reconcile.findings import Finding
 from hedui.stats.quality_bands import band_villages, village_scores
 from hedui.stats.quality_completeness import completeness
 from hedui.stats.quality_dimensions import (
     DIMENSION_SCHEMA,
     TIMELINESS_DAYS,
+    FlaggedRecords,
     accuracy,
     consistency,
     timeliness,
@@ -96,7 +96,7 @@ class Scorecard:
 
 def village_scorecard(
     link_dir: Path,
-    findings: Sequence[Finding],
+    findings: Sequence[FlaggedRecords],
     *,
     period: Period | None = None,
     timeliness_days: int = TIMELINESS_DAYS,
