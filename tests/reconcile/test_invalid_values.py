@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hedui.reconcile import ReconcileOptions, find_all
+from hedui.reconcile import ReconcileOptions, find_all, parse_period
 from hedui.reconcile.invalid_values import INVALID_KINDS, age_on
 
 from .conftest import WriteLinkDir
@@ -106,3 +107,139 @@ def test_age_on_counts_full_years(born: date, day: date) -> None:
     expected = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
     frame = pl.DataFrame({"day": [day], "born": [born]})
     assert frame.select(age_on(pl.col("day"), pl.col("born"))).item() == expected
+
+
+def _with_partial_dates(link_dir: Path, partial: dict[tuple[str, str], str]) -> None:
+    """Add ``birth_date_partial`` to sources.parquet, as the reader writes it there."""
+    path = link_dir / "sources.parquet"
+    frame = pl.read_parquet(path)
+    keys = pl.DataFrame(
+        [(s, r, p) for (s, r), p in partial.items()],
+        schema={"source": pl.Utf8, "record_id": pl.Utf8, "birth_date_partial": pl.Utf8},
+        orient="row",
+    )
+    frame.join(keys, on=["source", "record_id"], how="left", maintain_order="left").write_parquet(
+        path
+    )
+
+
+def test_fields_the_reader_left_out_become_findings(write_link_dir: WriteLinkDir) -> None:
+    """What the reader kept with a warning, one finding per record and problem.
+
+    T1 resident, birth date known only as 1949-06 → partial_birth_date ("1949年6月").
+    T2 resident, birth date only 1990, valid ID born 1990-03-07 (linkage completed the day)
+       → partial_birth_date naming the ID's day; no id_birth_date_mismatch (nothing written).
+    H3 hospital birth, birth date only 2025-05, no event date → partial_birth_date only: the
+       birth is dated by its birth date, which the partial finding asks to complete.
+    V4 death without an event date → missing_event_date (recorded_date in its values).
+    P5 police birth with neither a birth date nor an event date → missing_event_date.
+    P6 police birth without an event date but born 2025-03-01 → nothing: a birth is dated by
+       its birth date (the reader would even have copied it into the event date).
+    R7 resident without a date → nothing: a resident list is a snapshot, not an event.
+    H8 hospital birth born 2025-06-02, event 2025-06-01 → born_after_event_date, one day: a
+       newborn's slip.
+    T9 move-in on 2025-06-01 of someone born 2025-08-01 → born_after_event_date, not a slip.
+    T10 death on 1989-05-01, born only "1990" → partial_birth_date and born_after_event_date
+        (the year 1990 is after 1989).
+    T11 death on 1989-01-01, born 1990-03-07 → death_before_birth only, not born_after too.
+    T12 birth born and registered 2025-06-01 → nothing.
+    """
+    link_dir = write_link_dir(
+        [
+            ("township_db", "T1", "C1", "resident", None, "甲", None, "1", V),
+            ("township_db", "T2", "C2", "resident", MAN, "乙", "1990-03-07", "1", V),
+            ("health_births", "H3", "C3", "birth", None, "丙", None, "2", V, None),
+            ("village_ledger", "V4", "C4", "death", None, "丁", "1950-01-01", "1", V, None),
+            ("police_hukou", "P5", "C5", "birth", None, "戊", None, "1", V, None),
+            ("police_hukou", "P6", "C6", "birth", None, "己", "2025-03-01", "1", V, None),
+            ("township_db", "R7", "C7", "resident", None, "庚", "1970-01-01", "1", V, None),
+            ("health_births", "H8", "C8", "birth", None, "辛", "2025-06-02", "2", V, "2025-06-01"),
+            ("township_db", "T9", "C9", "move_in", None, "壬", "2025-08-01", "1", V, "2025-06-01"),
+            ("township_db", "T10", "C10", "death", None, "癸", None, "1", V, "1989-05-01"),
+            ("township_db", "T11", "C11", "death", None, "子", "1990-03-07", "1", V, "1989-01-01"),
+            ("health_births", "T12", "C12", "birth", None, "丑", "2025-06-01", "1", V),
+        ],
+        [],
+        raw={
+            ("township_db", "T2"): {"birth_date": None},
+            ("village_ledger", "V4"): {"recorded_date": "2025-07-01"},
+        },
+    )
+    _with_partial_dates(
+        link_dir,
+        {
+            ("township_db", "T1"): "1949-06",
+            ("township_db", "T2"): "1990",
+            ("health_births", "H3"): "2025-05",
+            ("township_db", "T10"): "1990",
+        },
+    )
+    new = ("partial_birth_date", "missing_event_date", "born_after_event_date")
+    found = [
+        f
+        for f in find_all(link_dir, options=OPTIONS)
+        if f.kind in (*new, "death_before_birth", "id_birth_date_mismatch")
+    ]
+    assert [(f.kind, f.records[0][1]) for f in found] == [
+        ("death_before_birth", "T11"),
+        ("partial_birth_date", "H3"),
+        ("partial_birth_date", "T1"),
+        ("partial_birth_date", "T10"),
+        ("partial_birth_date", "T2"),
+        ("missing_event_date", "P5"),
+        ("missing_event_date", "V4"),
+        ("born_after_event_date", "H8"),
+        ("born_after_event_date", "T10"),
+        ("born_after_event_date", "T9"),
+    ]
+    by = {(f.kind, f.records[0][1]): f for f in found}
+    partial = by[("partial_birth_date", "T1")]
+    assert partial.field == "birth_date" and partial.values_by_source == {"township_db": "1949-06"}
+    assert "出生日期只有年份或年月（1949年6月），请补全" in partial.explanation_zh
+    assert "known only to the year or month (1949-06): complete it" in partial.explanation_en
+    with_id = by[("partial_birth_date", "T2")]
+    assert with_id.values_by_source == {"township_db": "1990", "from_id": "1990-03-07"}
+    assert "1990年" in with_id.explanation_zh and "1990-03-07" in with_id.explanation_zh
+    assert by[("missing_event_date", "V4")].values_by_source == {"recorded_date": "2025-07-01"}
+    assert by[("missing_event_date", "V4")].event_date is None
+    undated = by[("missing_event_date", "P5")]
+    assert "既没有出生日期也没有事件日期" in undated.explanation_zh
+    assert "neither a birth date nor an event date" in undated.explanation_en
+    slip = by[("born_after_event_date", "H8")]
+    assert slip.values_by_source == {"health_births": "2025-06-02", "event_date": "2025-06-01"}
+    assert "笔误" in slip.explanation_zh and "one-day slip" in slip.explanation_en
+    assert "笔误" not in by[("born_after_event_date", "T9")].explanation_zh
+    assert by[("born_after_event_date", "T10")].values_by_source == {
+        "township_db": "1990",
+        "event_date": "1989-05-01",
+    }
+    for finding in found:
+        assert "核实" in finding.explanation_zh and "check" in finding.explanation_en
+
+
+def test_partial_and_undated_records_are_kept_in_every_period(
+    write_link_dir: WriteLinkDir,
+) -> None:
+    """An undated finding is kept whatever the period; a dated one only from its date on.
+
+    H1 birth known only to 2025-05, no event date → partial_birth_date, no event date: kept
+       in January 2025 too. H2 birth 2025-06-02 registered 2025-06-01 → born_after_event_date
+       dated 2025-06-02 (the birth's date): in June 2025, not in May.
+    """
+    link_dir = write_link_dir(
+        [
+            ("health_births", "H1", "C1", "birth", None, "甲", None, "2", V, None),
+            ("health_births", "H2", "C2", "birth", None, "乙", "2025-06-02", "2", V, "2025-06-01"),
+        ],
+        [],
+    )
+    _with_partial_dates(link_dir, {("health_births", "H1"): "2025-05"})
+    new = ("partial_birth_date", "born_after_event_date")
+
+    def kinds(period: str) -> list[str]:
+        found = find_all(link_dir, period=parse_period(period), options=OPTIONS)
+        return [f.kind for f in found if f.kind in new]
+
+    assert kinds("2025-01") == ["partial_birth_date"]
+    assert kinds("2025-05") == ["partial_birth_date"]
+    assert kinds("2025-06") == ["partial_birth_date", "born_after_event_date"]

@@ -11,9 +11,21 @@ record it catches becomes one finding of its kind:
 | ``death_before_birth`` | is a death dated before the person's birth |
 | ``spouse_under_legal_age`` | is a marriage where a partner is below the legal age that day |
 | ``future_date`` | has an event, birth or recording date after the reference date |
+| ``partial_birth_date`` | gives its birth date only to the year or month (``birth_date_partial``) |
+| ``missing_event_date`` | has no date of its event (a birth: no birth date either) |
+| ``born_after_event_date`` | gives a birth date after its event date (a death: see above) |
 
 A marriage below the legal age cannot be registered, so such a record almost always holds a
 wrong birth date, ID or event date: the explanation asks for the record to be verified.
+
+The last three are what the reader let through rather than drop a record for one field
+(:mod:`hedui.sources.validation`): a birth date it could read only to the year or month, an
+event date it left out (a birth's falls back to the birth date, so a birth lacks one only when
+it has no birth date either), a birth date after the event date (kept as written). They are
+judged on the link directory alone (the reader's ``sources.parquet`` with its
+``birth_date_partial``; a birth date linkage completed from a valid ID counts as known), so a
+run on files and the web's run on the ledger, exported in the same columns, find the same.
+A resident list is a snapshot, not an event: its records are never ``missing_event_date``.
 """
 
 from __future__ import annotations
@@ -23,7 +35,7 @@ from datetime import date
 import polars as pl
 
 from hedui.identity.resident_id_columns import check_character_expr
-from hedui.reconcile.event_dates import record_event_date
+from hedui.reconcile.event_dates import PARTIAL_COLUMN, record_event_date
 from hedui.reconcile.findings import Finding, make_finding
 from hedui.reconcile.invalid_text import explain_invalid
 from hedui.reconcile.options import ReconcileOptions
@@ -38,6 +50,9 @@ INVALID_KINDS = (
     "death_before_birth",
     "spouse_under_legal_age",
     "future_date",
+    "partial_birth_date",
+    "missing_event_date",
+    "born_after_event_date",
 )
 """The invalid-value kinds, in the order :func:`find_invalid_values` returns them."""
 
@@ -61,6 +76,18 @@ def age_on(day: pl.Expr, birth: pl.Expr) -> pl.Expr:
     return day.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)
 
 
+def _id_birth_date() -> pl.Expr:
+    """The birth date (ISO text) in the 18-digit form of a valid ID number."""
+    return pl.concat_str(
+        [
+            pl.col("id18").str.slice(6, 4),
+            pl.col("id18").str.slice(10, 2),
+            pl.col("id18").str.slice(12, 2),
+        ],
+        separator="-",
+    )
+
+
 def _id_checks(records: pl.DataFrame) -> dict[str, pl.DataFrame]:
     # A valid ID has a right check character, so only the others are recomputed.
     shaped = records.filter(
@@ -77,14 +104,7 @@ def _id_checks(records: pl.DataFrame) -> dict[str, pl.DataFrame]:
         .otherwise(pl.lit("2"))
     )
     sex = valid.filter(pl.col("raw_sex").is_in(["1", "2"]) & (pl.col("raw_sex") != id_sex))
-    id_birth = pl.concat_str(
-        [
-            pl.col("id18").str.slice(6, 4),
-            pl.col("id18").str.slice(10, 2),
-            pl.col("id18").str.slice(12, 2),
-        ],
-        separator="-",
-    )
+    id_birth = _id_birth_date()
     return {
         "invalid_id_check_digit": shaped.filter(
             pl.col("other_value") != pl.col("id_raw").str.slice(17, 1)
@@ -145,6 +165,47 @@ def _future(records: pl.DataFrame, today: date) -> pl.DataFrame:
     )
 
 
+def _partial_birth_date(records: pl.DataFrame) -> pl.DataFrame:
+    # The ID's birth date, where the record has a valid one, tells the clerk the whole day.
+    id_birth = _id_birth_date()
+    return records.filter(
+        pl.col("raw_birth_date").is_null() & pl.col(PARTIAL_COLUMN).is_not_null()
+    ).with_columns(
+        pl.col(PARTIAL_COLUMN).alias("record_value"),
+        pl.when(pl.col("id_valid").fill_null(False)).then(id_birth).alias("other_value"),
+    )
+
+
+def _missing_event_date(records: pl.DataFrame) -> pl.DataFrame:
+    # A birth is dated by its birth date; one known to the year or month is partial_birth_date.
+    birth_known = (pl.col("event") == "birth") & pl.col(PARTIAL_COLUMN).is_not_null()
+    return records.filter(
+        record_event_date().is_null() & (pl.col("event") != "resident") & ~birth_known
+    ).with_columns(
+        pl.lit(None, pl.Utf8).alias("record_value"), pl.col("recorded_date").alias("other_value")
+    )
+
+
+def _born_after_event_date(records: pl.DataFrame) -> pl.DataFrame:
+    # ISO dates and their year and year-month prefixes compare correctly as text; a partial
+    # birth date is compared with as much of the event date as it has.
+    event = pl.col("event_date")
+    partial = pl.col(PARTIAL_COLUMN)
+    prefix = pl.when(partial.str.len_chars() == 4).then(event.str.slice(0, 4))
+    whole = pl.col("birth_date") > event
+    after = (
+        pl.when(pl.col("birth_date").is_not_null())
+        .then(whole)
+        .otherwise(partial > prefix.otherwise(event.str.slice(0, 7)))
+    )
+    # A death with a whole birth date after it is already death_before_birth.
+    already = (pl.col("event") == "death") & whole.fill_null(False)
+    return records.filter((after & ~already).fill_null(False)).with_columns(
+        pl.coalesce("birth_date", PARTIAL_COLUMN).alias("record_value"),
+        event.alias("other_value"),
+    )
+
+
 def find_invalid_values(
     records: pl.DataFrame, options: ReconcileOptions | None = None
 ) -> list[Finding]:
@@ -163,6 +224,9 @@ def find_invalid_values(
         "death_before_birth": _death_before_birth(records),
         "spouse_under_legal_age": _under_age(records, options),
         "future_date": _future(records, options.today),
+        "partial_birth_date": _partial_birth_date(records),
+        "missing_event_date": _missing_event_date(records),
+        "born_after_event_date": _born_after_event_date(records),
     }
     findings: list[Finding] = []
     event_date = record_event_date().alias("event_date")
@@ -200,6 +264,9 @@ _OTHER = {
     "death_before_birth": "birth_date",
     "spouse_under_legal_age": "spouse_age",
     "future_date": "reference_date",
+    "partial_birth_date": "from_id",
+    "missing_event_date": "recorded_date",
+    "born_after_event_date": "event_date",
 }
 """Key of the second entry of ``values``: what the record's value is compared against."""
 
@@ -210,4 +277,7 @@ _FIELD = {
     "death_before_birth": "event_date",
     "spouse_under_legal_age": "birth_date",
     "future_date": "event_date",
+    "partial_birth_date": "birth_date",
+    "missing_event_date": "event_date",
+    "born_after_event_date": "birth_date",
 }
