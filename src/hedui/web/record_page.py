@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.linkage.model_io import SavedModel, load_model
-from hedui.linkage.pair_scores import score_against
+from hedui.linkage.model_io import load_model
+from hedui.linkage.pair_scores import PairScorer
 from hedui.store.areas import is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.db import transaction
@@ -94,9 +94,10 @@ def duplicates_of(
     found = find_possible_duplicates(session, candidate)
     model_path = latest_model_path(session)
     if model_path is not None:
-        model = _model(model_path, model_path.stat().st_mtime_ns)
+        scorer = _scorer(model_path, model_path.stat().st_mtime_ns)
+        model = scorer.model
         neighbours = find_candidates(session, candidate)
-        scores = score_against(model, _canonical(candidate), [_canonical(r) for r in neighbours])
+        scores = scorer.score(_canonical(candidate), [_canonical(r) for r in neighbours])
         seen = {r.id for r in found}
         found += [
             r
@@ -122,9 +123,10 @@ def duplicates_of(
 
 
 @functools.lru_cache(maxsize=4)
-def _model(path: Path, mtime_ns: int) -> SavedModel:
-    """The model at ``path``, read once per version of the file (``mtime_ns`` keys the cache)."""
-    return load_model(path)
+def _scorer(path: Path, mtime_ns: int) -> PairScorer:
+    """The model at ``path`` compiled for scoring, once per version of the file (``mtime_ns``
+    keys the cache): a save's duplicate check then costs a few milliseconds, not a Linker."""
+    return PairScorer(load_model(path))
 
 
 def _canonical(record: Record) -> dict[str, str | None]:
