@@ -35,7 +35,9 @@ from hedui.stats.scorecard import village_scorecard
 
 __all__ = ["CACHE_VERSION", "link_figures"]
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+"""Bumped when the figures change meaning (3: estimates of the period's events, not every event),
+so figures kept by an earlier version are computed again."""
 _INPUTS = ("clusters.csv", "records.parquet", "sources.parquet", "duplicates.csv")
 
 
@@ -46,6 +48,8 @@ def link_figures(
     findings: Sequence[Finding] | None = None,
 ) -> dict[str, Any]:
     """Indicators, estimates (county and township) and the scorecard of a link directory.
+
+    The estimates, like the indicators, are of the events that happened in ``period``.
 
     Args:
         link_dir: the output of ``hedui link``.
@@ -104,7 +108,7 @@ def _compute(link_dir: Path, period: Period, findings: Sequence[Finding] | None)
     estimates = [
         {"level": by, **estimate.to_dict()}
         for by in ("county", "township")
-        for estimate in estimate_from_link_dir(link_dir, by=by)
+        for estimate in estimate_from_link_dir(link_dir, by=by, period=period)
     ]
     if findings is None:
         findings = find_all(link_dir, period=period)

@@ -1,14 +1,16 @@
 """Report section "completeness": how many events really happened, and how many each source holds.
 
-For every event type, the county's and each township's capture–recapture estimate with its
-interval, the model chosen, and each source's completeness (registered ÷ estimated) with its
-interval; then the assumptions and the linkage error beside them, since a missed or false
-link moves the estimate. Where numbers are too small the reason stands in place of a figure.
+For every event type, the county's and each township's capture–recapture estimate of the
+period's events with its interval, the model (the model average of the log-linear models, one
+model when only the best was kept, or Chapman's for two sources), and each source's
+completeness (registered ÷ estimated) with its interval; then the assumptions and the linkage
+error beside them, since a missed or false link moves the estimate. Where numbers are too small
+the reason stands in place of a figure.
 
 Public edition: the estimate and the completeness shares are shown, but no registered or
-observed counts (the estimates cover every event of the linkage run, so their counts could
-be set against the period's table), and the reasons for a missing estimate, which quote
-counts, become one plain sentence.
+observed counts (they are the period's counts, which the events table prints only as the
+publication pattern allows), and the reasons for a missing estimate, which quote counts,
+become one plain sentence.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from hedui.reports.charts import interval_chart
 from hedui.reports.labels import EVENT_ORDER, event_label, source_label
 from hedui.reports.model import Audience, Cell, Section, Table
 
-__all__ = ["completeness_section"]
+__all__ = ["MODEL_AVERAGE", "completeness_section"]
 
 TOO_FEW = "数量太少，无法估计 / too few records to estimate"
+MODEL_AVERAGE = "模型平均 model average"
 _CHART_SOURCE = "village_ledger"
 
 
@@ -71,7 +74,7 @@ def _table(event: str, rows: list[dict[str, Any]], names: dict[str, str], public
         cells = [
             _share(shares.get(s), None if public else row["counts"].get(s, 0)) for s in sources
         ]
-        model = (result.get("chosen") or {}).get("name", "Chapman")
+        model = _model(result)
         out.append((Cell(label), *seen, estimate, *cells, _share(combined, None), Cell(model)))
     columns = (
         "地区 area",
@@ -93,6 +96,13 @@ def _table(event: str, rows: list[dict[str, Any]], names: dict[str, str], public
         tuple(out),
         (note,),
     )
+
+
+def _model(result: dict[str, Any]) -> str:
+    """The estimate's model: the model average, the one model chosen, or Chapman's."""
+    if result.get("selection") == "average":
+        return MODEL_AVERAGE
+    return str((result.get("chosen") or {}).get("name", "Chapman"))
 
 
 def _share(item: dict[str, Any] | None, registered: int | None) -> Cell:
