@@ -48,8 +48,8 @@ from hedui.linkage.engine import EngineOptions, load_records, make_db_api
 from hedui.linkage.evaluate import Evaluation, evaluate_clusters
 from hedui.linkage.pipeline import link_files, read_sources
 from hedui.linkage.prepare import prepare_features
-from hedui.linkage.progress import NullProgress
 from hedui.linkage.settings import LinkageSpec
+from hedui.progress import NullProgress
 from hedui.synth import SOURCE_NAMES, synthesize
 
 RAW_COLUMNS = ("name", "id_number", "birth_date", "mother_name", "mother_id_number")

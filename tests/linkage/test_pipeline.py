@@ -10,7 +10,7 @@ import pytest
 from hedui.errors import EncodingError, LinkageError, MissingColumnsError
 from hedui.linkage.evaluate import evaluate_clusters
 from hedui.linkage.pipeline import LinkResult, link_files
-from hedui.linkage.progress import RecordingProgress
+from hedui.progress import RecordingProgress
 from hedui.sources import CANONICAL_COLUMNS
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from hedui.errors import LinkageError
 from hedui.period import Period
-from hedui.reconcile.from_store import EXPORT_STEP, FIGURES_STEP, reconcile_from_store
+from hedui.progress import BarState, OneBar
+from hedui.reconcile.from_store import EXPORT_STEP, FIGURES_STEP, RUN_STEP, reconcile_from_store
+from hedui.reconcile.run import RECONCILE_STEP
 from hedui.store.cases import Case, ReconcileRun
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import upgrade
@@ -39,7 +41,7 @@ def test_reconcile_from_store_links_and_saves_cases(
     county_db: tuple[str, dict[str, int]], tmp_path: Path
 ) -> None:
     url, accepted = county_db
-    steps: list[tuple[float, str]] = []
+    shown: list[BarState] = []
     with _session(url) as session:
         result = reconcile_from_store(
             session,
@@ -47,7 +49,7 @@ def test_reconcile_from_store_links_and_saves_cases(
             period=Period(2025, 12),
             area_code="320924",
             label="job-1",
-            progress=lambda fraction, message: steps.append((fraction, message)),
+            progress=OneBar(shown.append),
         )
         cases = session.scalar(select(func.count()).select_from(Case))
         run = session.scalars(select(ReconcileRun)).one()
@@ -58,11 +60,14 @@ def test_reconcile_from_store_links_and_saves_cases(
     # The synthetic county has injected errors: the run finds some, and saves them as cases.
     assert cases and cases > 0
     assert run.link_dir == str(tmp_path / "runs" / "job-1" / "link")
-    # Progress only moves forward, from the export to the end of the reconciliation.
-    fractions = [f for f, _ in steps]
+    # Progress only moves forward, from the export to the end of the report's figures.
+    fractions = [state.fraction for state in shown]
     assert fractions == sorted(fractions)
-    assert steps[0] == (0.0, EXPORT_STEP) and steps[-1] == (1.0, FIGURES_STEP)
-    assert len({message for _, message in steps}) >= 5
+    assert (shown[1].fraction, shown[1].step) == (0.0, EXPORT_STEP)
+    assert shown[-1] == BarState(1.0, RUN_STEP, 1.0, 1.0)
+    steps = [state.step for state in shown]
+    assert FIGURES_STEP in steps[steps.index(RECONCILE_STEP) :]
+    assert len(set(steps)) >= 5
     assert result["figures"] is None  # the report's figures were computed and kept
     assert (tmp_path / "runs" / "job-1" / "reconcile" / "report-figures-2025-12.json").is_file()
 

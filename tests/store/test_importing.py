@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from hedui.errors import StoreError
 from hedui.identity.resident_id import check_character
+from hedui.progress import NullProgress, RecordingProgress
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.db import make_session_factory, transaction
 from hedui.store.import_preview import preview_file
-from hedui.store.importing import file_sha256, import_file, quarantine_file
+from hedui.store.importing import IMPORT_STEP, file_sha256, import_file, quarantine_file
 from hedui.store.imports import ImportBatch, QuarantinedRow
 from hedui.store.records import Record
 from hedui.store.users import User
@@ -227,18 +228,33 @@ def test_import_file_reads_xlsx_sheet(tmp_path: Path, session: Session) -> None:
     assert outcome.original_rows[3]["村代码"] == OTHER_TOWNSHIP_VILLAGE
 
 
+def test_import_file_reports_the_rows_written_as_one_step(tmp_path: Path, engine: Engine) -> None:
+    """6,000 rows in chunks of 5,000: the step counts 6,000 and advances by 5,000 then 1,000."""
+    path = write_csv(tmp_path / "big.csv", [row(n) for n in range(6_000)])
+    progress = RecordingProgress()
+    with make_session_factory(engine)() as session:
+        run(session, path, progress=progress)
+    assert progress.events == [
+        ("start", IMPORT_STEP, 6_000),
+        ("advance", IMPORT_STEP, 5_000),
+        ("advance", IMPORT_STEP, 1_000),
+        ("finish", IMPORT_STEP, None),
+    ]
+
+
 def test_import_file_crash_after_first_chunk_leaves_nothing(tmp_path: Path, engine: Engine) -> None:
     """6,000 rows are written in two chunks; failing after the first rolls everything back."""
     path = write_csv(tmp_path / "big.csv", [row(n) for n in range(6_000)])
-    written: list[int] = []
+    written: list[float] = []
 
-    def crash(done: int, total: int) -> None:
-        written.append(done)
-        raise OSError("disk full")
+    class Crash(NullProgress):
+        def advance(self, step: str, amount: float = 1.0) -> None:
+            written.append(amount)
+            raise OSError("disk full")
 
     with make_session_factory(engine)() as session:
         with pytest.raises(OSError):
-            run(session, path, progress=crash)
+            run(session, path, progress=Crash())
         assert written == [5_000]
         assert counts(session) == (0, 0, 0, 0)
 

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 
 from hedui.errors import ConfigurationError
+from hedui.progress import RecordingProgress
 from hedui.synth import SOURCE_NAMES, STEPS, County, generate_county
+from hedui.synth.county import COUNTY_STEP
 
 
 def test_generate_county_same_seed_gives_identical_frames(small_county: County) -> None:
@@ -32,12 +34,13 @@ def test_generate_county_small_is_fast() -> None:
 
 
 def test_generate_county_reports_progress_for_every_step() -> None:
-    seen: list[tuple[str, int, int]] = []
-    generate_county(
-        500, seed=1, progress=lambda step, done, total: seen.append((step, done, total))
-    )
-    assert [step for step, _, _ in seen] == list(STEPS)
-    assert seen[-1][1:] == (len(STEPS), len(STEPS))
+    """The county is one step; each of the ten inside it moves it on by a tenth."""
+    progress = RecordingProgress()
+    generate_county(500, seed=1, progress=progress)
+    assert progress.steps == [COUNTY_STEP, *STEPS]
+    moved = [v for kind, name, v in progress.events if (kind, name) == ("advance", COUNTY_STEP)]
+    assert len(moved) == len(STEPS) == 10 and sum(v or 0 for v in moved) == pytest.approx(1.0)
+    assert progress.events[-1] == ("finish", COUNTY_STEP, None)
 
 
 def test_generate_county_rejects_impossible_arguments_all_at_once() -> None:

@@ -48,7 +48,8 @@ def test_a_job_reports_live_progress_and_keeps_its_result(
     halfway, release = threading.Event(), threading.Event()
 
     def work(context: JobContext) -> dict[str, Any]:
-        context.progress(0.5, "一半 halfway")
+        context.progress.start("一半 halfway", 2)
+        context.progress.advance("一半 halfway")
         halfway.set()
         release.wait(10)
         return {"answer": 42}
@@ -56,7 +57,8 @@ def test_a_job_reports_live_progress_and_keeps_its_result(
     job_id = runner.start(kind="test", area_code="320924", actor_id=None, work=work)
     assert halfway.wait(10)
     live = runner.live(job_id)
-    assert live is not None and (live.fraction, live.message) == (0.5, "一半 halfway")
+    assert live is not None
+    assert (live.fraction, live.message, live.counted) == (0.5, "一半 halfway", "1 / 2")
     with sessions() as session:
         job = session.get(Job, job_id)
         assert job is not None and job.status is JobStatus.RUNNING

@@ -21,23 +21,17 @@ from typing import Annotated
 
 import polars as pl
 import typer
-from rich.progress import (
-    BarColumn,
-    Progress,
-    TaskID,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 from sqlalchemy.orm import Session, sessionmaker
 
 from hedui.cli.app import app, console
 from hedui.cli.estimate_command import estimate
 from hedui.cli.evaluate_command import evaluate
+from hedui.cli.progress_bars import one_bar, step_bars
 from hedui.cli.report_command import WRITERS
 from hedui.cli.synth_command import synth
 from hedui.period import Period
+from hedui.progress import step
 from hedui.reconcile.from_store import reconcile_from_store
 from hedui.reports.build import build_report
 from hedui.reports.data import ReportData, collect_report
@@ -53,17 +47,6 @@ from hedui.synth.params import DEFAULT_YEAR
 
 DEMO_PASSWORD = "hedui-demo-2025"
 """The demo users' password (printed by the demo; never use it for real data)."""
-
-
-def _bar() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
 
 
 def _areas(county_dir: Path) -> tuple[str, str, str]:
@@ -162,21 +145,20 @@ def demo(
     imported = Table(title=f"导入 Imported into {database}")
     for column in ("来源 source", "行 rows", "入库 accepted", "隔离 quarantined"):
         imported.add_column(column, justify="left" if column.startswith("来源") else "right")
-    with _bar() as bar:
+    with step_bars(transient=True, count=True) as bars:
         for name in SOURCE_NAMES:
-            task = bar.add_task(f"导入 importing {name}", total=None)
-
-            def advance(done: int, total: int, task: TaskID = task) -> None:
-                bar.update(task, completed=done, total=total)
-
-            with sessions() as session, transaction(session):
+            with (
+                step(bars, f"导入 importing {name}"),
+                sessions() as session,
+                transaction(session),
+            ):
                 outcome = import_file(
                     session,
                     out / f"{name}.csv",
                     source=name,
                     actor=session.merge(admin),
                     area_code=county,
-                    progress=advance,
+                    progress=bars,
                 )
             bad_rows = len({q.row for q in outcome.quarantined})
             imported.add_row(
@@ -185,18 +167,16 @@ def demo(
     console.print(imported)
 
     console.rule(f"[bold]3. 链接并核对 Link and reconcile ({period.label})")
-    with _bar() as bar:
-        task = bar.add_task("核对 reconciling", total=1.0)
-        with sessions() as session:
-            result = reconcile_from_store(
-                session,
-                work_dir,
-                period=period,
-                area_code=county,
-                actor=session.merge(admin),
-                label="demo",
-                progress=lambda done, step: bar.update(task, completed=done, description=step),
-            )
+    with one_bar("核对 reconciling") as progress, sessions() as session:
+        result = reconcile_from_store(
+            session,
+            work_dir,
+            period=period,
+            area_code=county,
+            actor=session.merge(admin),
+            label="demo",
+            progress=progress,
+        )
     summary = result["summary"]
     found = Table(
         title=f"发现 Findings: {summary['findings']:,}（新开事项 new cases {summary['new']:,}）"

@@ -18,13 +18,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.progress_bars import step_bars
 from hedui.cli.validate_command import parse_columns
 from hedui.errors import InvalidInputError
 from hedui.sources import guess_column_map, read_header
@@ -96,7 +96,9 @@ def import_command(
     try:
         with make_session_factory(engine)() as session:
             area_code = area or _county_of_admin(session)
-            with transaction(session), _progress(file, quiet=as_json) as report:
+            big = file.exists() and file.stat().st_size >= PROGRESS_FROM_BYTES
+            bars = step_bars(transient=True, disable=as_json or not big, count=True)
+            with transaction(session), bars as shown:
                 outcome = import_file(
                     session,
                     file,
@@ -105,7 +107,7 @@ def import_command(
                     area_code=area_code,
                     column_map=column_map,
                     sheet=sheet,
-                    progress=report,
+                    progress=shown,
                 )
     finally:
         engine.dispose()
@@ -126,40 +128,6 @@ def _county_of_admin(session: Session) -> str:
             f"{len(counties)} county administrators' counties to choose from"
         )
     return counties.pop()
-
-
-class _Bar:
-    """A Rich progress bar fed by :func:`import_file`'s ``progress`` callback."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self._progress = progress
-        self._task = progress.add_task("写入 writing", total=None) if progress else None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, completed=done, total=total)
-
-    def __enter__(self) -> _Bar:
-        if self._progress is not None:
-            self._progress.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
-def _progress(file: Path, *, quiet: bool) -> _Bar:
-    big = file.exists() and file.stat().st_size >= PROGRESS_FROM_BYTES
-    if quiet or not big:
-        return _Bar(None)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    return _Bar(Progress(*columns, console=console, transient=True))
 
 
 def _as_json(outcome: ImportOutcome, errors: Path | None) -> dict[str, Any]:

@@ -12,48 +12,18 @@ level and weight.
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from hedui.cli.app import app, console
+from hedui.cli.progress_bars import step_bars
 from hedui.errors import InvalidInputError
 from hedui.linkage.engine import ENGINES, EngineOptions
 from hedui.linkage.explain import Explanation, PairExplanation, explain_record
 from hedui.linkage.pipeline import LinkResult, link_files
-
-
-class RichProgress:
-    """A :class:`~hedui.linkage.progress.ProgressReporter` drawing one Rich bar per step."""
-
-    def __init__(self, progress: Progress) -> None:
-        self._progress = progress
-        self._tasks: dict[str, TaskID] = {}
-
-    def start(self, step: str, total: float | None = None) -> None:
-        """Add a bar (indeterminate when ``total`` is None)."""
-        self._tasks[step] = self._progress.add_task(step, total=total)
-
-    def advance(self, step: str, amount: float = 1.0) -> None:
-        """Move the step's bar on."""
-        self._progress.advance(self._tasks[step], amount)
-
-    def finish(self, step: str) -> None:
-        """Fill the step's bar."""
-        task = self._tasks[step]
-        total = self._progress.tasks[task].total
-        self._progress.update(task, total=total or 1, completed=total or 1)
 
 
 def _summary(result: LinkResult) -> Table:
@@ -251,10 +221,8 @@ def link(
         shuffle_partitions=shuffle_partitions,
         spark_conf=tuple(_spark_setting(value) for value in spark_conf or []),
     )
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     # With --json, stdout carries one JSON document and nothing else: no progress bars.
-    bar = nullcontext(None) if as_json else Progress(*columns, console=console, transient=False)
-    with bar as shown:
+    with step_bars(disable=as_json) as bars:
         result = link_files(
             sources,
             out,
@@ -262,7 +230,7 @@ def link(
             engine=engine,
             threshold=threshold,
             engine_options=options,
-            progress=RichProgress(shown) if shown is not None else None,
+            progress=bars,
         )
     if as_json:
         console.out(_summary_json(result), highlight=False)

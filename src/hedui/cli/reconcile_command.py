@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.progress_bars import one_bar
 from hedui.period import parse_period
+from hedui.progress import step
+from hedui.reconcile.from_store import FIGURES_STEP
 from hedui.reconcile.options import ReconcileOptions
 from hedui.reconcile.run import ReconcileSummary, link_dir_county, run_reconciliation
 from hedui.reports.data import collect_report
@@ -67,13 +69,11 @@ def reconcile(
     url = resolve_database_url(database_url)
     upgrade(url)
     engine = make_engine(url)
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:
         with (
             make_session_factory(engine)() as session,
-            Progress(*columns, console=console, transient=True, disable=as_json) as bar,
+            one_bar("核对 reconciling", disable=as_json) as progress,
         ):
-            task = bar.add_task("核对 reconciling", total=1.0)
             with transaction(session):
                 summary = run_reconciliation(
                     session,
@@ -82,11 +82,11 @@ def reconcile(
                     area_code=area_code,
                     out_dir=out,
                     options=options,
-                    progress=lambda done, step: bar.update(task, completed=done, description=step),
+                    progress=progress,
                 )
-            bar.update(task, description="计算报告数字 computing the report's figures")
             # Now rather than at the first `hedui report`: the run's findings are at hand.
-            collect_report(session, period=chosen, area_code=area_code, findings=summary.found)
+            with step(progress, FIGURES_STEP):
+                collect_report(session, period=chosen, area_code=area_code, findings=summary.found)
     finally:
         engine.dispose()
     if as_json:

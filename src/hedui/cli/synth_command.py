@@ -13,26 +13,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from hedui.cli.app import app, console
+from hedui.cli.progress_bars import one_bar
 from hedui.errors import InvalidDateError
-from hedui.synth import OUTPUT_FILES, STEPS, CountySummary, generate_county, write_county
+from hedui.synth import CountySummary, generate_county, write_county
 from hedui.synth.params import DEFAULT_YEAR
 
-_STEP_LABELS = {
-    "geography": "乡镇和村 townships and villages",
-    "population": "户和人口 households and people",
-    "events": "全年事件 the year's events",
-    "id_numbers": "身份证号 ID numbers",
-    "village_ledger": "村台账 village ledgers",
-    "township_db": "乡镇数据库 township database",
-    "health_births": "出生医学证明 birth certificates",
-    "police_hukou": "公安户籍 household registration",
-    "civil_marriages": "婚姻登记 marriage registration",
-    "truth": "真实答案 ground truth",
-}
 _EVENT_LABELS = {
     "birth": "出生 birth",
     "death": "死亡 death",
@@ -83,24 +71,11 @@ def synth(
 ) -> None:
     """生成带真实答案的合成县 / Write a synthetic county with ground truth."""
     export = _parse_export_date(export_date)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("生成 generating", total=len(STEPS) + len(OUTPUT_FILES))
-
-        def advance(step: str, done: int = 0, total: int = 0) -> None:
-            label = _STEP_LABELS.get(step, f"写入 writing {step}")
-            bar.update(task, advance=1, description=label)
-
+    with one_bar("生成 generating") as progress:
         county = generate_county(
-            people, seed, year=year, export_date=export, error_scale=error_scale, progress=advance
+            people, seed, year=year, export_date=export, error_scale=error_scale, progress=progress
         )
-        summary = write_county(county, out, progress=advance)
+        summary = write_county(county, out, progress=progress)
     if as_json:
         document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
         console.out(json.dumps(document, ensure_ascii=False), highlight=False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from hedui.linkage.evaluate import Evaluation, evaluate_clusters
 from hedui.linkage.explain import Explanation, explain_record
 from hedui.linkage.pipeline import LinkResult, link_files
-from hedui.linkage.progress import NullProgress, ProgressReporter
 from hedui.linkage.settings import LinkageSpec
 
 __all__ = [
@@ -18,8 +17,6 @@ __all__ = [
     "Explanation",
     "LinkResult",
     "LinkageSpec",
-    "NullProgress",
-    "ProgressReporter",
     "evaluate_clusters",
     "explain_record",
     "link_files",

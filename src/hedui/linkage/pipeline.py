@@ -34,11 +34,11 @@ from hedui.linkage.model_io import SavedModel, load_model, save_model
 from hedui.linkage.outputs import write_outputs
 from hedui.linkage.predict import PREDICT_STEP, score_pairs, strong_edges, write_links
 from hedui.linkage.prepare import prepare_features
-from hedui.linkage.progress import NullProgress, ProgressReporter, step
 from hedui.linkage.same_source import PAIR_COLUMNS
 from hedui.linkage.settings import LinkageSpec, build_settings, validate_spec
 from hedui.linkage.spark.files import stage_sources, write_parquet_copies
 from hedui.linkage.training import TRAINING_STEP, TrainingReport, train_model, training_steps
+from hedui.progress import NullProgress, Progress, step
 from hedui.sources import CANONICAL_COLUMNS, QuarantinedRow, read_source
 
 ENGINE_STEP = "启动 Spark starting Spark"
@@ -125,7 +125,7 @@ def _quarantine_warning(path: Path, rows_read: int, rows: list[QuarantinedRow]) 
 
 
 def read_sources(
-    paths: Sequence[Path], progress: ProgressReporter
+    paths: Sequence[Path], progress: Progress
 ) -> tuple[pl.DataFrame, list[QuarantinedRow], list[str]]:
     """Read every file; returns records, quarantined rows and warnings."""
     frames: list[pl.DataFrame] = []
@@ -188,7 +188,7 @@ def _read_and_prepare(
     paths: list[Path],
     out: Path,
     spec: LinkageSpec,
-    progress: ProgressReporter,
+    progress: Progress,
     lap: Callable[[str], None],
 ) -> _Prepared:
     """Read, prepare and choose blocking rules; keep in memory only what clustering needs.
@@ -224,7 +224,7 @@ def link_files(
     threshold: float | None = None,
     spec: LinkageSpec | None = None,
     engine_options: EngineOptions | None = None,
-    progress: ProgressReporter | None = None,
+    progress: Progress | None = None,
 ) -> LinkResult:
     """Link canonical source files and write the results to ``out_dir``.
 

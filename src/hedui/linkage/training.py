@@ -45,8 +45,8 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 from hedui.errors import LinkageError
 from hedui.linkage.blocking import rule_creator, rule_label
-from hedui.linkage.progress import NullProgress, ProgressReporter
 from hedui.linkage.settings import LinkageSpec
+from hedui.progress import NullProgress, Progress
 
 TRAINING_STEP = "训练模型 training"
 
@@ -83,7 +83,7 @@ def train_model(
     linker: Linker,
     spec: LinkageSpec,
     record_count: int,
-    progress: ProgressReporter | None = None,
+    progress: Progress | None = None,
 ) -> TrainingReport:
     """Estimate λ, u and m on ``linker``'s data, in place.
 

@@ -4,8 +4,9 @@ The command line works on files a person already has; the web works on the datab
 module is the bridge: it writes the current ledger of an area as canonical files
 (:func:`~hedui.store.ledger_export.export_ledger`), links them
 (:func:`~hedui.linkage.link_files`) and turns the link directory into cases
-(:func:`~hedui.reconcile.run.run_reconciliation`), reporting progress as one fraction from 0 to
-1 with the current step's name. It is library code: the web's job runner calls it, and so can a
+(:func:`~hedui.reconcile.run.run_reconciliation`), reporting its progress as one step,
+:data:`RUN_STEP`, moved on by each part's share of the run (:func:`hedui.progress.weighted`),
+with the parts' own steps inside it. It is library code: the web's job runner calls it, and so can a
 script or a test, with no web application at all.
 
 Each run gets a folder of its own under the work directory (``runs/<label>/``: ``sources/``,
@@ -15,8 +16,7 @@ Each run gets a folder of its own under the work directory (``runs/<label>/``: `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,9 @@ from hedui.linkage.pipeline import CLUSTER_STEP, PREPARE_STEP, READ_STEP, WRITE_
 from hedui.linkage.predict import PREDICT_STEP
 from hedui.linkage.training import TRAINING_STEP
 from hedui.period import Period
+from hedui.progress import NullProgress, Progress, step, weighted
 from hedui.reconcile.findings import Finding
-from hedui.reconcile.run import run_reconciliation
+from hedui.reconcile.run import RECONCILE_STEP, run_reconciliation
 from hedui.reports.data import collect_report
 from hedui.store.db import transaction
 from hedui.store.ledger_export import export_ledger
@@ -38,60 +39,29 @@ from hedui.store.users import User
 __all__ = [
     "EXPORT_STEP",
     "FIGURES_STEP",
-    "ReportProgress",
+    "RUN_STEP",
     "reconcile_from_store",
 ]
 
-ReportProgress = Callable[[float, str], None]
-"""Receives ``(fraction done, current step)``; the step is Chinese, then English."""
-
+RUN_STEP = "导出、链接并核对 exporting, linking and reconciling"
+"""The whole run as one step."""
 EXPORT_STEP = "导出台账 exporting the ledger"
 FIGURES_STEP = "计算报告数据 computing the report's figures"
 
 # Shares of the whole run, measured on a synthetic county: linkage (training above all) is
-# most of the time; exporting is quick; the report's figures (capture–recapture models for
-# every township) take a while in a large county.
-_EXPORT_SHARE = (0.0, 0.05)
-_LINK_SHARE = (0.05, 0.75)
-_RECONCILE_SHARE = (0.75, 0.9)
-_FIGURES_SHARE = (0.9, 1.0)
-_LINK_STEP_WEIGHTS = {
-    READ_STEP: 0.1,
-    PREPARE_STEP: 0.1,
-    TRAINING_STEP: 0.5,
-    PREDICT_STEP: 0.2,
-    CLUSTER_STEP: 0.05,
-    WRITE_STEP: 0.05,
+# most of the time (0.7 of it, spread over its steps); exporting is quick; the report's figures
+# (capture–recapture models for every township) take a while in a large county.
+_STEP_WEIGHTS = {
+    EXPORT_STEP: 0.05,
+    READ_STEP: 0.7 * 0.1,
+    PREPARE_STEP: 0.7 * 0.1,
+    TRAINING_STEP: 0.7 * 0.5,
+    PREDICT_STEP: 0.7 * 0.2,
+    CLUSTER_STEP: 0.7 * 0.05,
+    WRITE_STEP: 0.7 * 0.05,
+    RECONCILE_STEP: 0.15,
+    FIGURES_STEP: 0.1,
 }
-
-
-@dataclass
-class _LinkProgress:
-    """Turns linkage's step reports into one fraction of the link share of the run."""
-
-    report: ReportProgress
-    done: float = 0.0
-    totals: dict[str, float | None] = field(default_factory=dict)
-    advanced: dict[str, float] = field(default_factory=dict)
-
-    def start(self, step: str, total: float | None = None) -> None:
-        self.totals[step] = total
-        self.advanced[step] = 0.0
-        self._send(step, 0.0)
-
-    def advance(self, step: str, amount: float = 1.0) -> None:
-        self.advanced[step] = self.advanced.get(step, 0.0) + amount
-        total = self.totals.get(step)
-        self._send(step, min(self.advanced[step] / total, 1.0) if total else 0.0)
-
-    def finish(self, step: str) -> None:
-        self.done += _LINK_STEP_WEIGHTS.get(step, 0.0)
-        self._send(step, 0.0)
-
-    def _send(self, step: str, within: float) -> None:
-        share = min(self.done + _LINK_STEP_WEIGHTS.get(step, 0.0) * within, 1.0)
-        low, high = _LINK_SHARE
-        self.report(low + (high - low) * share, step)
 
 
 def reconcile_from_store(
@@ -102,7 +72,7 @@ def reconcile_from_store(
     area_code: str,
     actor: User | None = None,
     label: str = "run",
-    progress: ReportProgress | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Export the ledger of ``area_code``, link it, reconcile it; commit the cases it finds.
 
@@ -116,7 +86,7 @@ def reconcile_from_store(
         area_code: Whose ledger: a county, township or village code.
         actor: Who started the run (the audit log names them).
         label: The run folder's name, for example ``job-12``.
-        progress: Receives the fraction done and the step.
+        progress: Receives :data:`RUN_STEP` and, inside it, every step of the run.
 
     Returns:
         JSON-ready: ``period``, ``area_code``, ``exported`` (entries per source), ``linkage``
@@ -127,34 +97,30 @@ def reconcile_from_store(
         LinkageError: the area has no ledger entries, or too few to link.
         HeduiError: whatever linkage or reconciliation raise; nothing is saved then.
     """
-    report = progress or _ignore
     folder = Path(work_dir) / "runs" / label
-    report(_EXPORT_SHARE[0], EXPORT_STEP)
-    exported = export_ledger(session, folder / "sources", area_code=area_code)
-    session.rollback()  # end the read: linkage takes a while and needs nothing from the database
-    if not exported.files:
-        raise LinkageError(
-            f"辖区 {area_code} 的台账中还没有记录，无法核对；请先导入或登记 / the ledger of "
-            f"{area_code} has no entries to reconcile; import or record some first"
-        )
-    report(_EXPORT_SHARE[1], EXPORT_STEP)
-    linked = link_files(
-        list(exported.files.values()), folder / "link", progress=_LinkProgress(report)
-    )
-    low, high = _RECONCILE_SHARE
-    with transaction(session):
-        summary = run_reconciliation(
-            session,
-            folder / "link",
-            period=period,
-            area_code=area_code,
-            out_dir=folder / "reconcile",
-            actor=actor,
-            progress=lambda fraction, step: report(low + (high - low) * fraction, step),
-        )
-    report(_FIGURES_SHARE[0], FIGURES_STEP)
-    figures = _warm_report_figures(session, period, area_code, summary.found)
-    report(_FIGURES_SHARE[1], FIGURES_STEP)
+    with weighted(progress or NullProgress(), RUN_STEP, _STEP_WEIGHTS) as part:
+        with step(part, EXPORT_STEP):
+            exported = export_ledger(session, folder / "sources", area_code=area_code)
+            # End the read: linkage takes a while and needs nothing from the database.
+            session.rollback()
+        if not exported.files:
+            raise LinkageError(
+                f"辖区 {area_code} 的台账中还没有记录，无法核对；请先导入或登记 / the ledger of "
+                f"{area_code} has no entries to reconcile; import or record some first"
+            )
+        linked = link_files(list(exported.files.values()), folder / "link", progress=part)
+        with transaction(session):
+            summary = run_reconciliation(
+                session,
+                folder / "link",
+                period=period,
+                area_code=area_code,
+                out_dir=folder / "reconcile",
+                actor=actor,
+                progress=part,
+            )
+        with step(part, FIGURES_STEP):
+            figures = _warm_report_figures(session, period, area_code, summary.found)
     return {
         "period": period.label,
         "area_code": area_code,
@@ -188,7 +154,3 @@ def _warm_report_figures(
     finally:
         session.rollback()
     return None
-
-
-def _ignore(fraction: float, message: str) -> None:
-    """The default progress: nobody is watching."""

@@ -19,7 +19,7 @@ Rows are inserted in bulk (``executemany`` in chunks), so a 100,000-row file tak
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from os import PathLike
 from pathlib import Path
@@ -28,6 +28,7 @@ import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hedui.progress import NullProgress, Progress, step
 from hedui.sources.schema import QuarantinedRow as Problem
 from hedui.sources.table import ROW_COLUMN
 from hedui.store.audit import AuditAction, write_audit
@@ -40,16 +41,16 @@ from hedui.store.records import Record
 from hedui.store.users import User
 
 __all__ = [
+    "IMPORT_STEP",
     "ImportOutcome",
-    "Progress",
     "batch_outcome",
     "file_sha256",
     "import_file",
     "quarantine_file",
 ]
 
-Progress = Callable[[int, int], None]
-"""Called as ``progress(rows_done, rows_total)`` after each chunk is written."""
+IMPORT_STEP = "写入台账 writing to the ledger"
+"""The step reported while rows are written, advanced by the rows of each chunk."""
 
 CHUNK_ROWS = 5_000
 _LEDGER_COLUMNS = (
@@ -103,7 +104,7 @@ def import_file(
         file_name: The name to record (the uploaded name); the path's name by default.
         ip: The client address, for the audit log.
         today: Dates after this are impossible; today by default.
-        progress: Called after each chunk of rows is written.
+        progress: Receives :data:`IMPORT_STEP`, advanced after each chunk of rows is written.
 
     Returns:
         The outcome; ``already_imported`` when this source already has a batch of the same bytes,
@@ -194,12 +195,12 @@ def _insert_records(
         pl.lit(batch.imported_at).alias("created_at"),
     ).to_dicts()
     total = len(rows)
-    for start in range(0, total, CHUNK_ROWS):
-        insert_rows(session, Record, rows[start : start + CHUNK_ROWS])
-        if progress is not None:
-            progress(min(start + CHUNK_ROWS, total), total)
-    if total == 0 and progress is not None:
-        progress(0, 0)
+    progress = progress or NullProgress()
+    with step(progress, IMPORT_STEP, total):
+        for start in range(0, total, CHUNK_ROWS):
+            chunk = rows[start : start + CHUNK_ROWS]
+            insert_rows(session, Record, chunk)
+            progress.advance(IMPORT_STEP, len(chunk))
 
 
 def batch_outcome(session: Session, batch: ImportBatch) -> ImportOutcome:

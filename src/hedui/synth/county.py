@@ -7,7 +7,6 @@ population or any other source.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +14,7 @@ import numpy as np
 import polars as pl
 
 from hedui.errors import ConfigurationError
+from hedui.progress import NullProgress, Progress, step, weighted
 from hedui.synth.errors_model import error_strings, kind_counts
 from hedui.synth.events import EVENT_NAMES
 from hedui.synth.geography import Geography, build_geography
@@ -25,27 +25,22 @@ from hedui.synth.period import Year, birth_years
 from hedui.synth.population import draw_households
 from hedui.synth.records import Records, text_series
 from hedui.synth.source_params import SOURCE_NAMES
-from hedui.synth.sources import build_sources
+from hedui.synth.sources import SOURCE_STEPS, build_sources
 from hedui.synth.summary import CountySummary
 from hedui.synth.truth import truth_events
 from hedui.synth.year import simulate_year
 
-__all__ = ["STEPS", "County", "ProgressCallback", "generate_county"]
+__all__ = ["COUNTY_STEP", "STEPS", "County", "generate_county"]
 
-ProgressCallback = Callable[[str, int, int], None]
-# Steps reported to a progress callback, in order (the police go first: see sources.py).
-STEPS = (
-    "geography",
-    "population",
-    "events",
-    "id_numbers",
-    "police_hukou",
-    "village_ledger",
-    "township_db",
-    "health_births",
-    "civil_marriages",
-    "truth",
-)
+COUNTY_STEP = "生成合成县 drawing the county"
+"""The whole county as one step, moved on by each of :data:`STEPS`."""
+_GEOGRAPHY = "乡镇和村 townships and villages"
+_POPULATION = "户和人口 households and people"
+_EVENTS = "全年事件 the year's events"
+_ID_NUMBERS = "身份证号 ID numbers"
+_TRUTH = "真实答案 ground truth"
+STEPS = (_GEOGRAPHY, _POPULATION, _EVENTS, _ID_NUMBERS, *SOURCE_STEPS.values(), _TRUTH)
+"""The steps inside :data:`COUNTY_STEP`, in order (the police go first: see sources.py)."""
 RECORD_PREFIX = {
     "village_ledger": "VL",
     "township_db": "TD",
@@ -94,7 +89,7 @@ def generate_county(
     *,
     export_date: date | None = None,
     error_scale: float = 1.0,
-    progress: ProgressCallback | None = None,
+    progress: Progress | None = None,
 ) -> County:
     """Draw a county of ``people`` residents and a year of its records.
 
@@ -106,7 +101,7 @@ def generate_county(
         export_date: The day the sources are exported (default 31 December of ``year``).
             Events recorded later are missing; an earlier date also ends the period.
         error_scale: Multiplies every error rate (``0``: clean data; ``2``: hard data).
-        progress: Called as ``progress(step, done, total)`` after each of :data:`STEPS`.
+        progress: Receives :data:`COUNTY_STEP` and, inside it, each of :data:`STEPS`.
 
     Raises:
         ConfigurationError: for impossible arguments or parameters, all listed at once.
@@ -126,31 +121,33 @@ def generate_county(
         )
     params = params.with_error_scale(error_scale)
     params.validate()
-    step = _Progress(progress)
-    names = (*_STREAMS, *(f"{source}:coverage" for source in SOURCE_NAMES))
-    streams = np.random.SeedSequence(seed).spawn(len(names))
-    rngs = {name: np.random.default_rng(s) for name, s in zip(names, streams, strict=True)}
+    with weighted(progress or NullProgress(), COUNTY_STEP, dict.fromkeys(STEPS, 1.0)) as part:
+        names = (*_STREAMS, *(f"{source}:coverage" for source in SOURCE_NAMES))
+        streams = np.random.SeedSequence(seed).spawn(len(names))
+        rngs = {name: np.random.default_rng(s) for name, s in zip(names, streams, strict=True)}
 
-    geography = build_geography(people, params, rngs["geography"])
-    step("geography")
-    residents, households = draw_households(rngs["population"], people, geography, params, year)
-    step("population")
-    end = min(days(date(year, 12, 31)), days(export))
-    period = simulate_year(
-        rngs["year"], residents, households, geography.village_share, params, year, end
-    )
-    step("events")
-    persons = period.people
-    rng = rngs["ids"]
-    persons.region = assign_region_codes(
-        rng, birth_years(persons.birth), persons.born_elsewhere, params.county_code
-    )
-    persons.id_number = assign_id_numbers(rng, persons.region, persons.birth, persons.sex)
-    step("id_numbers")
-    records, _ = build_sources(rngs, period, geography, params, days(export), lambda n: step(n))
-    frames, truth = _finalise(rngs["shuffle"], records, period, geography)
-    events_table = truth_events(period, geography, days(export), records)
-    step("truth")
+        with step(part, _GEOGRAPHY):
+            geography = build_geography(people, params, rngs["geography"])
+        with step(part, _POPULATION):
+            residents, households = draw_households(
+                rngs["population"], people, geography, params, year
+            )
+        with step(part, _EVENTS):
+            end = min(days(date(year, 12, 31)), days(export))
+            period = simulate_year(
+                rngs["year"], residents, households, geography.village_share, params, year, end
+            )
+        with step(part, _ID_NUMBERS):
+            persons = period.people
+            rng = rngs["ids"]
+            persons.region = assign_region_codes(
+                rng, birth_years(persons.birth), persons.born_elsewhere, params.county_code
+            )
+            persons.id_number = assign_id_numbers(rng, persons.region, persons.birth, persons.sex)
+        records, _ = build_sources(rngs, period, geography, params, days(export), part)
+        with step(part, _TRUTH):
+            frames, truth = _finalise(rngs["shuffle"], records, period, geography)
+            events_table = truth_events(period, geography, days(export), records)
     summary = CountySummary(
         seed=seed,
         year=year,
@@ -180,17 +177,6 @@ def generate_county(
         truth_events=events_table,
         summary=summary,
     )
-
-
-class _Progress:
-    def __init__(self, callback: ProgressCallback | None) -> None:
-        self.callback = callback
-        self.done = 0
-
-    def __call__(self, name: str) -> None:
-        self.done += 1
-        if self.callback is not None:
-            self.callback(name, self.done, len(STEPS))
 
 
 def _finalise(

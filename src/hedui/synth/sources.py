@@ -10,11 +10,12 @@ registered in the county, one record per spouse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
 
+from hedui.progress import Progress, step
 from hedui.synth.coverage import (
     Plan,
     event_candidates,
@@ -33,7 +34,16 @@ from hedui.synth.records import Records
 from hedui.synth.render import RenderContext, render
 from hedui.synth.source_params import SOURCE_NAMES, SourceParams
 
-__all__ = ["build_sources", "id_registration_days"]
+__all__ = ["SOURCE_STEPS", "build_sources", "id_registration_days"]
+
+SOURCE_STEPS = {
+    "police_hukou": "公安户籍 household registration",
+    "village_ledger": "村台账 village ledgers",
+    "township_db": "乡镇数据库 township database",
+    "health_births": "出生医学证明 birth certificates",
+    "civil_marriages": "婚姻登记 marriage registration",
+}
+"""The step each source's records are drawn in, in the order they are drawn."""
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -100,9 +110,11 @@ def build_sources(
     geography: Geography,
     params: SynthParams,
     export: int,
-    progress: Callable[[str], None],
+    progress: Progress,
 ) -> tuple[dict[str, Records], IntArray]:
     """Records of every source (true values, then errors), and the ID registration days.
+
+    Each source's records are drawn in a step of :data:`SOURCE_STEPS` reported to ``progress``.
 
     Babies whose birth the police had not registered by the export date have no ID number:
     their ``id_number`` in the people table is set to ``None``.
@@ -149,34 +161,36 @@ def build_sources(
     result: dict[str, Records] = {}
     for name in ("police_hukou", "village_ledger"):
         rng, spec = rngs[name], specs[name]
-        result[name] = _finish(rng, render(plans[name], context, name, spec), spec, export)
-        progress(name)
+        with step(progress, SOURCE_STEPS[name]):
+            result[name] = _finish(rng, render(plans[name], context, name, spec), spec, export)
 
-    rng, township = rngs["township_db"], specs["township_db"]
-    copies = _copied(rng, result["village_ledger"], township, geography, export)
-    own_events, _, _ = plan_events(
-        rng,
-        year,
-        township,
-        coverage["township_db"],
-        export,
-        candidates=local["township_db"] & ~ledger_recorded,
-    )
-    ledger_plan = plans["village_ledger"]
-    in_ledger = np.zeros(len(year.people), dtype=bool)
-    in_ledger[ledger_plan.person[ledger_plan.event < 0]] = True
-    factor = township.event_coverage.get("resident", 1.0)
-    own_roster = plan_truly_resident(rng, year, coverage["township_db"], factor, in_ledger, export)
-    own = render(Plan.concat([own_roster, own_events]), context, "township_db", township)
-    result["township_db"] = _finish(rng, Records.concat([copies, own]), township, export)
-    progress("township_db")
+    with step(progress, SOURCE_STEPS["township_db"]):
+        rng, township = rngs["township_db"], specs["township_db"]
+        copies = _copied(rng, result["village_ledger"], township, geography, export)
+        own_events, _, _ = plan_events(
+            rng,
+            year,
+            township,
+            coverage["township_db"],
+            export,
+            candidates=local["township_db"] & ~ledger_recorded,
+        )
+        ledger_plan = plans["village_ledger"]
+        in_ledger = np.zeros(len(year.people), dtype=bool)
+        in_ledger[ledger_plan.person[ledger_plan.event < 0]] = True
+        factor = township.event_coverage.get("resident", 1.0)
+        own_roster = plan_truly_resident(
+            rng, year, coverage["township_db"], factor, in_ledger, export
+        )
+        own = render(Plan.concat([own_roster, own_events]), context, "township_db", township)
+        result["township_db"] = _finish(rng, Records.concat([copies, own]), township, export)
 
     for name in ("health_births", "civil_marriages"):
         rng, spec = rngs[name], specs[name]
-        candidates = event_candidates(year, spec, local_only=False)
-        if name == "civil_marriages":
-            candidates &= year.events.registered_here
-        plan, _, _ = _plan(rng, year, spec, coverage[name], export, candidates)
-        result[name] = _finish(rng, render(plan, context, name, spec), spec, export)
-        progress(name)
+        with step(progress, SOURCE_STEPS[name]):
+            candidates = event_candidates(year, spec, local_only=False)
+            if name == "civil_marriages":
+                candidates &= year.events.registered_here
+            plan, _, _ = _plan(rng, year, spec, coverage[name], export, candidates)
+            result[name] = _finish(rng, render(plan, context, name, spec), spec, export)
     return result, registered

@@ -11,17 +11,17 @@ byte-identical files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from hedui.errors import ConfigurationError
-from hedui.synth.county import County, ProgressCallback, generate_county
+from hedui.progress import NullProgress, Progress, step, weighted
+from hedui.synth.county import County, generate_county
 from hedui.synth.params import DEFAULT_YEAR, SynthParams
 from hedui.synth.source_params import SOURCE_NAMES
 from hedui.synth.summary import CountySummary
 
-__all__ = ["OUTPUT_FILES", "synthesize", "write_county"]
+__all__ = ["OUTPUT_FILES", "WRITE_STEP", "synthesize", "write_county"]
 
 OUTPUT_FILES = (
     *(f"{name}.csv" for name in SOURCE_NAMES),
@@ -30,12 +30,16 @@ OUTPUT_FILES = (
     "villages.csv",
     "summary.json",
 )
+WRITE_STEP = "写出文件 writing the files"
+"""Writing the county as one step, with one step per file inside it."""
 
 
 def write_county(
-    county: County, out_dir: Path, *, progress: Callable[[str], None] | None = None
+    county: County, out_dir: Path, *, progress: Progress | None = None
 ) -> CountySummary:
     """Write every file of :data:`OUTPUT_FILES` into ``out_dir`` (created if needed).
+
+    ``progress`` receives :data:`WRITE_STEP` and, inside it, one step per file.
 
     Raises:
         ConfigurationError: if ``out_dir`` exists and is not a directory.
@@ -52,11 +56,14 @@ def write_county(
         "truth_events.csv": county.truth_events,
         "villages.csv": county.villages,
     }
-    for filename, frame in tables.items():
-        frame.write_csv(out_dir / filename)
-        if progress is not None:
-            progress(filename)
-    (out_dir / "summary.json").write_text(county.summary.to_json(), encoding="utf-8")
+    steps = {name: f"写入 writing {name}" for name in OUTPUT_FILES}
+    weights = dict.fromkeys(steps.values(), 1.0)
+    with weighted(progress or NullProgress(), WRITE_STEP, weights) as part:
+        for filename, frame in tables.items():
+            with step(part, steps[filename]):
+                frame.write_csv(out_dir / filename)
+        with step(part, steps["summary.json"]):
+            (out_dir / "summary.json").write_text(county.summary.to_json(), encoding="utf-8")
     return county.summary
 
 
@@ -69,7 +76,7 @@ def synthesize(
     *,
     export_date: date | None = None,
     error_scale: float = 1.0,
-    progress: ProgressCallback | None = None,
+    progress: Progress | None = None,
 ) -> CountySummary:
     """Generate a county (see :func:`~hedui.synth.county.generate_county`) and write it."""
     county = generate_county(
@@ -81,4 +88,4 @@ def synthesize(
         error_scale=error_scale,
         progress=progress,
     )
-    return write_county(county, out_dir)
+    return write_county(county, out_dir, progress=progress)

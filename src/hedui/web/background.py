@@ -21,13 +21,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import HTTPConnection
 
 from hedui.errors import HeduiError, NotFoundError
+from hedui.progress import BarState, OneBar, Progress
 from hedui.store.areas import in_area, is_within
 from hedui.store.base import utcnow
 from hedui.store.db import transaction
@@ -40,7 +41,6 @@ __all__ = [
     "JobRunner",
     "JobWork",
     "LiveProgress",
-    "Progress",
     "get_job",
     "job_runner",
     "recent_jobs",
@@ -61,16 +61,13 @@ _PROCESS_STARTED = utcnow()
 """Jobs created before this process started cannot be running in it."""
 
 
-class Progress(Protocol):
-    """What work reports as it goes: how far (0 to 1) and the step it is on."""
-
-    def __call__(self, fraction: float, message: str) -> None:
-        """Report progress."""
-
-
 @dataclass(frozen=True)
 class JobContext:
-    """What a job's work is given: its number, a session of its own, a progress callback."""
+    """What a job's work is given: its number, a session of its own, where to report progress.
+
+    ``progress`` takes the library's steps (:mod:`hedui.progress`) and keeps them, as one bar,
+    in the runner's table of live jobs.
+    """
 
     job_id: int
     session: Session
@@ -83,10 +80,17 @@ JobWork = Callable[[JobContext], dict[str, Any]]
 
 @dataclass(frozen=True)
 class LiveProgress:
-    """Where a running job stands right now."""
+    """Where a running job stands right now.
+
+    Attributes:
+        fraction: How far the whole job has got, 0 to 1.
+        message: The step it is on (Chinese, then English).
+        counted: That step's units done and to do (``1,000 / 5,000``), or "".
+    """
 
     fraction: float
     message: str
+    counted: str = ""
 
 
 class JobRunner:
@@ -157,11 +161,12 @@ class JobRunner:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _report(self, job_id: int) -> Progress:
-        def report(fraction: float, message: str) -> None:
+        def show(state: BarState) -> None:
+            live = LiveProgress(min(max(state.fraction, 0.0), 1.0), state.step, state.counted)
             with self._lock:
-                self._live[job_id] = LiveProgress(min(max(fraction, 0.0), 1.0), message)
+                self._live[job_id] = live
 
-        return report
+        return OneBar(show)
 
     def _run(self, job_id: int, work: JobWork) -> None:
         try:

@@ -134,7 +134,7 @@ def _context(request: Request, session: DbSession, job: Job) -> dict[str, Any]:
         "job": job,
         "active": active,
         "fraction": live.fraction if live else job.progress,
-        "step": live.message if live else "",
+        "step": live.counted if live else "",
         "result": result,
         "imported_at": datetime.fromisoformat(result["imported_at"]) if result else None,
         "problems": problems,

@@ -187,9 +187,6 @@ async def start_import(request: Request, session: DbSession, user: Importer) -> 
     user_id, area_code, ip = user.id, user.area_code, client_address(request)
 
     def work(context: JobContext) -> dict[str, Any]:
-        def report(done: int, total: int) -> None:
-            context.progress(done / total if total else 1.0, f"{done:,} / {total:,}")
-
         with transaction(context.session), _named_errors(upload):
             outcome = import_file(
                 context.session,
@@ -201,7 +198,7 @@ async def start_import(request: Request, session: DbSession, user: Importer) -> 
                 sheet=sheet,
                 file_name=upload.file_name,
                 ip=ip,
-                progress=report,
+                progress=context.progress,
             )
         upload.errors_path.write_bytes(quarantine_file(outcome))
         return {
