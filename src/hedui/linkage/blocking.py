@@ -18,11 +18,12 @@ break the others —
 - ``name_pinyin`` + ``village``: a wrong birth date together with a wrong or missing ID;
 - ``birth_date`` + ``village``: a changed name together with a wrong or missing ID;
 - ``newborn_month`` + ``village``: a newborn whose mother's name is misheard and whose birth
-  date is a day off, with no ID on either side (a village has about one birth a month);
-- ``name_pinyin`` + ``birth_year``: a birth date known only to the year or month
-  (``1948年``), heaped on 1 January, or kept by the lunar calendar, with no usable ID.
+  date is a day off, with no ID on either side (a village has about one birth a month).
 
-Broad rules (:data:`BROAD_RULES`) catch what the others miss in data with many errors
+
+Broad rules (:data:`BROAD_RULES`) — among them ``name_pinyin`` + ``birth_year``, for a birth
+date known only to the year or month (``1948年``), heaped on 1 January or kept by the lunar
+calendar, with no usable ID — catch what the others miss in data with many errors
 per record — Febrl's corrupted copies change a name, the date of birth and the ID at once
 — but in a county of a million people they would each add millions of pairs for almost
 no true match. :func:`select_rules` therefore uses a broad rule only when it generates at
@@ -53,13 +54,13 @@ PREDICTION_RULES: tuple[BlockingKey, ...] = (
     ("event_group", "mother_name_pinyin", "birth_month"),
     ("event_group", "name_pinyin", "village"),
     ("event_group", "birth_date", "village"),
-    ("event_group", "name_pinyin", "birth_year"),
     ("event_group", "newborn_month", "village"),
 )
 """The rules that generate the pairs to score, in the order Splink applies them."""
 
 BROAD_RULES: tuple[BlockingKey, ...] = (
     ("event_group", "id_head"),
+    ("event_group", "name_pinyin", "birth_year"),
     ("event_group", "name_tokens", "birth_date"),
     ("event_group", "surname", "birth_date"),
     ("event_group", "given_pinyin", "birth_date"),
