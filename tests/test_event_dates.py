@@ -1,12 +1,11 @@
-"""Tests for hedui.reconcile.event_dates: the one rule that dates every event."""
+"""Tests for hedui.event_dates: the one rule that dates every event."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from hedui.period import Period
-from hedui.reconcile.event_dates import (
+from hedui.event_dates import (
     event_dates,
     event_month,
     in_period,
@@ -15,6 +14,7 @@ from hedui.reconcile.event_dates import (
     registration_date,
     up_to,
 )
+from hedui.period import Period
 
 COLUMNS = ("cluster_id", "source", "event", "event_date", "birth_date", "birth_date_partial")
 

@@ -37,6 +37,12 @@ person left); its move-in records count only when no move-out record is dated.
 (``date_first``, ``date_last``); it is placed in a period only when that whole span lies
 inside it. An event with no usable date at all is linked, counted among the undated, and
 placed in no period.
+
+The rule sits at the top of the package, beside :mod:`hedui.period`, not in reconciliation:
+statistics, reconciliation and the reports all date events by it, and statistics sit below
+reconciliation (they read its findings, never the other way). It needs nothing but the
+records' own columns, so it is shared ground rather than a protocol that reconciliation
+would have to hand down.
 """
 
 from __future__ import annotations

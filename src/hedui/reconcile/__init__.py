@@ -7,7 +7,7 @@ entered twice in one source (:mod:`~hedui.reconcile.duplicates`), values that ca
 (:mod:`~hedui.reconcile.invalid_values`), events recorded after the legal limit
 (:mod:`~hedui.reconcile.late_registration`) and moves within the county whose other half is
 not recorded (:mod:`~hedui.reconcile.migration`). Every event is placed in its period by the
-rule of :mod:`~hedui.reconcile.event_dates` (a birth by the child's birth date, not by the date
+rule of :mod:`hedui.event_dates` (a birth by the child's birth date, not by the date
 the police registered it). Findings are about records to verify and
 correct, never about people to act against. ``docs/reconcile.md`` describes every kind.
 """

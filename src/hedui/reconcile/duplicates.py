@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from hedui.reconcile.event_dates import event_dates
+from hedui.event_dates import event_dates
 from hedui.reconcile.findings import (
     EVENT_LABELS_ZH,
     SOURCE_LABELS_ZH,

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import SourceFileError
-from hedui.reconcile.event_dates import PARTIAL_COLUMN, partial_dates
+from hedui.event_dates import PARTIAL_COLUMN, partial_dates
 from hedui.store.cases import make_case_key
 
 __all__ = [
@@ -132,7 +132,7 @@ def read_linked_records(link_dir: Path) -> pl.DataFrame:
         birth_date, sex, event_date, village_code, birth_date_partial``, all text but
         ``cluster`` (an integer ordered like ``cluster_id``, for fast grouping), in the order
         of ``records.parquet``. ``birth_date_partial`` (``YYYY`` or ``YYYY-MM``, see
-        :mod:`hedui.reconcile.event_dates`) is null when the link directory has none.
+        :mod:`hedui.event_dates`) is null when the link directory has none.
 
     Raises:
         SourceFileError: a file or column of the link directory is missing.

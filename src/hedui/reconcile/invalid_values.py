@@ -34,8 +34,8 @@ from datetime import date
 
 import polars as pl
 
+from hedui.event_dates import PARTIAL_COLUMN, record_event_date
 from hedui.identity.resident_id_columns import check_character_expr
-from hedui.reconcile.event_dates import PARTIAL_COLUMN, record_event_date
 from hedui.reconcile.findings import Finding, make_finding
 from hedui.reconcile.invalid_text import explain_invalid
 from hedui.reconcile.options import ReconcileOptions

@@ -6,7 +6,7 @@ more than the limit for its event type (:class:`ReconcileOptions`, 30 days by de
 the event is one finding, saying how many days it took and in which source. The days are
 counted per record from the event (a birth: the child's birth date) to the registration
 (``recorded_date``; for a police birth record without one, its ``event_date``), as
-:func:`hedui.reconcile.event_dates.lateness_days` defines them. A resident list records no
+:func:`hedui.event_dates.lateness_days` defines them. A resident list records no
 event, so it is never late.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from hedui.reconcile.event_dates import lateness_days, record_event_date, with_date_columns
+from hedui.event_dates import lateness_days, record_event_date, with_date_columns
 from hedui.reconcile.findings import EVENT_LABELS_ZH, SOURCE_LABELS_ZH, Finding, make_finding
 from hedui.reconcile.options import ReconcileOptions
 

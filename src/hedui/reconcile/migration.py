@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from hedui.reconcile.event_dates import event_dates
+from hedui.event_dates import event_dates
 from hedui.reconcile.findings import Finding, make_finding
 from hedui.reconcile.summary import mode_by
 

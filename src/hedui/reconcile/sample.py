@@ -30,9 +30,9 @@ import polars as pl
 from openpyxl import Workbook
 
 from hedui.errors import InvalidInputError
+from hedui.event_dates import record_event_date
 from hedui.period import Period
 from hedui.reconcile.case_export import masked_text
-from hedui.reconcile.event_dates import record_event_date
 from hedui.reconcile.findings import read_columns, require_file
 from hedui.spreadsheet import neutralise_row
 
@@ -162,7 +162,7 @@ def draw_sample(
     records = _read_sources(directory).join(keys, on=["source", "record_id"], how="semi")
     if period is not None:
         # A record belongs to the period of its event (a birth: the child's birth date), not
-        # of its registration (hedui.reconcile.event_dates).
+        # of its registration (hedui.event_dates).
         records = records.filter(
             record_event_date()
             .is_between(pl.lit(period.start.isoformat()), pl.lit(period.end.isoformat()))

@@ -4,7 +4,7 @@ A county's link directory holds three million records; looping over them in Pyth
 than the whole of reconciliation may take, so the clusters that need a finding are picked out
 column-wise first, and only for those are the per-cluster facts gathered: the event, the
 village most of its records give (ties: the smallest, so the answer does not depend on row
-order), the event's date by the rule of :mod:`hedui.reconcile.event_dates` and its records as
+order), the event's date by the rule of :mod:`hedui.event_dates` and its records as
 ``(source, record_id)`` pairs.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from hedui.reconcile.event_dates import event_dates
+from hedui.event_dates import event_dates
 
 __all__ = ["cluster_summary", "mode_by"]
 

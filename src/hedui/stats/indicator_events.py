@@ -5,7 +5,7 @@ birth. Counting records would inflate every indicator by the number of sources t
 cover an event type (births have four, divorces one), so indicators count *clusters* of
 ``hedui link``. Each event takes the most common value of its records for the village and sex
 (ties: the smallest value, so reruns agree; a blank value does not vote) and its date by the
-one rule of :mod:`hedui.reconcile.event_dates` — a birth by the child's birth date, whichever
+one rule of :mod:`hedui.event_dates` — a birth by the child's birth date, whichever
 source registered it when.
 
 **Moves.** Linkage puts the two halves of a move inside the county — the move-out at the old
@@ -28,7 +28,7 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import HeduiError
-from hedui.reconcile.event_dates import PARTIAL_COLUMN, event_dates, partial_dates
+from hedui.event_dates import PARTIAL_COLUMN, event_dates, partial_dates
 
 __all__ = [
     "MOVE_WITHIN",
@@ -98,7 +98,7 @@ def linked_events(link_dir: Path | str) -> pl.DataFrame:
 
     ``event_date`` is the event's day (null when no whole day is known); ``date_first`` and
     ``date_last`` bound it when only a partial birth date is (see
-    :mod:`hedui.reconcile.event_dates`); residents carry no dates. ``paired_village`` is, for
+    :mod:`hedui.event_dates`); residents carry no dates. ``paired_village`` is, for
     one half of a move inside the county, the village of the other half.
 
     Raises:

@@ -5,7 +5,7 @@ divorces and moves, where, and at what rate. They are aggregate figures only: th
 holds counts per month and per area, never a list of records or people.
 
 Counting. Every event is one linked cluster (:mod:`hedui.stats.indicator_events`), placed by
-its village code and by the date it happened (:mod:`hedui.reconcile.event_dates`: a birth by
+its village code and by the date it happened (:mod:`hedui.event_dates`: a birth by
 the child's birth date, so a December birth the police registered in January counts in
 December). Events in the period are counted per county, township and village; the monthly
 series runs from 1 January of the period's year to the period's end, so a December report
@@ -39,8 +39,8 @@ from typing import Any, Literal
 
 import polars as pl
 
+from hedui.event_dates import event_month, in_period
 from hedui.period import Period
-from hedui.reconcile.event_dates import event_month, in_period
 from hedui.stats.indicator_areas import AreaIndicators, area_indicators
 from hedui.stats.indicator_events import MOVE_WITHIN, at_level, linked_events, register_population
 from hedui.stats.link_estimates import AREA_DIGITS

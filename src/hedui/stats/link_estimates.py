@@ -8,7 +8,7 @@ pooling unlike strata biases the estimate downwards.
 
 An event whose records name different villages is placed in the most common one (ties: the
 smallest code), so every event lies in exactly one stratum; with a period, only the events
-that happened in it count, each dated by :mod:`hedui.reconcile.event_dates` (a birth by the
+that happened in it count, each dated by :mod:`hedui.event_dates` (a birth by the
 child's birth date, whenever the police registered it). ``resident`` records describe people,
 not events, and are left out unless asked for explicitly.
 
@@ -27,8 +27,8 @@ from typing import Any, Literal
 import polars as pl
 
 from hedui.errors import EstimationInputError
+from hedui.event_dates import in_period
 from hedui.period import Period
-from hedui.reconcile.event_dates import in_period
 from hedui.stats.capture_histories import CaptureHistories
 from hedui.stats.capture_recapture import PopulationEstimate, estimate_population
 from hedui.stats.indicator_events import MOVE_WITHIN, at_level, events_of, linked_records

@@ -4,7 +4,7 @@ One row per record of a link directory, with what the four scorecard dimensions 
 cluster (the event or person it describes), its event type, the village its own record names,
 the village of its cluster (the most common among the cluster's records, ties the smallest
 code, as in :mod:`hedui.stats.link_estimates`), and its event and registration dates from what
-the source wrote (``sources.parquet``), read by the rule of :mod:`hedui.reconcile.event_dates`:
+the source wrote (``sources.parquet``), read by the rule of :mod:`hedui.event_dates`:
 a birth happened on the child's birth date, and a police birth record without a recording date
 was registered on its ``event_date``. Records without a 12-digit village code belong to no
 village and are left out: a scorecard is about villages.
@@ -22,8 +22,8 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import HeduiError
+from hedui.event_dates import record_event_date, registration_date
 from hedui.period import Period
-from hedui.reconcile.event_dates import record_event_date, registration_date
 
 __all__ = ["RESIDENT", "read_quality_records"]
 
