@@ -83,7 +83,8 @@ def test_link_command_requires_out_and_sources(tmp_path: Path):
 
 def test_link_command_error_is_red_and_exits_1_as_a_real_process(tmp_path: Path):
     bad = tmp_path / "ledger.csv"
-    bad.write_bytes("source,record_id\n".encode("utf-16"))
+    # Shift-JIS is neither UTF-8, UTF-16 nor GBK/GB18030 (UTF-16 is now read).
+    bad.write_bytes(b"source,record_id\n" + "ﾃｽﾄ,1\n".encode("shift_jis"))
     done = subprocess.run(
         [sys.executable, "-m", "hedui", "link", str(bad), "--out", str(tmp_path / "out")],
         capture_output=True,
