@@ -24,7 +24,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hedui.errors import ConfigurationError, NotFoundError, PermissionDeniedError
+from hedui.errors import (
+    ConfigurationError,
+    NotFoundError,
+    PermissionDeniedError,
+    StoreError,
+)
 from hedui.health.config import Programme
 from hedui.health.validation import parse_programme_text
 from hedui.store.audit import AuditAction, write_audit
@@ -144,6 +149,7 @@ def approve_programme(
 
     Raises:
         NotFoundError: no programme ``code`` is pending.
+        StoreError: programme ``code`` is already in effect (409).
         PermissionDeniedError: ``actor`` is not a county admin, or proposed it themselves.
         ConfigurationError: the text no longer passes validation.
     """
@@ -170,6 +176,7 @@ def reject_programme(
 
     Raises:
         NotFoundError: no programme ``code`` is pending.
+        StoreError: programme ``code`` is already in effect (409).
         PermissionDeniedError: ``actor`` is not a county admin.
     """
     row = _pending(session, code)
@@ -186,6 +193,13 @@ def _pending(session: Session, code: str) -> HealthProgramme:
         )
     ).one_or_none()
     if row is None:
+        if any(p.code == code for p in all_programmes(session)):
+            # The programme exists and is in effect: deciding on it again is a conflict with
+            # its state, not a missing page.
+            raise StoreError(
+                f"项目 {code} 已在实施，无需再批准 / programme {code} is already in effect: "
+                "there is nothing to approve or turn down"
+            )
         raise NotFoundError(f"没有待批准的项目 {code} / no programme {code} awaits approval")
     return row
 

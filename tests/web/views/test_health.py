@@ -296,6 +296,21 @@ def test_a_pending_programme_can_be_turned_down(health_site: Site) -> None:
     assert "乙肝筛查" not in second.get("/health/programmes").text
 
 
+def test_deciding_on_a_programme_already_in_effect_is_a_conflict(health_site: Site) -> None:
+    # cervical_screening ships with hedui and is in effect: there is nothing to approve, which
+    # is a 409 with the reason, not a 404 as if the programme did not exist.
+    admin = health_site.client("admin")
+    again = admin.post(
+        "/health/programmes/cervical_screening/decision", data=form(admin, decision="approve")
+    )
+    assert again.status_code == 409
+    assert "已在实施" in again.text
+    unknown = admin.post(
+        "/health/programmes/no_such_programme/decision", data=form(admin, decision="approve")
+    )
+    assert unknown.status_code == 404
+
+
 def test_the_iud_and_pregnancy_check_programme_is_refused(health_site: Site) -> None:
     admin = health_site.client("admin")
     coercive = GOOD.replace('name_zh = "乙肝筛查"', 'name_zh = "查环查孕"').replace(
