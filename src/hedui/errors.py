@@ -13,7 +13,8 @@
     ├── SourceFileError             a source file cannot be read as a whole
     │   ├── EncodingError           the file is neither UTF-8 nor GBK/GB18030
     │   ├── MissingColumnsError     required columns are missing (all are named at once)
-    │   └── EmptySourceError        the file has no data rows
+    │   ├── EmptySourceError        the file has no data rows
+    │   └── LinkDirError            a link directory is missing, incomplete or from a newer hedui
     ├── ConfigurationError          a setting, model file or spec is wrong (all problems listed)
     ├── LinkageError                linkage cannot run (too little data to train, no model, ...)
     ├── StoreError                  the database refused an operation; nothing was written
@@ -107,6 +108,12 @@ class MissingColumnsError(SourceFileError):
 
 class EmptySourceError(SourceFileError):
     """The file has a header (or nothing) but no data rows."""
+
+
+class LinkDirError(SourceFileError):
+    """A link directory (``hedui link --out``) cannot be read: it does not exist, lacks a file
+    or a column, or was written by a newer hedui. The message lists every problem found and
+    says to run ``hedui link`` again (:class:`hedui.linkage.link_dir.LinkDir`)."""
 
 
 class ConfigurationError(HeduiError):

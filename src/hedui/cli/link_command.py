@@ -23,6 +23,7 @@ from hedui.cli.progress_bars import step_bars
 from hedui.errors import InvalidInputError
 from hedui.linkage.engine import ENGINES, EngineOptions
 from hedui.linkage.explain import Explanation, PairExplanation, explain_record
+from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.pipeline import LinkResult, link_files
 
 
@@ -216,7 +217,7 @@ def link(
         )
     options = EngineOptions(
         memory_limit=memory_limit,
-        temp_directory=out / ".hedui-tmp",
+        temp_directory=LinkDir.at(out).temporary_path,
         spark_master=spark_master,
         shuffle_partitions=shuffle_partitions,
         spark_conf=tuple(_spark_setting(value) for value in spark_conf or []),

@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from hedui.errors import NotFoundError
-from hedui.linkage.model_io import load_model
+from hedui.linkage.link_dir import LinkDir
 
 DISPLAY_COLUMNS = {
     "resident_id": ("id18",),
@@ -127,27 +127,28 @@ def _level_labels(splink: dict[str, Any]) -> dict[str, dict[int, str]]:
 
 
 def explain_record(
-    out_dir: Path | str, source: str, record_id: str, *, limit: int = 5
+    link_dir: LinkDir | Path | str, source: str, record_id: str, *, limit: int = 5
 ) -> Explanation:
-    """Explain how ``source:record_id`` was linked in the run written to ``out_dir``.
+    """Explain how ``source:record_id`` was linked in the run written to ``link_dir``.
 
     Raises:
+        LinkDirError: ``link_dir`` is not a complete link directory.
         NotFoundError: the record is not in that run's ``clusters.csv``.
         ConfigurationError: ``model.json`` is missing or invalid.
     """
-    out = Path(out_dir)
-    model = load_model(out / "model.json")
-    clusters = pl.read_csv(out / "clusters.csv", schema_overrides={"record_id": pl.Utf8})
+    link = LinkDir.open(link_dir)
+    model = link.model()
+    clusters = link.clusters()
     row = clusters.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
     if row.height == 0:
         raise NotFoundError(
-            f"在 {out / 'clusters.csv'} 中找不到记录 {source}:{record_id} / "
-            f"record {source}:{record_id} is not in {out / 'clusters.csv'}"
+            f"在 {link.clusters_path} 中找不到记录 {source}:{record_id} / "
+            f"record {source}:{record_id} is not in {link.clusters_path}"
         )
     cluster_id = str(row["cluster_id"][0])
     members = clusters.filter(pl.col("cluster_id") == cluster_id)
     linked_ids = set(zip(members["source"].to_list(), members["record_id"].to_list(), strict=True))
-    links = pl.scan_parquet(out / "links.parquet")
+    links = link.links()
     mine = links.filter(
         ((pl.col("source_l") == source) & (pl.col("record_id_l") == record_id))
         | ((pl.col("source_r") == source) & (pl.col("record_id_r") == record_id))
@@ -158,7 +159,7 @@ def explain_record(
     involved = set(ordered["unique_id_l"].to_list()) | set(ordered["unique_id_r"].to_list())
     values = {
         row["unique_id"]: row
-        for row in pl.scan_parquet(out / "records.parquet")
+        for row in link.scan_records()
         .filter(pl.col("unique_id").is_in(sorted(involved)))
         .collect()
         .iter_rows(named=True)
@@ -215,19 +216,18 @@ def explain_record(
         threshold=model.spec.threshold,
         pairs=pairs,
         candidates=mine.height,
-        flags=_flags(out, source, record_id),
+        flags=_flags(link, source, record_id),
     )
 
 
-def _flags(out: Path, source: str, record_id: str) -> list[tuple[str, str, str]]:
+def _flags(link: LinkDir, source: str, record_id: str) -> list[tuple[str, str, str]]:
     """The record's pairs listed in ``ambiguous.csv`` (with their reason) and
     ``duplicates.csv`` (noted as a duplicate within its source)."""
     flags: list[tuple[str, str, str]] = []
-    for name, note in (("ambiguous.csv", None), ("duplicates.csv", "同源重复 duplicate")):
-        path = out / name
-        if not path.is_file():
-            continue
-        pairs = pl.read_csv(path, infer_schema=False)
+    listed: list[tuple[pl.DataFrame, str | None]] = [(link.ambiguous(), None)]
+    if link.duplicates_path.is_file():  # an older hedui may not have written it
+        listed.append((link.duplicates(), "同源重复 duplicate"))
+    for pairs, note in listed:
         for side, other in (("l", "r"), ("r", "l")):
             mine = pairs.filter(
                 (pl.col(f"source_{side}") == source) & (pl.col(f"record_id_{side}") == record_id)

@@ -1,7 +1,8 @@
 """The files a linkage run leaves for people: clusters, duplicates, ambiguous pairs, quarantine.
 
 All are UTF-8 CSV, sorted, so that two runs over the same inputs
-give byte-identical files (``links.parquet`` and ``model.json`` are written elsewhere).
+give byte-identical files (``links.parquet`` and ``model.json`` are written elsewhere). Their
+names are those of :class:`~hedui.linkage.link_dir.LinkDir`, which reads them back.
 
 - ``clusters.csv`` — ``source,record_id,cluster_id,match_probability``: every input record
   exactly once; ``match_probability`` is that of the record's strongest link inside its
@@ -14,11 +15,10 @@ give byte-identical files (``links.parquet`` and ``model.json`` are written else
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
 from hedui.linkage.clustering import Clustering
+from hedui.linkage.link_dir import LinkDir
 from hedui.sources import QuarantinedRow, write_quarantine
 
 
@@ -40,19 +40,19 @@ def _name_pairs(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_outputs(
-    out_dir: Path,
+    link: LinkDir,
     features: pl.DataFrame,
     clustering: Clustering,
     quarantine: list[QuarantinedRow],
 ) -> None:
-    """Write the four CSV files into ``out_dir``."""
+    """Write the four CSV files into the link directory."""
     clusters = (
         features.select("unique_id", "source", "record_id")
         .join(clustering.clusters, on="unique_id", how="left")
         .sort("unique_id")
         .select("source", "record_id", "cluster_id", "match_probability")
     )
-    clusters.write_csv(out_dir / "clusters.csv")
-    _name_pairs(clustering.duplicates, features).write_csv(out_dir / "duplicates.csv")
-    _name_pairs(clustering.ambiguous, features).write_csv(out_dir / "ambiguous.csv")
-    write_quarantine(quarantine, out_dir / "quarantine.csv")
+    clusters.write_csv(link.clusters_path)
+    _name_pairs(clustering.duplicates, features).write_csv(link.duplicates_path)
+    _name_pairs(clustering.ambiguous, features).write_csv(link.ambiguous_path)
+    write_quarantine(quarantine, link.quarantine_path)

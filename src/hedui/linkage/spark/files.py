@@ -25,11 +25,10 @@ from typing import Any
 import polars as pl
 
 from hedui.errors import LinkageError
+from hedui.linkage.link_dir import LinkDir
 from hedui.sources import QuarantinedRow
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
-PARQUET_OUTPUTS = ("clusters", "duplicates", "ambiguous")
-"""Results also written as Parquet by the Spark engine (``links.parquet`` always is)."""
 
 
 def is_uri(path: str) -> bool:
@@ -123,15 +122,16 @@ def _fetch_with_spark(spark: Any, uri: str, target: Path) -> None:
         raise LinkageError(f"Spark 无法读取 {uri}：{detail} / Spark cannot read {uri}") from None
 
 
-def write_parquet_copies(out_dir: Path) -> None:
-    """``clusters.parquet``, ``duplicates.parquet``, ``ambiguous.parquet`` from their CSVs.
+def write_parquet_copies(link: LinkDir) -> None:
+    """``clusters.parquet``, ``duplicates.parquet``, ``ambiguous.parquet`` from their CSVs
+    (:data:`hedui.linkage.link_dir.PARQUET_COPIES`; ``links.parquet`` always is Parquet).
 
     Values stay text as in the CSV (a record number keeps its leading zeros); only
     probabilities are numbers.
     """
-    for name in PARQUET_OUTPUTS:
-        frame = pl.read_csv(out_dir / f"{name}.csv", infer_schema=False)
+    for csv, copy in link.parquet_copies():
+        frame = pl.read_csv(csv, infer_schema=False)
         frame = frame.with_columns(
             pl.col(c).cast(pl.Float64) for c in frame.columns if c == "match_probability"
         )
-        frame.write_parquet(out_dir / f"{name}.parquet")
+        frame.write_parquet(copy)
