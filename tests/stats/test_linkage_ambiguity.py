@@ -7,6 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from hedui.linkage.link_dir import LinkDir
 from hedui.stats import ChapmanEstimate
 from hedui.stats.link_estimates import estimate_from_link_dir
 from hedui.stats.linkage_ambiguity import ambiguous_unit_pairs, fold_ambiguous
@@ -37,7 +38,7 @@ def test_ambiguous_unit_pairs_skips_pairs_already_in_one_cluster(tmp_path: Path)
     link_dir = births_and_residents(tmp_path)
     # a10 (only in A) and x15 (only in B) may be one birth; a0 and x0 are already cluster b0.
     write_ambiguous(link_dir, [("A", "a10", "B", "x15"), ("A", "a0", "B", "x0")])
-    pairs = ambiguous_unit_pairs(link_dir)
+    pairs = ambiguous_unit_pairs(LinkDir.open(link_dir))
     assert pairs.rows() == [("b10|birth", "b15|birth")]
 
 

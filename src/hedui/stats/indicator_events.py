@@ -27,8 +27,8 @@ from pathlib import Path
 
 import polars as pl
 
-from hedui.errors import HeduiError
-from hedui.event_dates import PARTIAL_COLUMN, event_dates, partial_dates
+from hedui.event_dates import PARTIAL_COLUMN, event_dates
+from hedui.linkage.link_dir import LinkDir
 
 __all__ = [
     "MOVE_WITHIN",
@@ -52,7 +52,9 @@ _KEYS = [pl.col("source").cast(pl.Utf8), pl.col("record_id").cast(pl.Utf8)]
 _UNIT = ["cluster_id", "event"]
 
 
-def linked_records(link_dir: Path | str, *, required: tuple[str, ...] = _COLUMNS) -> pl.DataFrame:
+def linked_records(
+    link_dir: LinkDir | Path | str, *, required: tuple[str, ...] = _COLUMNS
+) -> pl.DataFrame:
     """Every linked record: ``source, cluster_id, event, village, event_date, sex, birth_date,
     birth_date_partial`` (text or null).
 
@@ -62,29 +64,18 @@ def linked_records(link_dir: Path | str, *, required: tuple[str, ...] = _COLUMNS
             null when absent (a link directory of an older hedui has no ``birth_date``).
 
     Raises:
-        HeduiError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
+        LinkDirError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
     """
-    directory = Path(link_dir)
-    for name in ("clusters.csv", "records.parquet"):
-        if not (directory / name).is_file():
-            raise HeduiError(
-                f"{directory} 不是完整的连接输出目录：缺少 {name}（请先运行 hedui link）/ "
-                f"{directory} is not a complete linkage output: {name} is missing "
-                "(run hedui link first)"
-            )
-    clusters = pl.read_csv(directory / "clusters.csv", infer_schema=False)
-    _require(clusters.columns, ["source", "record_id", "cluster_id"], directory / "clusters.csv")
-    present = list(pl.read_parquet_schema(directory / "records.parquet"))
-    _require(present, ["source", "record_id", *required], directory / "records.parquet")
-    wanted = [c for c in (*_COLUMNS, *_OPTIONAL) if c in present]
-    records = pl.read_parquet(
-        directory / "records.parquet", columns=["source", "record_id", *wanted]
-    )
+    link = LinkDir.open(link_dir)
+    clusters = link.clusters()
+    optional = [c for c in (*_COLUMNS, *_OPTIONAL) if c not in required]
+    records = link.records(["source", "record_id", *required], optional=optional)
+    wanted = [c for c in (*_COLUMNS, *_OPTIONAL) if c in records.columns]
     prepared = records.select(_KEYS + [_blank_to_null(c) for c in wanted])
     joined = _join(clusters, prepared).with_columns(
         pl.lit(None, pl.Utf8).alias(c) for c in (*_COLUMNS, *_OPTIONAL) if c not in wanted
     )
-    partial = partial_dates(directory)
+    partial = link.partial_dates()
     if partial is None:
         joined = joined.with_columns(pl.lit(None, pl.Utf8).alias(PARTIAL_COLUMN))
     else:
@@ -92,7 +83,7 @@ def linked_records(link_dir: Path | str, *, required: tuple[str, ...] = _COLUMNS
     return joined.drop("record_id")
 
 
-def linked_events(link_dir: Path | str) -> pl.DataFrame:
+def linked_events(link_dir: LinkDir | Path | str) -> pl.DataFrame:
     """One row per event: ``cluster_id, event, village, sex, event_date, date_first,
     date_last, paired_village``.
 
@@ -102,7 +93,7 @@ def linked_events(link_dir: Path | str) -> pl.DataFrame:
     one half of a move inside the county, the village of the other half.
 
     Raises:
-        HeduiError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
+        LinkDirError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
     """
     return events_of(linked_records(link_dir))
 
@@ -212,13 +203,3 @@ def _modes(joined: pl.DataFrame) -> pl.DataFrame:
         .agg(*[pl.col(c).drop_nulls().mode().sort().first() for c in _VOTED])
     )
     return pl.concat([spread.filter(~pl.col("mixed")).drop("mixed"), modes])
-
-
-def _require(columns: list[str], needed: list[str], path: Path) -> None:
-    missing = [c for c in needed if c not in columns]
-    if missing:
-        raise HeduiError(
-            f"{path} 缺少列 {missing}，可能来自其他版本的 hedui，请重新运行 hedui link / "
-            f"{path} lacks columns {missing}; it may come from another hedui version or not "
-            "be an output of hedui link: run hedui link again"
-        )

@@ -40,6 +40,7 @@ from typing import Any, Literal
 import polars as pl
 
 from hedui.event_dates import event_month, in_period
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 from hedui.stats.indicator_areas import AreaIndicators, area_indicators
 from hedui.stats.indicator_events import MOVE_WITHIN, at_level, linked_events, register_population
@@ -102,7 +103,7 @@ class Indicators:
 
 
 def compute_indicators(
-    link_dir: Path | str,
+    link_dir: LinkDir | Path | str,
     *,
     period: Period | None,
     population: Literal["register"] | Mapping[str, int] = "register",

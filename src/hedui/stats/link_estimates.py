@@ -28,6 +28,7 @@ import polars as pl
 
 from hedui.errors import EstimationInputError
 from hedui.event_dates import in_period
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 from hedui.stats.capture_histories import CaptureHistories
 from hedui.stats.capture_recapture import PopulationEstimate, estimate_population
@@ -121,7 +122,7 @@ class AreaEstimate:
 
 
 def estimate_from_link_dir(
-    link_dir: Path | str,
+    link_dir: LinkDir | Path | str,
     *,
     by: Level = "county",
     event: str | None = None,
@@ -145,7 +146,7 @@ def estimate_from_link_dir(
         event type are those with at least one record of it.
 
     Raises:
-        HeduiError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
+        LinkDirError: ``clusters.csv`` or ``records.parquet`` is missing or lacks columns.
         EstimationInputError: an unknown ``by`` level or criterion.
     """
     if by not in AREA_DIGITS:
@@ -156,8 +157,9 @@ def estimate_from_link_dir(
         raise EstimationInputError(
             f"未知的模型选择标准 {criterion!r}（可用 aic、bic）/ unknown criterion {criterion!r}"
         )
-    frame = _records_with_strata(Path(link_dir), AREA_DIGITS[by], period)
-    ambiguous = ambiguous_unit_pairs(Path(link_dir))
+    link = LinkDir.open(link_dir)
+    frame = _records_with_strata(link, AREA_DIGITS[by], period)
+    ambiguous = ambiguous_unit_pairs(link)
     if event is None:
         frame = frame.filter(pl.col("event") != _RESIDENT)
     else:
@@ -203,10 +205,10 @@ def _single_source(part: pl.DataFrame, kind: str, sources: list[str]) -> list[Ar
     return out
 
 
-def _records_with_strata(link_dir: Path, digits: int, period: Period | None) -> pl.DataFrame:
+def _records_with_strata(link: LinkDir, digits: int, period: Period | None) -> pl.DataFrame:
     """One row per record: ``source``, ``cluster_id`` (the event it belongs to, a move's two
     halves one event where both lie in the area), its event type and ``area``."""
-    records = linked_records(link_dir, required=("event", "village"))
+    records = linked_records(link, required=("event", "village"))
     events = at_level(events_of(records), digits)
     if period is not None:
         events = events.filter((pl.col("event") == _RESIDENT) | in_period(period))

@@ -13,33 +13,27 @@ computed both ways and its interval widened to cover both: the doubt is stated, 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
-__all__ = ["AMBIGUOUS_FILE", "ambiguous_unit_pairs", "fold_ambiguous"]
+from hedui.linkage.link_dir import LinkDir
 
-AMBIGUOUS_FILE = "ambiguous.csv"
+__all__ = ["ambiguous_unit_pairs", "fold_ambiguous"]
+
 _PAIR_COLUMNS = ("source_l", "record_id_l", "source_r", "record_id_r")
 
 
-def ambiguous_unit_pairs(link_dir: Path) -> pl.DataFrame:
+def ambiguous_unit_pairs(link: LinkDir) -> pl.DataFrame:
     """The ambiguous pairs as pairs of units (``cluster_id|event``): ``unit_l``, ``unit_r``.
 
     A link directory without ``ambiguous.csv`` (an older hedui) has no pairs. Pairs whose two
     records ended up in one cluster by another path are dropped: they were counted once.
     """
-    path = link_dir / AMBIGUOUS_FILE
     empty = pl.DataFrame(schema={"unit_l": pl.Utf8, "unit_r": pl.Utf8})
-    if not path.is_file():
-        return empty
-    pairs = pl.read_csv(path, infer_schema=False)
+    pairs = link.ambiguous()
     if pairs.height == 0 or not set(_PAIR_COLUMNS) <= set(pairs.columns):
         return empty
-    clusters = pl.read_csv(link_dir / "clusters.csv", infer_schema=False).select(
-        "source", "record_id", "cluster_id"
-    )
-    events = pl.read_parquet(link_dir / "records.parquet", columns=["source", "record_id", "event"])
+    clusters = link.clusters()
+    events = link.records(["source", "record_id", "event"])
     units = clusters.join(events, on=["source", "record_id"], how="inner").select(
         "source", "record_id", (pl.col("cluster_id") + "|" + pl.col("event")).alias("unit")
     )

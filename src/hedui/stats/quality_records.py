@@ -21,18 +21,19 @@ from pathlib import Path
 
 import polars as pl
 
-from hedui.errors import HeduiError
 from hedui.event_dates import record_event_date, registration_date
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 
 __all__ = ["RESIDENT", "read_quality_records"]
 
 RESIDENT = "resident"
-_FILES = ("clusters.csv", "records.parquet", "sources.parquet")
 _KEYS = ["source", "record_id"]
 
 
-def read_quality_records(link_dir: Path, period: Period | None = None) -> pl.DataFrame:
+def read_quality_records(
+    link_dir: LinkDir | Path | str, period: Period | None = None
+) -> pl.DataFrame:
     """Every record of a village, with its cluster, cluster village and dates.
 
     Args:
@@ -44,21 +45,13 @@ def read_quality_records(link_dir: Path, period: Period | None = None) -> pl.Dat
         event_date, recorded_date`` (the dates as ``pl.Date``, null when unreadable).
 
     Raises:
-        HeduiError: a file of the link directory is missing or lacks columns.
+        LinkDirError: a file of the link directory is missing or lacks columns.
     """
-    for name in _FILES:
-        if not (link_dir / name).is_file():
-            raise HeduiError(
-                f"{link_dir} 不是完整的连接输出目录：缺少 {name}（请先运行 hedui link）/ "
-                f"{link_dir} is not a complete linkage output: {name} is missing "
-                "(run hedui link first)"
-            )
-    clusters = _read(link_dir / "clusters.csv", ["source", "record_id", "cluster_id"])
-    prepared = _read(link_dir / "records.parquet", ["source", "record_id", "event", "village"])
-    raw = _read(
-        link_dir / "sources.parquet",
-        ["source", "record_id", "event", "event_date"],
-        ("birth_date", "recorded_date"),
+    link = LinkDir.open(link_dir)
+    clusters = link.clusters()
+    prepared = link.records(["source", "record_id", "event", "village"])
+    raw = link.sources(
+        ["source", "record_id", "event", "event_date"], optional=("birth_date", "recorded_date")
     )
     raw = raw.select(pl.all().cast(pl.Utf8)).with_columns(
         pl.lit(None, pl.Utf8).alias(c)
@@ -84,25 +77,6 @@ def read_quality_records(link_dir: Path, period: Period | None = None) -> pl.Dat
     # Only events need their cluster's village; roster records are 95% of a county's rows.
     events = frame.filter(pl.col("event") != RESIDENT)
     return frame.join(_cluster_village(events), on="cluster_id", how="left")
-
-
-def _read(path: Path, columns: list[str], optional: tuple[str, ...] = ()) -> pl.DataFrame:
-    """Only the columns needed (a county's files hold three million rows)."""
-    present = (
-        pl.read_csv(path, n_rows=0).columns
-        if path.suffix == ".csv"
-        else list(pl.read_parquet_schema(path))
-    )
-    missing = [c for c in columns if c not in present]
-    if missing:
-        raise HeduiError(
-            f"{path} 缺少列 {missing}，不是 hedui link 的输出 / {path} lacks columns "
-            f"{missing}; it is not an output of hedui link"
-        )
-    wanted = columns + [c for c in optional if c in present]
-    if path.suffix == ".csv":
-        return pl.read_csv(path, columns=wanted, infer_schema=False)
-    return pl.read_parquet(path, columns=wanted)
 
 
 def _beside(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:

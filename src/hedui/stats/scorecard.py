@@ -29,6 +29,7 @@ from typing import Any
 
 import polars as pl
 
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 from hedui.stats.quality_bands import band_villages, village_scores
 from hedui.stats.quality_completeness import completeness
@@ -95,7 +96,7 @@ class Scorecard:
 
 
 def village_scorecard(
-    link_dir: Path,
+    link_dir: LinkDir | Path | str,
     findings: Sequence[FlaggedRecords],
     *,
     period: Period | None = None,
@@ -115,9 +116,9 @@ def village_scorecard(
         The scorecard.
 
     Raises:
-        HeduiError: the link directory is incomplete or not from ``hedui link``.
+        LinkDirError: the link directory is incomplete or not from ``hedui link``.
     """
-    records = read_quality_records(Path(link_dir), period)
+    records = read_quality_records(LinkDir.open(link_dir), period)
     # A cluster's village is one of its records' villages, so this lists them all.
     villages = sorted(records["village_code"].unique().to_list())
     dimensions = pl.concat(
