@@ -20,9 +20,10 @@ from typing import TypeVar
 
 import polars as pl
 
+from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.pipeline import link_files
 from hedui.period import Period
-from hedui.reconcile.run import link_dir_county, run_reconciliation
+from hedui.reconcile.run import run_reconciliation
 from hedui.stats.indicators import compute_indicators
 from hedui.stats.link_estimates import estimate_from_link_dir
 from hedui.stats.scorecard import village_scorecard
@@ -68,7 +69,7 @@ def main() -> None:
                 pl.read_parquet(link_dir / "sources.parquet").height,
             ],
         )
-        county_code = link_dir_county(link_dir)
+        county_code = LinkDir.open(link_dir).county()
         with sessions() as session, transaction(session):
             summary = timed(
                 "reconcile: findings + cases into SQLite",

@@ -35,6 +35,9 @@ def link_dir(tmp_path: Path) -> Path:
     out.mkdir()
     records = pl.DataFrame(keys, schema=["source", "record_id", "village"], orient="row")
     records.write_parquet(out / "records.parquet")
+    records.select("source", "record_id", cluster_id="C" + pl.col("record_id")).write_csv(
+        out / "clusters.csv"
+    )
     person = ["birth", "2025-03-01", "王芳", "2", "2025-03-01", "320924202503011248", "三组"]
     sources = records.drop("village").with_columns(
         [pl.lit(value).alias(name) for name, value in zip(COLUMNS, person, strict=True)]

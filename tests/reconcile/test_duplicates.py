@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hedui.linkage.link_dir import LinkDir
 from hedui.reconcile.duplicates import DUPLICATE_KIND, find_duplicates
 from hedui.reconcile.findings import read_linked_records
 
@@ -28,7 +29,7 @@ def test_find_duplicates_groups_pairs_of_one_cluster(write_link_dir: WriteLinkDi
             ("village_ledger", "L1", "village_ledger", "L2"),
         ],
     )
-    findings = find_duplicates(link_dir, read_linked_records(link_dir))
+    findings = find_duplicates(LinkDir.open(link_dir), read_linked_records(link_dir))
     assert [f.kind for f in findings] == [DUPLICATE_KIND, DUPLICATE_KIND]
     assert [len(f.records) for f in findings] == [3, 2]
     assert findings[0].records[0] == ("police_hukou", "P1")
@@ -40,7 +41,7 @@ def test_find_duplicates_empty_file(write_link_dir: WriteLinkDir) -> None:
     link_dir = write_link_dir(
         [("police_hukou", "P1", "C1", "resident", None, "吴一", "1980-01-01", "1", V)], []
     )
-    assert find_duplicates(link_dir, read_linked_records(link_dir)) == []
+    assert find_duplicates(LinkDir.open(link_dir), read_linked_records(link_dir)) == []
 
 
 def test_find_duplicates_the_two_halves_of_a_move_are_not_a_duplicate(
@@ -97,7 +98,7 @@ def test_find_duplicates_the_two_halves_of_a_move_are_not_a_duplicate(
             ("village_ledger", "L1", "village_ledger", "L3"),
         ],
     )
-    findings = find_duplicates(link_dir, read_linked_records(link_dir))
+    findings = find_duplicates(LinkDir.open(link_dir), read_linked_records(link_dir))
     assert [(f.event, f.records, f.event_date) for f in findings] == [
         ("move_out", (("village_ledger", "L1"), ("village_ledger", "L3")), "2025-03-01")
     ]

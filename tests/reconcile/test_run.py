@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.errors import SourceFileError
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
-from hedui.reconcile.run import ReconcileSummary, link_dir_county, run_reconciliation
+from hedui.reconcile.run import ReconcileSummary, run_reconciliation
 from hedui.store.accounts import create_user
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.case_actions import resolve_case
@@ -194,4 +195,4 @@ def test_run_without_sources_parquet_says_to_link_again(
 
 def test_link_dir_county_is_the_most_common_prefix(write_link_dir: WriteLinkDir) -> None:
     link_dir = write_link_dir([*PRESENT, *birth("C1", "1"), *birth("C2", "2", "110101001001")], [])
-    assert link_dir_county(link_dir) == COUNTY
+    assert LinkDir.open(link_dir).county() == COUNTY

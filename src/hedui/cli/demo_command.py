@@ -30,6 +30,7 @@ from hedui.cli.evaluate_command import evaluate
 from hedui.cli.progress_bars import one_bar, step_bars
 from hedui.cli.report_command import WRITERS
 from hedui.cli.synth_command import synth
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 from hedui.progress import step
 from hedui.reconcile.from_store import reconcile_from_store
@@ -189,7 +190,7 @@ def demo(
     link_dir = work_dir / "runs" / "demo" / "link"
 
     console.rule("[bold]4. 按真实答案评估链接 Evaluate the linkage against the truth")
-    evaluate(clusters=link_dir / "clusters.csv", truth=out / "truth.csv")
+    evaluate(clusters=LinkDir.open(link_dir).clusters_path, truth=out / "truth.csv")
 
     console.rule("[bold]5. 估计真实出生数 Estimate the true number of births")
     estimate(link_dir=link_dir, by="county", event="birth")

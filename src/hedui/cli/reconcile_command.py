@@ -18,11 +18,12 @@ from rich.table import Table
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
 from hedui.cli.progress_bars import one_bar
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import parse_period
 from hedui.progress import step
 from hedui.reconcile.from_store import FIGURES_STEP
 from hedui.reconcile.options import ReconcileOptions
-from hedui.reconcile.run import ReconcileSummary, link_dir_county, run_reconciliation
+from hedui.reconcile.run import ReconcileSummary, run_reconciliation
 from hedui.reports.data import collect_report
 from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
 from hedui.store.migrations import upgrade
@@ -65,7 +66,8 @@ def reconcile(
     """核对链接结果，生成待核实事项 Reconcile a link directory into follow-up cases."""
     chosen = parse_period(period)
     options = _options(late_days)
-    area_code = link_dir_county(link_dir) if area == ALL_AREAS else area
+    link = LinkDir.open(link_dir)
+    area_code = link.county() if area == ALL_AREAS else area
     url = resolve_database_url(database_url)
     upgrade(url)
     engine = make_engine(url)
@@ -77,7 +79,7 @@ def reconcile(
             with transaction(session):
                 summary = run_reconciliation(
                     session,
-                    link_dir,
+                    link,
                     period=chosen,
                     area_code=area_code,
                     out_dir=out,

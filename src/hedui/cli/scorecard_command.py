@@ -17,6 +17,7 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import parse_period
 from hedui.reconcile import find_all
 from hedui.stats.quality_bands import DIMENSIONS
@@ -83,7 +84,8 @@ def scorecard(
 ) -> None:
     """村级数据质量评分 Village data-quality scorecard, in bands that do not rank on noise."""
     chosen = parse_period(period) if period else None
-    card = village_scorecard(link_dir, find_all(link_dir), period=chosen)
+    link = LinkDir.open(link_dir)
+    card = village_scorecard(link, find_all(link), period=chosen)
     if as_json:
         document = card.to_dict()
         if top is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period, parse_period
 from hedui.reconcile.conflicts import CONFLICT_FIELDS, conflict_kind, find_conflicts
 from hedui.reconcile.duplicates import DUPLICATE_KIND, find_duplicates
@@ -65,7 +66,7 @@ def _within(finding: Finding, period: Period | None) -> bool:
 
 
 def find_all(
-    link_dir: Path | str,
+    link_dir: LinkDir | Path | str,
     *,
     period: Period | None = None,
     options: ReconcileOptions | None = None,
@@ -86,16 +87,16 @@ def find_all(
         The findings; each ``case_key`` is unique within the list.
 
     Raises:
-        SourceFileError: a file of the link directory is missing; run ``hedui link`` first.
+        LinkDirError: a file of the link directory is missing; run ``hedui link`` again.
     """
-    directory = Path(link_dir)
+    link = LinkDir.open(link_dir)
     options = options or ReconcileOptions()
-    records = read_linked_records(directory)
-    as_written = read_source_records(directory, records)
+    records = read_linked_records(link)
+    as_written = read_source_records(link, records)
     findings = [
         *find_missing(records),
         *find_conflicts(records),
-        *find_duplicates(directory, records),
+        *find_duplicates(link, records),
         *find_invalid_values(as_written, options),
         *find_late_registrations(as_written, options),
         *find_migration_mismatches(as_written),

@@ -11,18 +11,11 @@ never a duplicate.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
 from hedui.event_dates import event_dates
-from hedui.reconcile.findings import (
-    EVENT_LABELS_ZH,
-    SOURCE_LABELS_ZH,
-    Finding,
-    make_finding,
-    require_file,
-)
+from hedui.linkage.link_dir import LinkDir
+from hedui.reconcile.findings import EVENT_LABELS_ZH, SOURCE_LABELS_ZH, Finding, make_finding
 
 __all__ = ["DUPLICATE_KIND", "find_duplicates"]
 
@@ -42,18 +35,18 @@ def _explain(source: str, event: str, ids: list[str]) -> tuple[str, str]:
     return zh, en
 
 
-def find_duplicates(link_dir: Path, records: pl.DataFrame) -> list[Finding]:
+def find_duplicates(link: LinkDir, records: pl.DataFrame) -> list[Finding]:
     """One finding per source and cluster holding records merged as duplicates.
 
     Args:
-        link_dir: The link directory holding ``duplicates.csv``.
+        link: The link directory holding ``duplicates.csv``.
         records: As :func:`hedui.reconcile.findings.read_linked_records` returns them
             (for each record's cluster, event and village).
 
     Returns:
         Findings sorted by source and cluster.
     """
-    pairs = pl.read_csv(require_file(link_dir, "duplicates.csv"), infer_schema=False)
+    pairs = link.duplicates()
     if pairs.is_empty():
         return []
     ends = pl.concat(

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from hedui.errors import SourceFileError
-from hedui.event_dates import PARTIAL_COLUMN, partial_dates
+from hedui.event_dates import PARTIAL_COLUMN
+from hedui.linkage.link_dir import LinkDir
 from hedui.store.cases import make_case_key
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "Finding",
     "make_finding",
     "read_linked_records",
-    "require_file",
 ]
 
 SOURCE_LABELS_ZH = {
@@ -120,7 +119,7 @@ def make_finding(
     )
 
 
-def read_linked_records(link_dir: Path) -> pl.DataFrame:
+def read_linked_records(link_dir: LinkDir | Path | str) -> pl.DataFrame:
     """Each linked record with its cluster and the prepared values reconciliation compares.
 
     Reads ``clusters.csv`` (the cluster of every record) and ``records.parquet`` (birth date
@@ -135,19 +134,16 @@ def read_linked_records(link_dir: Path) -> pl.DataFrame:
         :mod:`hedui.event_dates`) is null when the link directory has none.
 
     Raises:
-        SourceFileError: a file or column of the link directory is missing.
+        LinkDirError: a file or column of the link directory is missing.
     """
-    clusters = pl.read_csv(
-        require_file(link_dir, "clusters.csv"),
-        infer_schema=False,
-        columns=["source", "record_id", "cluster_id"],
-    )
-    prepared = read_columns(link_dir, "records.parquet", [*_RECORD_COLUMNS, "village"]).select(
+    link = LinkDir.open(link_dir)
+    clusters = link.clusters()
+    prepared = link.records([*_RECORD_COLUMNS, "village"]).select(
         *[pl.col(c).cast(pl.Utf8) for c in _RECORD_COLUMNS],
         pl.col("village").cast(pl.Utf8).alias("village_code"),
     )
     frame = attach(prepared, clusters.with_columns(_cluster_number(clusters)))
-    partial = partial_dates(link_dir)
+    partial = link.partial_dates()
     if partial is None:
         frame = frame.with_columns(pl.lit(None, pl.Utf8).alias(PARTIAL_COLUMN))
     else:
@@ -195,41 +191,3 @@ def attach(frame: pl.DataFrame, other: pl.DataFrame) -> pl.DataFrame:
         if frame.select(keys).equals(other.select(keys)):
             return frame.hstack(other.drop(keys).get_columns())
     return frame.join(other, on=keys, how="inner")
-
-
-def read_columns(link_dir: Path, name: str, columns: list[str]) -> pl.DataFrame:
-    """``columns`` of the parquet file ``name`` in ``link_dir``.
-
-    Raises:
-        SourceFileError: the file is missing, or lacks a column (a link directory written by
-            another hedui version): every missing column is named.
-    """
-    path = require_file(link_dir, name)
-    absent = [c for c in columns if c not in pl.read_parquet_schema(path)]
-    if absent:
-        raise SourceFileError(
-            f"{path} 缺少列 {'、'.join(absent)}，可能由其他版本的 hedui 生成；"
-            f"请重新运行 hedui link / "
-            f"{path} lacks the columns {', '.join(absent)}, probably written by another hedui "
-            f"version; run `hedui link` again",
-            path=str(path),
-        )
-    return pl.read_parquet(path, columns=columns)
-
-
-def require_file(link_dir: Path, name: str) -> Path:
-    """``link_dir / name``, or a clear error when the linkage run did not leave it there.
-
-    Raises:
-        SourceFileError: the file does not exist (not a link directory, an incomplete run,
-            or one from a hedui version that did not write it).
-    """
-    path = link_dir / name
-    if not path.is_file():
-        raise SourceFileError(
-            f"链接结果目录 {link_dir} 中缺少文件 {name}；请先运行 hedui link … --out {link_dir} "
-            f"生成完整的链接结果 / {name} is missing from the link directory {link_dir}; "
-            f"run `hedui link ... --out {link_dir}` first to produce a complete link directory",
-            path=str(path),
-        )
-    return path

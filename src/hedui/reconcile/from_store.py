@@ -112,7 +112,7 @@ def reconcile_from_store(
         with transaction(session):
             summary = run_reconciliation(
                 session,
-                folder / "link",
+                linked.link_dir,
                 period=period,
                 area_code=area_code,
                 out_dir=folder / "reconcile",

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hedui.linkage.link_dir import EVALUATION, MODEL
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
 from hedui.store.cases import ReconcileRun
@@ -53,7 +54,7 @@ __all__ = [
 DEFAULT_RETENTION_DAYS = 90
 RUNS_DIR = "runs"
 PURGED_MARKER = "PURGED.json"
-KEPT_FILES = ("model.json", "summary.json", "evaluation.json", "report-figures-*.json")
+KEPT_FILES = (MODEL, "summary.json", EVALUATION, "report-figures-*.json")
 """File names (patterns) a purge keeps: parameters and aggregate figures, no person in them."""
 
 

@@ -22,12 +22,12 @@ from typing import Any
 import polars as pl
 from sqlalchemy.orm import Session
 
-from hedui.errors import SourceFileError
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period, parse_period
 from hedui.progress import NullProgress, Progress, step, weighted
 from hedui.reconcile import find_all
 from hedui.reconcile.case_export import write_findings_csv, write_summary_json
-from hedui.reconcile.findings import Finding, require_file
+from hedui.reconcile.findings import Finding
 from hedui.reconcile.options import ReconcileOptions
 from hedui.store.areas import AreaLevel, area_level, is_within
 from hedui.store.audit import AuditAction, write_audit
@@ -41,15 +41,11 @@ __all__ = [
     "RECONCILE_STEP",
     "SAVE_STEP",
     "SNAPSHOT_STEP",
-    "SOURCES_FILE",
     "WRITE_STEP",
     "ReconcileSummary",
-    "link_dir_county",
     "read_snapshots",
     "run_reconciliation",
 ]
-
-SOURCES_FILE = "sources.parquet"
 
 RECONCILE_STEP = "核对 reconciling"
 """The whole run as one step, moved on by its own steps' shares of it."""
@@ -114,7 +110,7 @@ class ReconcileSummary:
 
 def run_reconciliation(
     session: Session,
-    link_dir: Path | str,
+    link_dir: LinkDir | Path | str,
     *,
     period: Period | str,
     area_code: str,
@@ -141,16 +137,16 @@ def run_reconciliation(
 
     Raises:
         InvalidInputError: the period or area code is malformed.
-        SourceFileError: a file of the link directory is missing or from another version.
+        LinkDirError: a file of the link directory is missing or from a newer version.
     """
     progress = progress or NullProgress()
     period = parse_period(period) if isinstance(period, str) else period
     level = area_level(area_code)
-    directory = Path(link_dir)
+    link = LinkDir.open(link_dir)
     run = ReconcileRun(
         period=period.label,
         area_code=area_code,
-        link_dir=str(directory.resolve()),
+        link_dir=str(link.path.resolve()),
         out_dir=None if out_dir is None else str(Path(out_dir).resolve()),
         started_at=utcnow(),
         created_by_id=None if actor is None else actor.id,
@@ -160,12 +156,12 @@ def run_reconciliation(
     session.flush()
     with weighted(progress, RECONCILE_STEP, _STEP_WEIGHTS) as part:
         with step(part, FIND_STEP):
-            found = find_all(directory, period=period, options=options)
+            found = find_all(link, period=period, options=options)
             kept = _inside(found, area_code, county_wide=level is AreaLevel.COUNTY)
         with step(part, SNAPSHOT_STEP):
             known = known_case_keys(session, area_code)
             snapshots = read_snapshots(
-                directory, {r for f in kept if f.case_key not in known for r in f.records}
+                link, {r for f in kept if f.case_key not in known for r in f.records}
             )
         with step(part, SAVE_STEP):
             counts = sync_findings(session, kept, run=run, snapshots=snapshots)
@@ -217,14 +213,13 @@ def _inside(findings: list[Finding], area_code: str, *, county_wide: bool) -> li
 
 
 def read_snapshots(
-    link_dir: Path, records: set[tuple[str, str]]
+    link: LinkDir, records: set[tuple[str, str]]
 ) -> dict[tuple[str, str], dict[str, Any]]:
     """Each wanted record's fields as read from its source (``sources.parquet``), non-empty only.
 
     Raises:
-        SourceFileError: ``sources.parquet`` is missing (a link directory from an older hedui).
+        LinkDirError: ``sources.parquet`` is missing (a link directory from an older hedui).
     """
-    path = require_file(link_dir, SOURCES_FILE)
     if not records:
         return {}
     pairs = list(records)
@@ -232,39 +227,10 @@ def read_snapshots(
         {"source": [p[0] for p in pairs], "record_id": [p[1] for p in pairs]},
         schema={"source": pl.Utf8, "record_id": pl.Utf8},
     )
-    rows = pl.read_parquet(path).join(wanted, on=["source", "record_id"], how="semi")
+    rows = link.sources().join(wanted, on=["source", "record_id"], how="semi")
     fields = [c for c in rows.columns if c not in ("source", "record_id")]
     snapshots = {}
     for source, record_id, *values in rows.select("source", "record_id", *fields).iter_rows():
         snapshot = {k: v for k, v in zip(fields, values, strict=True) if v is not None and v != ""}
         snapshots[(str(source), str(record_id))] = snapshot
     return snapshots
-
-
-def link_dir_county(link_dir: Path | str) -> str:
-    """The county a link directory is about: the most common 6-digit prefix of its villages.
-
-    Raises:
-        SourceFileError: no record of the link directory names a village.
-    """
-    path = Path(link_dir) / "records.parquet"
-    if not path.is_file():
-        raise SourceFileError(
-            f"{path} 不存在，请先运行 hedui link / {path} is missing; run `hedui link` first",
-            path=str(path),
-        )
-    counties = (
-        pl.read_parquet(path, columns=["village"])
-        .select(pl.col("village").cast(pl.Utf8).str.slice(0, 6).alias("county"))
-        .filter(pl.col("county").str.len_chars() == 6)
-        .group_by("county")
-        .len()
-        .sort(["len", "county"], descending=[True, False])
-    )
-    if counties.is_empty():
-        raise SourceFileError(
-            f"{path} 中的记录都没有村代码，请用 --area 指定县代码 / no record in {path} names a "
-            f"village; give the county code with --area",
-            path=str(path),
-        )
-    return str(counties.item(0, "county"))

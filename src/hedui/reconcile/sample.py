@@ -31,9 +31,9 @@ from openpyxl import Workbook
 
 from hedui.errors import InvalidInputError
 from hedui.event_dates import record_event_date
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 from hedui.reconcile.case_export import masked_text
-from hedui.reconcile.findings import read_columns, require_file
 from hedui.spreadsheet import neutralise_row
 
 __all__ = [
@@ -121,16 +121,15 @@ def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
     return result
 
 
-def _read_sources(directory: Path) -> pl.DataFrame:
+def _read_sources(link: LinkDir) -> pl.DataFrame:
     """The sample's columns of ``sources.parquet``.
 
     A descriptive column absent from an older link directory (``address``) is left empty
     rather than refused: the record can still be found by its source and number.
     """
     required = ["source", "record_id", "event", "event_date"]
-    present = set(pl.read_parquet_schema(require_file(directory, "sources.parquet")))
-    optional = [c for c in SAMPLE_COLUMNS if c not in required and c in present]
-    frame = read_columns(directory, "sources.parquet", [*required, *optional])
+    optional = [c for c in SAMPLE_COLUMNS if c not in required]
+    frame = link.sources(required, optional=optional)
     absent = [
         pl.lit(None, dtype=pl.Utf8).alias(c) for c in SAMPLE_COLUMNS if c not in frame.columns
     ]
@@ -138,7 +137,7 @@ def _read_sources(directory: Path) -> pl.DataFrame:
 
 
 def draw_sample(
-    link_dir: Path | str,
+    link_dir: LinkDir | Path | str,
     *,
     village_code: str,
     n: int,
@@ -149,17 +148,17 @@ def draw_sample(
 
     Raises:
         InvalidInputError: ``n`` is below 1, or the village has no records (in the period).
-        SourceFileError: the link directory lacks ``records.parquet`` or ``sources.parquet``.
+        LinkDirError: the link directory lacks ``records.parquet`` or ``sources.parquet``.
     """
     if n < 1:
         raise InvalidInputError(f"样本量至少为 1，而不是 {n} / the sample size must be ≥ 1")
-    directory = Path(link_dir)
+    link = LinkDir.open(link_dir)
     chosen_seed = default_seed(village_code, period) if seed is None else seed
-    villages = read_columns(directory, "records.parquet", ["source", "record_id", "village"])
+    villages = link.records(["source", "record_id", "village"])
     keys = villages.filter(pl.col("village").cast(pl.Utf8) == village_code).select(
         "source", "record_id"
     )
-    records = _read_sources(directory).join(keys, on=["source", "record_id"], how="semi")
+    records = _read_sources(link).join(keys, on=["source", "record_id"], how="semi")
     if period is not None:
         # A record belongs to the period of its event (a birth: the child's birth date), not
         # of its registration (hedui.event_dates).

@@ -10,13 +10,12 @@ ID (``id_raw``), its 18-digit form and validity, and the completed birth date an
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 
 from hedui.identity.dates import parse_dates
 from hedui.linkage.id_keys import id_keys
-from hedui.reconcile.findings import attach, read_columns
+from hedui.linkage.link_dir import LinkDir
+from hedui.reconcile.findings import attach
 
 __all__ = ["read_source_records", "spouse_ids", "to_iso"]
 
@@ -61,11 +60,11 @@ def spouse_ids(spouse: pl.Series) -> pl.DataFrame:
     )
 
 
-def read_source_records(link_dir: Path, records: pl.DataFrame) -> pl.DataFrame:
+def read_source_records(link: LinkDir, records: pl.DataFrame) -> pl.DataFrame:
     """The records of ``sources.parquet`` with their cluster and prepared values.
 
     Args:
-        link_dir: The link directory.
+        link: The link directory.
         records: As :func:`hedui.reconcile.findings.read_linked_records` returns them.
 
     Returns:
@@ -74,12 +73,10 @@ def read_source_records(link_dir: Path, records: pl.DataFrame) -> pl.DataFrame:
         see :func:`to_iso`), ``raw_sex`` and ``spouse_id_number`` as the source wrote them.
 
     Raises:
-        SourceFileError: ``sources.parquet`` or one of its columns is missing.
+        LinkDirError: ``sources.parquet`` or one of its columns is missing.
     """
-    raw = read_columns(link_dir, "sources.parquet", _SOURCE_COLUMNS).rename(
-        {"birth_date": "raw_birth_date", "sex": "raw_sex"}
-    )
-    ids = read_columns(link_dir, "records.parquet", ["source", "record_id", "id_raw", "id_valid"])
+    raw = link.sources(_SOURCE_COLUMNS).rename({"birth_date": "raw_birth_date", "sex": "raw_sex"})
+    ids = link.records(["source", "record_id", "id_raw", "id_valid"])
     frame = attach(attach(records, ids), raw)
     return frame.with_columns(
         to_iso(frame.get_column("raw_birth_date")), to_iso(frame.get_column("recorded_date"))
