@@ -48,7 +48,6 @@ would have to hand down.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import polars as pl
 
@@ -61,7 +60,6 @@ __all__ = [
     "event_month",
     "in_period",
     "lateness_days",
-    "partial_dates",
     "record_event_date",
     "registration_date",
     "up_to",
@@ -231,21 +229,3 @@ def event_month() -> pl.Expr:
     """``YYYY-MM`` of an event known to lie within one month, else null."""
     month = pl.col("date_first").str.slice(0, 7)
     return pl.when(month == pl.col("date_last").str.slice(0, 7)).then(month)
-
-
-def partial_dates(link_dir: Path) -> pl.DataFrame | None:
-    """``source, record_id, birth_date_partial`` of a link directory's records that have one.
-
-    Read from ``records.parquet`` or, failing that, ``sources.parquet``; ``None`` when neither
-    holds the column or no record has a partial date (the usual case), so that callers join
-    nothing onto a county's three million records for nothing.
-    """
-    for name in ("records.parquet", "sources.parquet"):
-        path = link_dir / name
-        if path.is_file() and PARTIAL_COLUMN in pl.read_parquet_schema(path):
-            frame = pl.read_parquet(path, columns=["source", "record_id", PARTIAL_COLUMN])
-            dated = frame.filter(pl.col(PARTIAL_COLUMN).is_not_null())
-            if dated.is_empty():
-                return None
-            return dated.select(pl.all().cast(pl.Utf8))
-    return None

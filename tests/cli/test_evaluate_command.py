@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from hedui.cli import app
 from hedui.errors import MissingColumnsError
-from hedui.linkage.evaluate import EVALUATION_FILE, read_saved_evaluation
+from hedui.linkage.link_dir import LinkDir
 
 runner = CliRunner()
 
@@ -61,10 +61,10 @@ def test_evaluate_command_json_and_saved_file_hold_the_same_figures(tmp_path: Pa
     assert document["pairwise"]["recall"] == 0.5
     assert document["by_event"]["birth"]["f1"] == 1.0
     assert document["recall_by_error"]["id_digit"] == {"pairs": 2, "found": 0, "recall": 0.0}
-    assert read_saved_evaluation(tmp_path) == document
-    (tmp_path / EVALUATION_FILE).unlink()
+    assert LinkDir.at(tmp_path).evaluation() == document
+    LinkDir.at(tmp_path).evaluation_path.unlink()
     runner.invoke(app, ["evaluate", str(clusters), str(truth), "--no-save"])
-    assert read_saved_evaluation(tmp_path) is None
+    assert LinkDir.at(tmp_path).evaluation() is None
 
 
 def test_evaluate_command_missing_column(tmp_path: Path):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hedui.store.cases import ReconcileRun
 from hedui.store.db import transaction
-from hedui.store.duplicates import find_candidates, find_possible_duplicates, latest_model_path
+from hedui.store.duplicates import find_candidates, find_possible_duplicates, recent_link_dirs
 from hedui.store.ledger import EventFields, record_event
 from hedui.store.records import EventType
 from hedui.store.users import User
@@ -104,14 +104,12 @@ def test_candidates_are_the_village_s_same_events_and_the_same_ids_elsewhere(
     assert [r.id for r in found] == [elsewhere_same_id, here]  # newest first
 
 
-def test_latest_model_path_is_the_newest_run_whose_model_still_exists(
-    session: Session, tmp_path: Path
-) -> None:
-    assert latest_model_path(session) is None
-    old, gone = tmp_path / "old", tmp_path / "gone"
-    old.mkdir()
-    (old / "model.json").write_text("{}")
+def test_recent_link_dirs_are_the_newest_runs_first(session: Session, tmp_path: Path) -> None:
+    """Where the newest model may be kept (hedui.linkage.link_dir.kept_model picks one)."""
+    assert recent_link_dirs(session) == []
+    old, new = tmp_path / "old", tmp_path / "new"
     with transaction(session):
         session.add(ReconcileRun(period="2025-11", area_code="320924", link_dir=str(old)))
-        session.add(ReconcileRun(period="2025-12", area_code="320924", link_dir=str(gone)))
-    assert latest_model_path(session) == old / "model.json"
+        session.add(ReconcileRun(period="2025-12", area_code="320924", link_dir=str(new)))
+    assert recent_link_dirs(session) == [new, old]
+    assert recent_link_dirs(session, limit=1) == [new]

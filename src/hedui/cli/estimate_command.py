@@ -18,7 +18,7 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
-from hedui.linkage.evaluate import read_saved_evaluation
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import parse_period
 from hedui.stats.link_estimates import AreaEstimate, Level, estimate_from_link_dir
 from hedui.stats.loglinear import Criterion, LoglinearEstimate
@@ -103,10 +103,9 @@ def estimate(
     level: Level = by  # type: ignore[assignment]  # checked by the library
     chosen: Criterion = criterion  # type: ignore[assignment]  # checked by the library
     within = parse_period(period) if period else None
-    results = estimate_from_link_dir(
-        link_dir, by=level, event=event, period=within, criterion=chosen
-    )
-    evaluation = read_saved_evaluation(link_dir)
+    link = LinkDir.open(link_dir)
+    results = estimate_from_link_dir(link, by=level, event=event, period=within, criterion=chosen)
+    evaluation = link.evaluation()
     linkage = evaluation.get("pairwise") if evaluation else None
     if as_json:
         document = {

@@ -15,7 +15,8 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
-from hedui.linkage.evaluate import EVALUATION_FILE, Evaluation, PairCounts, evaluate_clusters
+from hedui.linkage.evaluate import Evaluation, PairCounts, evaluate_clusters
+from hedui.linkage.link_dir import LinkDir
 
 _EVENTS_ZH = {
     "resident": "在册 resident",
@@ -103,9 +104,7 @@ def evaluate(
     result = evaluate_clusters(clusters, truth)
     document = result.to_dict()
     if save:
-        (clusters.parent / EVALUATION_FILE).write_text(
-            json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        LinkDir.at(clusters.parent).save_evaluation(document)
     if as_json:
         console.out(json.dumps(document, ensure_ascii=False), highlight=False)
         return

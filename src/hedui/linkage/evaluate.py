@@ -16,7 +16,6 @@ truth file may instead carry its own ``event`` column.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +24,6 @@ import polars as pl
 from hedui.errors import MissingColumnsError
 
 RESIDENT = "resident"
-
-EVALUATION_FILE = "evaluation.json"
-"""Where ``hedui evaluate`` saves its figures, beside ``clusters.csv``: capture–recapture
-estimates assume perfect linkage, so estimates and reports show this error rate beside them."""
 
 
 @dataclass(frozen=True)
@@ -260,12 +255,3 @@ def _recall_by_error(joined: pl.DataFrame) -> dict[str, ErrorRecall]:
         str(row["kinds"]): ErrorRecall(int(row["pairs"]), int(row["found"]))
         for row in pairs.iter_rows(named=True)
     }
-
-
-def read_saved_evaluation(link_dir: Path | str) -> dict[str, object] | None:
-    """The figures ``hedui evaluate`` saved in a link directory, or ``None`` if never evaluated."""
-    path = Path(link_dir) / EVALUATION_FILE
-    if not path.is_file():
-        return None
-    loaded = json.loads(path.read_text(encoding="utf-8"))
-    return loaded if isinstance(loaded, dict) else None

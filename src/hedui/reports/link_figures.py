@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from hedui.errors import NotFoundError
-from hedui.linkage.evaluate import EVALUATION_FILE, read_saved_evaluation
+from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 from hedui.reconcile import Finding, find_all
 from hedui.reconcile.retention import is_purged
@@ -38,11 +38,10 @@ __all__ = ["CACHE_VERSION", "link_figures"]
 CACHE_VERSION = 3
 """Bumped when the figures change meaning (3: estimates of the period's events, not every event),
 so figures kept by an earlier version are computed again."""
-_INPUTS = ("clusters.csv", "records.parquet", "sources.parquet", "duplicates.csv")
 
 
 def link_figures(
-    link_dir: Path,
+    link_dir: LinkDir | Path,
     period: Period,
     cache_dir: Path | None,
     findings: Sequence[Finding] | None = None,
@@ -64,11 +63,12 @@ def link_figures(
 
     Raises:
         NotFoundError: the run's files were purged and no figures of ``period`` were kept.
-        HeduiError: the link directory is incomplete or from another hedui version.
+        LinkDirError: the link directory is incomplete or from a newer hedui version.
     """
-    fingerprint = _fingerprint(link_dir, period)
+    kept = LinkDir.at(link_dir)  # checked only if the figures must be computed
+    fingerprint = _fingerprint(kept, period)
     path = cache_dir / f"report-figures-{period.label}.json" if cache_dir else None
-    purged = is_purged(link_dir)
+    purged = is_purged(kept.path)
     if path is not None and path.is_file():
         cached = _read_cached(path)
         if isinstance(cached, dict) and (
@@ -82,7 +82,7 @@ def link_figures(
             f"run's files were deleted after their retention period and no figures of "
             f"{period.label} were kept; run the reconciliation again"
         )
-    figures = _compute(link_dir, period, findings)
+    figures = _compute(LinkDir.open(kept), period, findings)
     if path is not None and path.parent.is_dir():
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         document = {"fingerprint": fingerprint, "figures": figures}
@@ -103,19 +103,19 @@ def _read_cached(path: Path) -> Any:
     return _parse(path, stat.st_size, stat.st_mtime_ns)
 
 
-def _compute(link_dir: Path, period: Period, findings: Sequence[Finding] | None) -> dict[str, Any]:
-    indicators = compute_indicators(link_dir, period=period)
+def _compute(link: LinkDir, period: Period, findings: Sequence[Finding] | None) -> dict[str, Any]:
+    indicators = compute_indicators(link, period=period)
     estimates = [
         {"level": by, **estimate.to_dict()}
         for by in ("county", "township")
-        for estimate in estimate_from_link_dir(link_dir, by=by, period=period)
+        for estimate in estimate_from_link_dir(link, by=by, period=period)
     ]
     if findings is None:
-        findings = find_all(link_dir, period=period)
-    scorecard = village_scorecard(link_dir, findings, period=period)
-    evaluation = read_saved_evaluation(link_dir)
+        findings = find_all(link, period=period)
+    scorecard = village_scorecard(link, findings, period=period)
+    evaluation = link.evaluation()
     return {
-        "publication": _publication(link_dir, period, indicators.to_dict()).to_dict(),
+        "publication": _publication(link, period, indicators.to_dict()).to_dict(),
         "indicators": indicators.to_dict(),
         "estimates": estimates,
         "scorecard": scorecard.to_dict(),
@@ -123,22 +123,29 @@ def _compute(link_dir: Path, period: Period, findings: Sequence[Finding] | None)
     }
 
 
-def _fingerprint(link_dir: Path, period: Period) -> dict[str, Any]:
+def _fingerprint(link: LinkDir, period: Period) -> dict[str, Any]:
+    """What the figures were computed from: the period, and the size and time of each input."""
+    inputs = (
+        link.clusters_path,
+        link.records_path,
+        link.sources_path,
+        link.duplicates_path,
+        link.evaluation_path,
+    )
     files = {}
-    for name in (*_INPUTS, EVALUATION_FILE):
-        path = link_dir / name
+    for path in inputs:
         if path.is_file():
             stat = path.stat()
-            files[name] = [stat.st_size, stat.st_mtime_ns]
+            files[path.name] = [stat.st_size, stat.st_mtime_ns]
     return {
         "version": CACHE_VERSION,
-        "link_dir": str(link_dir.resolve()),
+        "link_dir": str(link.path.resolve()),
         "period": period.label,
         "files": files,
     }
 
 
-def _publication(link_dir: Path, period: Period, indicators: dict[str, Any]) -> Any:
+def _publication(link: LinkDir, period: Period, indicators: dict[str, Any]) -> Any:
     """The public editions' one suppression pattern (:mod:`hedui.reports.publication`), from
     events by township and month, January to the end of the period."""
     last = period.month or 12
@@ -147,7 +154,7 @@ def _publication(link_dir: Path, period: Period, indicators: dict[str, Any]) -> 
         if period.month == month:
             month_figures = indicators
         else:
-            month_figures = compute_indicators(link_dir, period=Period(period.year, month)).to_dict(
+            month_figures = compute_indicators(link, period=Period(period.year, month)).to_dict(
                 levels=("township",)
             )
         counts[f"{period.year:04d}-{month:02d}"] = {

@@ -12,8 +12,9 @@ Two ways to look, and the web form uses both:
 * :func:`find_candidates` gathers the entries worth scoring — the same event type in the same
   village, or with the same ID number or mother's ID number anywhere in the county — for the
   county's trained linkage model to score (:func:`hedui.linkage.pair_scores.score_against`),
-  which sees through name spellings and transposed digits. :func:`latest_model_path` says
-  where the newest model is: the ``model.json`` of the latest reconciliation run's linkage.
+  which sees through name spellings and transposed digits. :func:`recent_link_dirs` lists the
+  latest reconciliation runs' link directories, where that model is kept
+  (:func:`hedui.linkage.link_dir.kept_model`).
 """
 
 from __future__ import annotations
@@ -27,13 +28,11 @@ from hedui.store.cases import ReconcileRun
 from hedui.store.ledger import current_records
 from hedui.store.records import Record
 
-__all__ = ["MAX_CANDIDATES", "find_candidates", "find_possible_duplicates", "latest_model_path"]
+__all__ = ["MAX_CANDIDATES", "find_candidates", "find_possible_duplicates", "recent_link_dirs"]
 
 MAX_CANDIDATES = 300
 """At most this many entries are scored for one new entry (the newest first): a village records
 a few dozen births a year, so this bounds the work without missing real candidates."""
-
-MODEL_FILE = "model.json"
 
 
 def find_possible_duplicates(session: Session, record: Record) -> list[Record]:
@@ -112,13 +111,9 @@ def find_candidates(session: Session, record: Record) -> list[Record]:
     return list(session.scalars(query))
 
 
-def latest_model_path(session: Session) -> Path | None:
-    """The ``model.json`` of the newest reconciliation run whose linkage output still exists."""
+def recent_link_dirs(session: Session, limit: int = 20) -> list[Path]:
+    """The link directories of the newest reconciliation runs, newest first."""
     link_dirs = session.scalars(
-        select(ReconcileRun.link_dir).order_by(ReconcileRun.id.desc()).limit(20)
+        select(ReconcileRun.link_dir).order_by(ReconcileRun.id.desc()).limit(limit)
     )
-    for link_dir in link_dirs:
-        path = Path(link_dir) / MODEL_FILE
-        if path.is_file():
-            return path
-    return None
+    return [Path(link_dir) for link_dir in link_dirs]

@@ -23,7 +23,6 @@ the case are shown: a record's other candidates may lie in villages the reader m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from hedui.errors import HeduiError
 from hedui.identity.id_masking import IdDifference, id_differences
 from hedui.identity.resident_id import mask
 from hedui.linkage.explain import PairExplanation, explain_record
+from hedui.linkage.link_dir import LinkDir
 from hedui.reconcile.case_export import record_village
 from hedui.sources.schema import CANONICAL_COLUMNS
 from hedui.store.areas import is_within
@@ -227,14 +227,18 @@ def link_pairs(
     differing = {row.name for row in compared or [] if row.differs}
     run_id = case.last_seen_run
     run = session.get(ReconcileRun, int(run_id)) if run_id.isdigit() else None
-    if run is None or not Path(run.link_dir, "clusters.csv").is_file():
+    if run is None:
+        return None
+    try:
+        link = LinkDir.open(run.link_dir)
+    except HeduiError:  # purged after its retention period, or moved away
         return None
     keys = {(r.source, r.record_id) for r in records}
     pairs: list[LinkedPair] = []
     seen: set[frozenset[tuple[str, str]]] = set()
     for record in records:
         try:
-            explanation = explain_record(run.link_dir, record.source, record.record_id, limit=50)
+            explanation = explain_record(link, record.source, record.record_id, limit=50)
         except (HeduiError, OSError):
             return None
         for pair in explanation.pairs:

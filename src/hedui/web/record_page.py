@@ -21,12 +21,13 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hedui.linkage.link_dir import kept_model
 from hedui.linkage.model_io import load_model
 from hedui.linkage.pair_scores import PairScorer
 from hedui.store.areas import is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.db import transaction
-from hedui.store.duplicates import find_candidates, find_possible_duplicates, latest_model_path
+from hedui.store.duplicates import find_candidates, find_possible_duplicates, recent_link_dirs
 from hedui.store.records import RECORDED_EVENTS, VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
 from hedui.web.auth import client_address
@@ -92,7 +93,7 @@ def duplicates_of(
     candidate.record_id = record_id or ""
     elsewhere_allowed = get_state(request).lookup_limiter.allow(user.id)
     found = find_possible_duplicates(session, candidate)
-    model_path = latest_model_path(session)
+    model_path = kept_model(recent_link_dirs(session))
     if model_path is not None:
         scorer = _scorer(model_path, model_path.stat().st_mtime_ns)
         model = scorer.model
