@@ -74,9 +74,7 @@ def test_chinese_name_transliterated_names_compare_by_pinyin(levels_of):
     # A Chinese name with no surname split, one sound off: the whole pinyin is compared.
     xiaoming = keys("张晓明", "zhang1 xiao3 ming2", "zhangxiaoming", None, None)
     xiaomin = keys("张晓敏", "zhang1 xiao3 min3", "zhangxiaomin", None, None)
-    assert levels_of(ChineseNameComparison(), [(xiaoming, xiaomin)]) == [
-        "拼音相近 similar pinyin"
-    ]
+    assert levels_of(ChineseNameComparison(), [(xiaoming, xiaomin)]) == ["拼音相近 similar pinyin"]
 
 
 def test_chinese_name_latin_words_in_another_order(levels_of):

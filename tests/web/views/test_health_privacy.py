@@ -57,9 +57,7 @@ def test_an_admin_retires_a_programme_and_it_is_offered_to_nobody(health_site: S
     admin = health_site.client("admin")
     page = admin.get("/health/programmes").text
     assert 'action="/health/programmes/cervical_screening/retire"' in page
-    unconfirmed = admin.post(
-        "/health/programmes/cervical_screening/retire", data=form(admin)
-    )
+    unconfirmed = admin.post("/health/programmes/cervical_screening/retire", data=form(admin))
     assert unconfirmed.status_code == 400
     retired = admin.post(
         "/health/programmes/cervical_screening/retire", data=form(admin, confirm="yes")
