@@ -6,7 +6,13 @@ warnings about rows that were kept. :func:`guess_column_map` proposes which head
 canonical column; :func:`write_quarantine` writes the bad rows for a clerk to fix.
 """
 
-from hedui.sources.column_map import guess_column_map
+from hedui.sources.column_map import (
+    ABSENT,
+    UnmatchedHeader,
+    guess_column_map,
+    suggest_column,
+    unmatched_headers,
+)
 from hedui.sources.quarantine import write_quarantine
 from hedui.sources.reader import read_header, read_source
 from hedui.sources.schema import (
@@ -21,6 +27,7 @@ from hedui.sources.schema import (
 )
 
 __all__ = [
+    "ABSENT",
     "CANONICAL_COLUMNS",
     "MAX_LENGTHS",
     "OPTIONAL_COLUMNS",
@@ -29,8 +36,11 @@ __all__ = [
     "QuarantinedRow",
     "SourceReadResult",
     "SourceWarning",
+    "UnmatchedHeader",
     "guess_column_map",
     "read_header",
     "read_source",
+    "suggest_column",
+    "unmatched_headers",
     "write_quarantine",
 ]

@@ -11,6 +11,14 @@ Two headers are deliberately *not* guessed:
   whenever the ledger is sorted or a row deleted, so two months' exports would link the wrong
   people by it. Map it explicitly (``--column record_id=序号``) only when nothing better exists.
 * 户主姓名 (head of household) names a different person from the one the row is about.
+
+A column the file does not have is *declared absent* by mapping it to :data:`ABSENT` (``-``;
+``--column id_number=-`` on the command line, "本文件没有此列" on the web form). A declared
+column is filled with nulls, even a required one, and the reader's row rules then decide: a
+hospital birth list without the child's ID number passes (a newborn has none yet), one without
+record numbers has every row quarantined. :func:`unmatched_headers` lists the file's headers
+that no column was read from, each with the canonical column it most resembles, so that a
+``mother_id`` header is reported rather than silently dropped.
 """
 
 from __future__ import annotations
@@ -18,11 +26,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from hedui.errors import InvalidInputError, MissingColumnsError
 from hedui.sources.schema import CANONICAL_COLUMNS, REQUIRED_COLUMNS
 
-__all__ = ["guess_column_map", "header_key", "resolve_columns"]
+__all__ = [
+    "ABSENT",
+    "UnmatchedHeader",
+    "guess_column_map",
+    "header_key",
+    "resolve_columns",
+    "suggest_column",
+    "unmatched_headers",
+]
+
+ABSENT = "-"
+"""The mapping value that declares a canonical column absent from the file (filled with nulls)."""
 
 # Aliases in priority order: the first one present in the file wins. The canonical name itself
 # always comes first, so a file already in the canonical schema is never re-guessed.
@@ -30,14 +52,29 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("来源", "数据来源", "来源系统"),
     "record_id": ("记录号", "记录编号", "记录id", "编号", "登记号", "登记编号", "档案号", "id"),
     "event": ("事件", "事件类型", "变动类型", "类型"),
-    "event_date": ("事件日期", "发生日期", "变动日期", "登记日期"),
+    "event_date": ("事件日期", "发生日期", "变动日期", "登记日期", "签发日期", "死亡日期"),
     "name": ("姓名", "名字", "人员姓名", "新生儿姓名", "婴儿姓名", "死者姓名"),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "证件号码"),
-    "sex": ("性别",),
-    "birth_date": ("出生日期", "出生年月日", "出生年月", "生日"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证", "证件号码", "本人身份证号"),
+    "sex": ("性别", "新生儿性别", "婴儿性别"),
+    "birth_date": ("出生日期", "出生年月日", "出生年月", "出生时间", "生日"),
     "mother_name": ("母亲姓名", "母亲", "母亲名字", "产妇姓名"),
-    "mother_id_number": ("母亲身份证号", "母亲身份证号码", "母亲公民身份号码", "母亲证件号码"),
-    "address_code": ("地址编码", "地址代码", "区划代码", "行政区划代码", "村代码", "村编码"),
+    "mother_id_number": (
+        "母亲身份证号",
+        "母亲身份证号码",
+        "母亲公民身份号码",
+        "母亲证件号码",
+        "产妇身份证号",
+    ),
+    "address_code": (
+        "住址编码",
+        "地址编码",
+        "地址代码",
+        "区划代码",
+        "统计用区划代码",
+        "行政区划代码",
+        "村代码",
+        "村编码",
+    ),
     "address": (
         "住址",
         "地址",
@@ -111,7 +148,8 @@ def resolve_columns(
 ) -> dict[str, str | None]:
     """Decide the header of every canonical column, or refuse the file.
 
-    An explicit ``column_map`` entry wins; otherwise a header equal to the canonical name (as
+    An explicit ``column_map`` entry wins (:data:`ABSENT` declares the column absent: it is
+    filled with nulls, even when required); otherwise a header equal to the canonical name (as
     compared by :func:`header_key`) is used. Nothing is guessed here: guessing is a proposal for
     the user to see (:func:`guess_column_map`), never a silent decision.
 
@@ -138,6 +176,8 @@ def resolve_columns(
     for canonical in CANONICAL_COLUMNS:
         if canonical == "source" and source_given:
             resolved[canonical] = None
+        elif explicit.get(canonical, "").strip() == ABSENT:
+            resolved[canonical] = None  # declared absent: filled with nulls
         elif canonical in explicit:
             wanted = explicit[canonical]
             found = wanted if wanted in headers else by_key.get(header_key(wanted))
@@ -150,7 +190,12 @@ def resolve_columns(
         c
         for c in CANONICAL_COLUMNS
         if c in not_found
-        or (c in REQUIRED_COLUMNS and resolved[c] is None and not (c == "source" and source_given))
+        or (
+            c in REQUIRED_COLUMNS
+            and resolved[c] is None
+            and not (c == "source" and source_given)
+            and explicit.get(c, "").strip() != ABSENT
+        )
     ]
     if missing:
         raise _missing_columns_error(path, missing, not_found, headers)
@@ -170,8 +215,12 @@ def _missing_columns_error(
         example = " ".join(
             f"--column {c}={guessed.get(c) or _EXAMPLE_HEADERS.get(c, c)}" for c in mappable
         )
-        hints_zh.append(f"用 {example} 指定")
-        hints_en.append(f"map them with {example}")
+        absent_example = f"--column {mappable[0]}={ABSENT}"
+        hints_zh.append(f"用 {example} 指定，文件确实没有的列用 {absent_example} 声明")
+        hints_en.append(
+            f"map them with {example}, or declare a column the file does not have with "
+            f"{absent_example}"
+        )
     if "source" in missing:
         hints_zh.append("用 --source 村台账 指定来源")
         hints_en.append("name the source with --source 村台账")
@@ -186,3 +235,68 @@ def _missing_columns_error(
         path=path,
         columns=missing,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class UnmatchedHeader:
+    """A header of the file that no canonical column was read from.
+
+    Attributes:
+        header: The header as written.
+        suggestion: The canonical column it most resembles and that was not read from another
+            header, or ``None`` when nothing is close (an extra column such as 备注 is kept
+            under its own name).
+    """
+
+    header: str
+    suggestion: str | None
+
+
+SUGGESTION_CUTOFF = 70.0
+"""How similar (rapidfuzz ratio, 0–100, of :func:`header_key` forms) a header must be to a
+canonical name or one of its aliases to be suggested as that column."""
+
+
+def suggest_column(header: str, candidates: Sequence[str] = CANONICAL_COLUMNS) -> str | None:
+    """The canonical column among ``candidates`` that ``header`` most resembles, or ``None``.
+
+    A header containing an alias (``母亲身份证号码（18位）``), or an alias containing the header
+    (``母亲身份``), is a match; otherwise the best normalised similarity at or above
+    :data:`SUGGESTION_CUTOFF` wins, so ``mother_id`` suggests ``mother_id_number``.
+    """
+    key = header_key(header)
+    if not key:
+        return None
+    best: tuple[float, int, str] | None = None
+    for canonical in candidates:
+        for alias in (canonical, *_ALIASES.get(canonical, ())):
+            alias_key = header_key(alias)
+            if not alias_key:
+                continue
+            if key == alias_key:
+                score = 200.0
+            elif len(alias_key) >= 2 and len(key) >= 2 and (alias_key in key or key in alias_key):
+                score = 100.0 + min(len(alias_key), len(key))
+            else:
+                score = fuzz.ratio(key, alias_key)
+            # Longer aliases first on a tie, so 母亲身份证号 beats 身份证号.
+            if score >= SUGGESTION_CUTOFF and (best is None or (score, len(alias_key)) > best[:2]):
+                best = (score, len(alias_key), canonical)
+    return best[2] if best else None
+
+
+def unmatched_headers(
+    headers: Sequence[str], resolved: Mapping[str, str | None]
+) -> list[UnmatchedHeader]:
+    """The headers no canonical column was read from, in file order, with a suggested column.
+
+    Only canonical columns that were not read from another header are suggested (a column
+    declared absent may be suggested: the user may have overlooked the header).
+    """
+    used = {h for h in resolved.values() if h is not None}
+    free = [c for c in CANONICAL_COLUMNS if resolved.get(c) is None and c != "birth_date_partial"]
+    return [
+        UnmatchedHeader(header, suggest_column(header, free))
+        for header in headers
+        if header not in used
+    ]
