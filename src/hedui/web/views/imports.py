@@ -7,8 +7,14 @@ records events one by one instead. The flow is upload → preview → import:
    (:mod:`hedui.web.uploads`) and goes to the preview.
 2. The preview shows a select per canonical column with the recognised header pre-selected
    (姓名, 公民身份号码, 出生日期 ...), the first rows as they will be stored and the problems
-   found (:func:`hedui.store.import_preview.preview_file`). Changing a select re-runs the preview
-   (HTMX); without JavaScript the "preview again" button does the same.
+   found (:func:`hedui.store.import_preview.preview_file`). Every column may be declared "not in
+   this file" (:data:`hedui.sources.ABSENT`), a required one too: a hospital's birth list has no
+   child ID, and the reader's row rules decide what a null means. A required column nobody
+   chose is asked for in the web's words (choose its header, or "not in this file"), never with
+   the command line's flags; the file's headers that no column is read from are listed with
+   the column each most resembles, and the warnings are listed, not only counted. Changing a
+   select re-runs the preview (HTMX); without JavaScript the "preview again" button does the
+   same.
 3. ``POST /imports/run`` starts the import as a background job and goes to its page
    (:mod:`hedui.web.views.import_jobs`), which shows its progress and then its result.
 
@@ -32,8 +38,17 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.errors import HeduiError, InvalidInputError
-from hedui.sources import CANONICAL_COLUMNS, REQUIRED_COLUMNS, guess_column_map, read_header
+from hedui.errors import HeduiError, InvalidInputError, MissingColumnsError
+from hedui.sources import (
+    ABSENT,
+    CANONICAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    UnmatchedHeader,
+    guess_column_map,
+    read_header,
+    unmatched_headers,
+)
+from hedui.sources.column_map import resolve_columns
 from hedui.store.areas import in_area
 from hedui.store.db import transaction
 from hedui.store.import_preview import preview_file
@@ -58,7 +73,7 @@ from hedui.web.uploads import (
     too_large_error,
 )
 
-__all__ = ["IMPORTER", "IMPORT_FIELD_LABELS", "JOB_KIND", "Importer", "router"]
+__all__ = ["IMPORTER", "IMPORT_FIELD_LABELS", "JOB_KIND", "SHOWN_WARNINGS", "Importer", "router"]
 
 router = APIRouter()
 
@@ -95,6 +110,9 @@ MAPPED_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c not in ("source", "birt
 """Columns the form maps; ``source`` is the source chosen on the page, and the reader fills
 ``birth_date_partial`` from the birth date (a 出生年月 column is mapped to ``birth_date``)."""
 _SOURCE_NAME = re.compile(r"^[\w-]{1,32}$")
+
+SHOWN_WARNINGS = 200
+"""Warnings kept with an import's result to be listed on its page (the count is complete)."""
 
 
 @router.get("/imports")
@@ -182,7 +200,7 @@ async def start_import(request: Request, session: DbSession, user: Importer) -> 
         return _preview(
             request, session, user, upload, source="", sheet=None, mapping=mapping, error=error
         )
-    column_map = {c: form[f"map-{c}"] for c in MAPPED_COLUMNS if form.get(f"map-{c}")}
+    column_map = _column_map({c: form.get(f"map-{c}", "") for c in MAPPED_COLUMNS})
     sheet = form.get("sheet") or None
     user_id, area_code, ip = user.id, user.area_code, client_address(request)
 
@@ -212,12 +230,39 @@ async def start_import(request: Request, session: DbSession, user: Importer) -> 
             "accepted": outcome.accepted,
             "quarantined_rows": outcome.quarantined_rows,
             "warnings": len(outcome.warnings),
+            "warning_list": [
+                {"row": w.row, "field": w.field, "value": w.value, "reason": w.reason}
+                for w in outcome.warnings[:SHOWN_WARNINGS]
+            ],
         }
 
     job_id = job_runner(request).start(
         kind=JOB_KIND, area_code=area_code, actor_id=user_id, work=work
     )
     return redirect(f"/imports/job?id={job_id}")
+
+
+def _column_map(mapping: dict[str, str]) -> dict[str, str]:
+    """The form's choices as a column map: a header, or :data:`ABSENT`; unchosen ones left out."""
+    return {c: h for c, h in mapping.items() if h and c != "source"}
+
+
+def _initial_mapping(headers: list[str]) -> dict[str, str]:
+    """The recognised headers; an optional column not recognised is "not in this file", a
+    required one is left for the user to choose (a header, or "not in this file")."""
+    guessed = guess_column_map(headers)
+    return {c: guessed.get(c) or ("" if c in REQUIRED_COLUMNS else ABSENT) for c in MAPPED_COLUMNS}
+
+
+def _unmatched(headers: list[str], column_map: dict[str, str]) -> list[UnmatchedHeader]:
+    """The file's headers no column is read from, each with a suggestion; listed while required
+    columns are still to be chosen too, since one of these headers may be the one."""
+    unchosen = {c: ABSENT for c in REQUIRED_COLUMNS if c not in column_map}
+    try:
+        resolved = resolve_columns(headers, {**unchosen, **column_map}, path="", source_given=True)
+    except HeduiError:
+        return []
+    return unmatched_headers(headers, resolved)
 
 
 def _upload(request: Request, user: User, token: str) -> Upload | None:
@@ -239,6 +284,12 @@ def _named_errors(upload: Upload) -> Iterator[None]:
     """Re-raise hedui's errors with the upload's own name instead of its stored path."""
     try:
         yield
+    except MissingColumnsError as error:
+        # The command line's advice (--column ...) means nothing on the web.
+        raise InvalidInputError(
+            f"文件缺少必需列 {', '.join(error.columns)}：请回到预览，为它们选择文件中的列，"
+            "或选择“本文件没有此列”。"
+        ) from error
     except HeduiError as error:
         error.message = _named(error.message, upload)
         raise
@@ -320,13 +371,17 @@ def _preview(
         "mapping": mapping or {},
         "preview": None,
         "error": error.message if error else None,
+        "absent": ABSENT,
+        "missing_columns": [],
+        "unmatched": [],
     }
     try:
         headers = read_header(upload.path, sheet=sheet)
         context["headers"] = headers
         if mapping is None:
-            context["mapping"] = guess_column_map(headers)
-        column_map = {c: h for c, h in context["mapping"].items() if h and c != "source"}
+            context["mapping"] = _initial_mapping(headers)
+        column_map = _column_map(context["mapping"])
+        context["unmatched"] = _unmatched(headers, column_map)
         context["preview"] = preview_file(
             session,
             upload.path,
@@ -336,6 +391,9 @@ def _preview(
             sheet=sheet,
             file_name=upload.file_name,
         )
+    except MissingColumnsError as problem:
+        # Said in the web's words by the template: choose a header or "not in this file".
+        context["missing_columns"] = problem.columns
     except HeduiError as problem:
         context["error"] = context["error"] or _named(problem.message, upload)
     name = "imports/_preview.html" if fragment else "imports/preview.html"
