@@ -178,3 +178,34 @@ def test_validate_command_empty_file_error_goes_to_stderr_naming_the_file() -> N
     assert result.exit_code == 1
     assert result.stderr.startswith("错误 Error: empty.csv")
     assert "empty" in result.stderr
+
+
+def _hospital_list(name: str) -> str:
+    """A hospital's birth list (issue #14 part 5): no child ID column, a mother_id header."""
+    with Path(name).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["编号", "事件", "婴儿姓名", "性别", "出生日期", "母亲姓名", "mother_id"])
+        writer.writerow(["H1", "出生", "王一", "女", "2025-03-01", "李梅", "320924198503071232"])
+    return name
+
+
+def test_validate_command_declares_a_column_absent_and_lists_unread_columns() -> None:
+    args = [
+        "validate",
+        _hospital_list("h.csv"),
+        "--source",
+        "医院",
+        "--column",
+        "event_date=出生日期",
+    ]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1 and "--column id_number=-" in refused.stderr
+    result = runner.invoke(app, [*args, "--column", "id_number=-", "--json"])
+    assert result.exit_code == 0, result.output
+    [report] = _json(result.stdout)
+    assert report["records"] == 1 and report["column_map"]["id_number"] is None
+    assert report["unmatched_columns"] == [
+        {"header": "mother_id", "suggestion": "mother_id_number"}
+    ]
+    table = runner.invoke(app, [*args, "--column", "id_number=-"])
+    assert "mother_id" in table.stdout and "--column mother_id_number=mother_id" in table.stdout

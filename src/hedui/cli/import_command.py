@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session
 from hedui.cli.app import app, console
 from hedui.cli.db_command import DatabaseUrl
 from hedui.cli.progress_bars import step_bars
-from hedui.cli.validate_command import parse_columns
-from hedui.errors import InvalidInputError
-from hedui.sources import guess_column_map, read_header
+from hedui.cli.validate_command import parse_columns, unmatched_note
+from hedui.errors import HeduiError, InvalidInputError
+from hedui.sources import UnmatchedHeader, guess_column_map, read_header, unmatched_headers
+from hedui.sources.column_map import resolve_columns
 from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
 from hedui.store.importing import ImportOutcome, import_file, quarantine_file
 from hedui.store.migrations import upgrade
@@ -50,7 +51,10 @@ def import_command(
         list[str] | None,
         typer.Option(
             "--column",
-            help="列映射 标准列=文件中的列，可多次 / map a column: canonical=header, repeatable",
+            help=(
+                "列映射 标准列=文件中的列，可多次；标准列=- 声明文件没有此列 / map a "
+                "column: canonical=header, repeatable; canonical=- declares it absent"
+            ),
         ),
     ] = None,
     sheet: Annotated[
@@ -88,8 +92,11 @@ def import_command(
 ) -> None:
     """把来源文件导入台账（全部或全不）/ import a source file into the ledger, all or nothing."""
     column_map = parse_columns(column or [])
+    unread: list[UnmatchedHeader] = []
     if guess:
-        column_map = {**guess_column_map(read_header(file, sheet=sheet)), **column_map}
+        headers = read_header(file, sheet=sheet)
+        column_map = {**guess_column_map(headers), **column_map}
+        unread = _unread(headers, column_map)
     url = resolve_database_url(database_url)
     upgrade(url)
     engine = make_engine(url)
@@ -114,9 +121,26 @@ def import_command(
     if errors is not None:
         errors.write_bytes(quarantine_file(outcome))
     if as_json:
-        console.out(json.dumps(_as_json(outcome, errors), ensure_ascii=False), highlight=False)
+        report = {
+            **_as_json(outcome, errors),
+            "unmatched_columns": [{"header": u.header, "suggestion": u.suggestion} for u in unread],
+        }
+        console.out(json.dumps(report, ensure_ascii=False), highlight=False)
     else:
         _render(outcome, errors)
+        note = unmatched_note(outcome.file_name, unread)
+        if note:
+            console.print(note, highlight=False)
+
+
+def _unread(headers: list[str], column_map: dict[str, str]) -> list[UnmatchedHeader]:
+    """The headers no column will be read from (none when the mapping is refused: the import
+    then says why)."""
+    try:
+        resolved = resolve_columns(headers, column_map, path="", source_given=True)
+    except HeduiError:
+        return []
+    return unmatched_headers(headers, resolved)
 
 
 def _county_of_admin(session: Session) -> str:

@@ -22,10 +22,17 @@ from rich.table import Table
 
 from hedui.cli.app import app, console, err_console
 from hedui.errors import HeduiError
-from hedui.sources import SourceReadResult, read_source, write_quarantine
+from hedui.sources import (
+    ABSENT,
+    SourceReadResult,
+    UnmatchedHeader,
+    read_source,
+    write_quarantine,
+)
 
 
 def parse_columns(pairs: list[str]) -> dict[str, str]:
+    """``canonical=header`` pairs as a column map; ``canonical=-`` declares the column absent."""
     mapping: dict[str, str] = {}
     for pair in pairs:
         canonical, sep, header = pair.partition("=")
@@ -80,6 +87,22 @@ def _mapping_note(result: SourceReadResult) -> str | None:
     return f"{result.path} 列映射 columns: {', '.join(renamed)}" if renamed else None
 
 
+def unmatched_note(path: str, unmatched: list[UnmatchedHeader]) -> str | None:
+    """The headers no column was read from, each with the ``--column`` that would read it."""
+    if not unmatched:
+        return None
+    parts = [
+        f"{escape(u.header)}（可能是 perhaps --column {u.suggestion}={escape(u.header)}）"
+        if u.suggestion
+        else escape(u.header)
+        for u in unmatched
+    ]
+    return (
+        f"[yellow]{escape(path)} 未读取的列（按原列名保存）columns not read, kept as extra "
+        f"columns: {', '.join(parts)}[/]"
+    )
+
+
 def _as_json(result: SourceReadResult) -> dict[str, Any]:
     return {
         "path": result.path,
@@ -88,6 +111,9 @@ def _as_json(result: SourceReadResult) -> dict[str, Any]:
         "records": result.records.height,
         "quarantined_rows": result.quarantined_rows,
         "column_map": result.column_map,
+        "unmatched_columns": [
+            {"header": u.header, "suggestion": u.suggestion} for u in result.unmatched
+        ],
         "quarantine": [
             {"row": q.row, "field": q.field, "value": q.value, "reason": q.reason}
             for q in result.quarantine
@@ -116,7 +142,10 @@ def validate_command(
         list[str] | None,
         typer.Option(
             "--column",
-            help="列映射 标准列=文件中的列，可多次 / map a column: canonical=header, repeatable",
+            help=(
+                f"列映射 标准列=文件中的列，可多次；标准列={ABSENT} 声明文件没有此列 / map a "
+                f"column: canonical=header, repeatable; canonical={ABSENT} declares it absent"
+            ),
         ),
     ] = None,
     sheet: Annotated[
@@ -185,6 +214,9 @@ def _render(
         note = _mapping_note(result)
         if note:
             console.print(note, highlight=False)
+        unread = unmatched_note(result.path, result.unmatched)
+        if unread:
+            console.print(unread, highlight=False)
         if result.quarantine and show:
             console.print(_first_quarantined(result, show))
     for path, message in failed.items():

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import EmptySourceError, SourceFileError
-from hedui.sources.column_map import guess_column_map, resolve_columns
+from hedui.sources.column_map import guess_column_map, resolve_columns, unmatched_headers
 from hedui.sources.csv_table import load_csv
 from hedui.sources.excel_table import load_xlsx
 from hedui.sources.schema import CANONICAL_COLUMNS, SourceReadResult
@@ -100,6 +100,7 @@ def read_source(
         warnings=warnings,
         column_map=resolved,
         rows_read=rows_read,
+        unmatched=unmatched_headers(table.headers, resolved),
     )
 
 

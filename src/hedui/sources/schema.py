@@ -17,8 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from hedui.sources.column_map import UnmatchedHeader
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -173,6 +177,8 @@ class SourceReadResult:
             column the file lacks, or for ``source`` when it was given to the reader).
         rows_read: How many data rows the file has (blank lines are not data rows); always
             ``records.height`` plus the number of distinct quarantined rows.
+        unmatched: The file's headers that no canonical column was read from (kept as extra
+            columns), each with the canonical column it most resembles, if any.
     """
 
     path: str
@@ -181,6 +187,7 @@ class SourceReadResult:
     warnings: list[SourceWarning] = field(default_factory=list)
     column_map: dict[str, str | None] = field(default_factory=dict)
     rows_read: int = 0
+    unmatched: list[UnmatchedHeader] = field(default_factory=list)
 
     @property
     def quarantined_rows(self) -> int:
