@@ -83,6 +83,7 @@ def run_plain_splink(paths: list[Path], out: Path, spec: LinkageSpec) -> float:
     raw = records.select(
         "source",
         "record_id",
+        "event",
         *(c for c in RAW_COLUMNS if c != "birth_date"),
         "sex",
         "address_code",
@@ -152,7 +153,17 @@ def show(label: str, evaluation: Evaluation, seconds: float) -> None:
     )
 
 
-def run_child(kind: str, county: Path, out: Path, spec: LinkageSpec) -> float:
+INDEPENDENT_SOURCES = ("village_ledger", "health_births", "police_hukou")
+"""The canonical files of the independent generator (``bench/independent``)."""
+
+
+def source_paths(county: Path, generator: str) -> list[Path]:
+    """The source files of a county written by ``generator``."""
+    names = INDEPENDENT_SOURCES if generator == "independent" else SOURCE_NAMES
+    return [county / f"{name}.csv" for name in names]
+
+
+def run_child(kind: str, county: Path, out: Path, generator: str) -> float:
     """Run one side in a fresh process; returns its wall time in seconds."""
     command = [
         sys.executable,
@@ -163,14 +174,16 @@ def run_child(kind: str, county: Path, out: Path, spec: LinkageSpec) -> float:
         str(county),
         "--out",
         str(out),
+        "--generator",
+        generator,
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
 
 
-def child(kind: str, county: Path, out: Path, spec: LinkageSpec) -> None:
+def child(kind: str, county: Path, out: Path, spec: LinkageSpec, generator: str) -> None:
     """The body of a ``--child`` process: link, print ``{"seconds": ...}``."""
-    paths = [county / f"{name}.csv" for name in SOURCE_NAMES]
+    paths = source_paths(county, generator)
     if kind == "hedui":
         started = time.perf_counter()
         link_files(paths, out, spec=spec)
@@ -188,23 +201,39 @@ def main() -> None:
     parser.add_argument("--child", choices=["hedui", "plain"])
     parser.add_argument("--county", type=Path)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--generator",
+        choices=["synth", "independent"],
+        default="synth",
+        help="hedui synth, or the independently written generator (bench/independent)",
+    )
     args = parser.parse_args()
     spec = LinkageSpec()
     if args.child:
-        child(args.child, args.county, args.out, spec)
+        child(args.child, args.county, args.out, spec, args.generator)
         return
     with tempfile.TemporaryDirectory() as tmp:
         county = Path(tmp) / "county"
-        summary = synthesize(args.people, args.seed, county, year=2025)
+        if args.generator == "independent":
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+            from bench.independent.generate import generate
+
+            generate(args.people, args.seed, 2025, county)
+            records = sum(
+                pl.scan_csv(p).select(pl.len()).collect().item()
+                for p in source_paths(county, args.generator)
+            )
+        else:
+            records = synthesize(args.people, args.seed, county, year=2025).total_records
         truth = county / "truth.csv"
         hedui_out, plain_out = Path(tmp) / "hedui", Path(tmp) / "plain"
-        hedui_seconds = run_child("hedui", county, hedui_out, spec)
-        plain_seconds = run_child("plain", county, plain_out, spec)
+        hedui_seconds = run_child("hedui", county, hedui_out, args.generator)
+        plain_seconds = run_child("plain", county, plain_out, args.generator)
         hedui = evaluate_clusters(hedui_out / "clusters.csv", truth)
         plain = evaluate_clusters(plain_out / "clusters.csv", truth)
         pairs = pl.scan_parquet(hedui_out / "links.parquet").select(pl.len()).collect().item()
         print(
-            f"county: {args.people:,} people, {summary.total_records:,} records, "
+            f"county ({args.generator}): {args.people:,} people, {records:,} records, "
             f"seed {args.seed}; {pairs:,} pairs scored; threshold {spec.threshold}"
         )
         print(
