@@ -74,7 +74,8 @@ def test_internal_edition_traces_figures_to_the_run(
 ) -> None:
     report = internal_report
     meta = dict(report.meta)
-    assert meta["链接目录 link directory"] == report_data.run.link_dir
+    assert meta["核对批次 reconciliation run"].startswith(f"#{report_data.run.id} ")
+    assert "链接目录 link directory" not in meta  # no server path in any edition
     by_village = next(t for title, t in _tables(report).items() if "by village and kind" in title)
     # run_reconciliation stored the run's findings as cases: staff see them counted by village.
     assert sum(int(row[2].value or 0) for row in by_village.rows) == report_data.cases["open"] > 0

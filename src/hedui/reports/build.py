@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from hedui.reports.area_names import area_label
 from hedui.reports.data import ReportData
+from hedui.reports.labels import local_time
 from hedui.reports.model import Audience, Report
 from hedui.reports.publication import Publication
 from hedui.reports.section_completeness import completeness_section
@@ -39,13 +40,12 @@ def build_report(data: ReportData, audience: Audience) -> Report:
         ("报告期 period", data.period.label),
         ("地区 area", area_label(data.area_code, names)),
         ("版本 edition", _AUDIENCE[audience]),
-        ("生成时间 generated", data.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+        ("生成时间 generated", local_time(data.generated_at)),
     ]
     if audience == "internal":
-        meta += [
-            ("核对批次 reconciliation run", f"#{data.run.id} ({data.run.area_code})"),
-            ("链接目录 link directory", data.run.link_dir),
-        ]
+        # The run's number traces the figures; the server's directories are no reader's
+        # business (hedui reconcile --list shows them to the operator).
+        meta.append(("核对批次 reconciliation run", f"#{data.run.id} ({data.run.area_code})"))
     sections = (
         events_section(indicators, names, audience, pattern),
         sex_ratio_section(indicators, names, audience, births_published(indicators, pattern)),

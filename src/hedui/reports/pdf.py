@@ -68,7 +68,7 @@ def render_pdf(report: Report) -> bytes:
         _heading(pdf, section.title, 12.5)
         pdf.set_font(_FAMILY, size=_BODY - 0.5)
         for paragraph in section.paragraphs:
-            pdf.multi_cell(0, 4, paragraph, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 4, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
         for chart in section.charts:
             pdf.image(io.BytesIO(chart.png), w=pdf.epw * 0.9)
@@ -87,14 +87,17 @@ def _heading(pdf: FPDF, text: str, size: float) -> None:
 def _table(pdf: FPDF, table: Table) -> None:
     pdf.set_font(_FAMILY, size=_BODY + 1)
     pdf.multi_cell(0, 5, table.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(_FAMILY, size=_BODY - 1)
+    size, widths = _fit(pdf, table)
+    pdf.set_font(_FAMILY, size=size)
     headings = FontFace(fill_color=_HEADER_FILL)
     options: dict[str, Any] = {
         "headings_style": headings,
-        "line_height": 3.6,
-        "padding": 0.8,
+        "line_height": size * 0.5,
+        "padding": _PADDING,
         "text_align": "LEFT",
-        "col_widths": _widths(table),
+        "width": sum(widths),
+        "align": "LEFT",
+        "col_widths": widths,
         "repeat_headings": 1,
     }
     with pdf.table(**options) as grid:
@@ -116,14 +119,40 @@ def _table(pdf: FPDF, table: Table) -> None:
         )
     pdf.set_font(_FAMILY, size=_BODY - 1.5)
     for note in notes:
-        pdf.multi_cell(0, 3.5, note, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 3.5, note, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
-def _widths(table: Table) -> tuple[float, ...]:
-    """Column widths in proportion to each column's longest text (within limits)."""
-    lengths = [len(column) for column in table.columns]
-    for row in table.rows[:200]:
-        for j, cell in enumerate(row):
-            lengths[j] = max(lengths[j], len(cell.text))
-    return tuple(min(max(n, 6), 60) for n in lengths)
+_PADDING = 0.8
+
+
+def _fit(pdf: FPDF, table: Table) -> tuple[float, tuple[float, ...]]:
+    """The font size and column widths (mm) at which no heading breaks inside a word.
+
+    A column is at least as wide as the longest word of its heading (and of its cells): fpdf2
+    wraps at spaces and cuts a word only when it does not fit, which printed "police_huk ou".
+    Space left over goes to the columns whose text is longest. A table too wide even so is
+    set in a smaller font, down to 5 pt.
+    """
+    size = _BODY - 1
+    while True:
+        pdf.set_font(_FAMILY, size=size)
+        least, natural = [], []
+        for j, column in enumerate(table.columns):
+            texts = [column, *(row[j].text for row in table.rows[:200])]
+            heading = max(pdf.get_string_width(w) for w in column.split() or [""])
+            body = [min(pdf.get_string_width(w), 25.0) for t in texts[1:] for w in t.split()]
+            least.append(max([heading, *body]) + 2 * _PADDING + 0.5)
+            natural.append(
+                max(pdf.get_string_width(t) for t in texts[1:] or [column]) + 2 * _PADDING + 0.5
+            )
+            natural[-1] = max(natural[-1], least[-1])
+        if sum(least) <= pdf.epw or size <= 5:
+            break
+        size -= 0.5
+    if sum(natural) <= pdf.epw:
+        return size, tuple(natural)
+    spare = pdf.epw - sum(least)
+    extra = [n - m for n, m in zip(natural, least, strict=True)]
+    total = sum(extra) or 1.0
+    return size, tuple(m + max(spare, 0) * e / total for m, e in zip(least, extra, strict=True))

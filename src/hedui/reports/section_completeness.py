@@ -39,11 +39,10 @@ def completeness_section(
     for event in [e for e in EVENT_ORDER if any(row["event"] == e for row in estimates)]:
         rows = [row for row in estimates if row["event"] == event and row["area"]]
         tables.append(_table(event, rows, names, public))
-    assumptions = sorted({a for row in estimates for a in row["estimate"].get("assumptions", [])})
     return Section(
         key="completeness",
         title="登记完整性（捕获—再捕获估计）Completeness (capture–recapture estimates)",
-        paragraphs=(linkage, *[f"假设 assumption: {a}" for a in assumptions]),
+        paragraphs=(linkage, *assumption_paragraphs(estimates)),
         tables=tuple(tables),
         charts=(_chart(estimates, names),),
     )
@@ -96,6 +95,44 @@ def _table(event: str, rows: list[dict[str, Any]], names: dict[str, str], public
         tuple(out),
         (note,),
     )
+
+
+_DEPENDENCE = "来源间的依赖已建模"
+_DEPENDENCE_ONCE = (
+    "来源间的依赖：各估计的模型允许部分来源两两相关（见各表“模型”一栏），其余来源假定条件独立 / "
+    "dependence between sources: each estimate's model lets some pairs of sources depend on "
+    "each other (see the model column); all other pairs are assumed conditionally independent"
+)
+READING = (
+    "通俗地说 In plain words：估计真实数是根据几个来源相互重叠的程度推算出的实际发生数，"
+    "方括号内为 95% 置信区间，真实数很可能落在其中。如果有人在所有来源都没有登记、"
+    "各来源倾向于漏登同一批人，或记录匹配有误，真实数可能比估计更高；完整性即某来源登记数占估计真实数的比例。"
+    " / The estimated true number is worked out from how much the sources overlap; the true "
+    "number very likely lies in the bracket (95% interval). If the sources tend to miss the "
+    "same people, or records were wrongly linked, the true number may be higher still. A "
+    "source's completeness is its registered count as a share of the estimate."
+)
+"""The assumptions read once for a county head: what the figures mean and which way they err."""
+
+
+def assumption_paragraphs(estimates: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The estimates' assumptions, each stated once, then the plain-language reading.
+
+    Each estimate carries its own list; a model that lets sources depend on each other names
+    its own pairs, which would print one near-identical sentence per event type and area.
+    Those become one sentence pointing at the model column; the rest keep their first-seen
+    order.
+    """
+    seen: list[str] = []
+    for row in estimates:
+        for text in row["estimate"].get("assumptions", []):
+            text = _DEPENDENCE_ONCE if text.startswith(_DEPENDENCE) else text
+            if text not in seen:
+                seen.append(text)
+    if not seen:
+        return ()
+    listed = [f"（{i}）{text}" for i, text in enumerate(seen, start=1)]
+    return ("估计所依据的假设 Assumptions behind the estimates:", *listed, READING)
 
 
 def _model(result: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from hedui.reports.area_names import area_label
 from hedui.reports.charts import bar_chart, trend_chart
-from hedui.reports.labels import DIMENSIONS
+from hedui.reports.labels import DIMENSIONS, case_kind_label, status_label
 from hedui.reports.model import Audience, Cell, Section, Table, count_cell
 from hedui.reports.suppression import suppress
 
@@ -125,7 +125,10 @@ def cases_section(
             [[by_kind[k]] for k in kinds] or [[0]], row_totals=False, column_totals=True
         )
         rows = [
-            (Cell(kind), Cell(table.text(i, 0), by_kind[kind] if table.shown(i, 0) else None))
+            (
+                Cell(case_kind_label(kind)),
+                Cell(table.text(i, 0), by_kind[kind] if table.shown(i, 0) else None),
+            )
             for i, kind in enumerate(kinds)
         ]
         total = len(kinds)
@@ -135,7 +138,11 @@ def cases_section(
                 Cell(table.text(total, 0), cases["open"] if table.shown(total, 0) else None),
             )
         )
-        chart_rows = [(k, float(by_kind[k])) for i, k in enumerate(kinds) if table.shown(i, 0)]
+        chart_rows = [
+            (case_kind_label(k), float(by_kind[k]))
+            for i, k in enumerate(kinds)
+            if table.shown(i, 0)
+        ]
         tables = (
             Table(
                 "待核实事项（按类型）Open cases by kind", ("类型 kind", "件数 cases"), tuple(rows)
@@ -148,13 +155,19 @@ def cases_section(
             tables,
             (bar_chart(chart_rows, "待核实事项 Open cases by kind"),),
         )
-    kind_rows = [(Cell(k), count_cell(by_kind[k])) for k in kinds]
+    kind_rows = [(Cell(case_kind_label(k)), count_cell(by_kind[k])) for k in kinds]
     kind_rows.append((Cell("合计 total"), count_cell(int(cases["open"]))))
     village_rows = [
-        (Cell(area_label(row["village"], names)), Cell(row["kind"]), count_cell(int(row["cases"])))
+        (
+            Cell(area_label(row["village"], names)),
+            Cell(case_kind_label(row["kind"])),
+            count_cell(int(row["cases"])),
+        )
         for row in sorted(cases["open_by_kind_village"], key=lambda r: -int(r["cases"]))
     ]
-    status_rows = [(Cell(status), count_cell(int(n))) for status, n in cases["by_status"].items()]
+    status_rows = [
+        (Cell(status_label(status)), count_cell(int(n))) for status, n in cases["by_status"].items()
+    ]
     over_time = cases["over_time"]
     trend = trend_chart(
         {
@@ -185,7 +198,10 @@ def cases_section(
             ),
         ),
         (
-            bar_chart([(k, float(by_kind[k])) for k in kinds], "待核实事项 Open cases by kind"),
+            bar_chart(
+                [(case_kind_label(k), float(by_kind[k])) for k in kinds],
+                "待核实事项 Open cases by kind",
+            ),
             trend,
         ),
     )
