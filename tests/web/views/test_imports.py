@@ -302,7 +302,7 @@ def test_hospital_list_without_child_ids_is_imported_end_to_end(site: Site) -> N
         "/imports/preview", data=hospital_form(client, token), headers={"HX-Request": "true"}
     ).text
     assert 'id="missing-columns"' not in fragment and "导入 3 行" in fragment
-    assert "已导入但有警告的行" in fragment
+    assert "已导入但有提醒的行" in fragment
     response = client.post("/imports/run", data=hospital_form(client, token))
     assert response.status_code == 303, response.text
     job = int(response.headers["location"].rsplit("=", 1)[1])
