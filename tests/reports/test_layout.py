@@ -4,20 +4,24 @@ table headings that do not break inside a word."""
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fpdf import FPDF
 
 from hedui.reports.data import ReportData
 from hedui.reports.fonts import cjk_font
-from hedui.reports.labels import local_time, source_label
+from hedui.reports.labels import case_kind_label, local_time, source_label, status_label
 from hedui.reports.model import Report
 from hedui.reports.pdf import _FAMILY, _PADDING, _fit, render_pdf
 from hedui.reports.section_completeness import assumption_paragraphs
+from hedui.reports.xlsx import COUNT_FORMAT, PERCENT_FORMAT, render_xlsx
 from hedui.stats import assumptions
 
 
@@ -98,3 +102,74 @@ def test_table_headings_fit_whole_words(internal_report: Report) -> None:
                     assert pdf.get_string_width(word) <= width - 2 * _PADDING, (column, word)
     for face in pdf.fonts.values():  # fonttools keeps the .ttc open until closed
         face.ttfont.close()
+
+
+def _book(report: Report) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+
+
+@pytest.mark.parametrize("edition", ["internal_report", "public_report"])
+def test_excel_one_table_per_sheet_frozen_and_filtered(
+    edition: str, request: pytest.FixtureRequest
+) -> None:
+    report: Report = request.getfixturevalue(edition)
+    book = _book(report)
+    tables = [t for section in report.sections for t in section.tables]
+    assert len(book.worksheets) == 1 + len(tables)
+    for sheet, table in zip(book.worksheets[1:], tables, strict=True):
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet["A1"].value == table.columns[0]
+        assert sheet.max_row == 1 + len(table.rows) or (not table.rows and sheet.max_row <= 2)
+    about = [c.value for row in book["说明 about"].iter_rows() for c in row if c.value]
+    assert any("北京时间" in str(v) for v in about)
+    assert not any("UTC" in str(v) or "link directory" in str(v) for v in about)
+
+
+def test_excel_numbers_have_formats_and_intervals_two_columns(internal_report: Report) -> None:
+    book = _book(internal_report)
+    events = book["事件 各乡镇事件数"]
+    assert isinstance(events["B2"].value, int) and events["B2"].number_format == COUNT_FORMAT
+    shares = []
+    for sheet in book.worksheets[1:]:
+        if not sheet.title.startswith("完整性"):
+            continue
+        header = [c.value for c in sheet[1]]
+        for j, heading in enumerate(header):
+            if heading == "村台账" and j + 2 < len(header) and header[j + 1] == "村台账 下限":
+                assert header[j + 2] == "村台账 上限"
+                for row in sheet.iter_rows(min_row=2):
+                    if isinstance(row[j].value, float):
+                        shares.append(row[j])
+                        low, high = row[j + 1], row[j + 2]
+                        assert isinstance(low.value, float) and low.value <= row[j].value
+                        assert low.number_format == PERCENT_FORMAT
+                        assert high.value is None or high.value >= row[j].value
+    assert shares and all(c.number_format == PERCENT_FORMAT for c in shares)
+    assert all(0 <= c.value <= 1 for c in shares)
+    # No float is left with the General format (0.2382866379617869 on screen).
+    for sheet in book.worksheets[1:]:
+        for row in sheet.iter_rows(min_row=2):
+            for c in row:
+                if isinstance(c.value, float):
+                    assert c.number_format != "General", (sheet.title, c.coordinate)
+                if isinstance(c.value, str) and c.column > 1:  # no interval or count as text
+                    assert not re.fullmatch(r"\[.*\]|[\d,.]+", c.value), (sheet.title, c.value)
+
+
+def test_excel_case_kinds_and_statuses_in_chinese(internal_report: Report) -> None:
+    book = _book(internal_report)
+    texts = {
+        c.value
+        for sheet in book.worksheets[1:]
+        if sheet.title.startswith("事项")
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    }
+    assert texts
+    assert not any(re.fullmatch(r"[a-z_]+", t) for t in texts), texts
+    assert "待处理" in texts
+    assert case_kind_label("name_conflict") == "记录的姓名不一致"
+    assert case_kind_label("birth_missing_in_police_hukou") == "公安户籍缺少出生记录"
+    assert status_label("open") == "待处理"

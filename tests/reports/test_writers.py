@@ -54,20 +54,27 @@ def test_pdf_embeds_the_cjk_font_and_the_chinese_title(public) -> None:
     assert title.encode() in pdf.lower()
 
 
-def test_xlsx_has_one_sheet_per_section_and_numbers_as_numbers(internal) -> None:
+def test_xlsx_has_one_sheet_per_table_and_numbers_as_numbers(internal) -> None:
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(internal)))
     assert book.sheetnames[0] == "说明 about"
     assert book["说明 about"]["A1"].value == internal.title
-    assert len(book.sheetnames) == 1 + len(internal.sections)
-    events = book["事件 events"]
-    header_row = next(row for row in events.iter_rows() if row[0].value == "乡镇 township")[0].row
-    first = [cell.value for cell in events[header_row + 1]]
+    tables = [t for section in internal.sections for t in section.tables]
+    assert len(book.sheetnames) == 1 + len(tables)
+    events = book["事件 各乡镇事件数"]
+    assert events["A1"].value == "乡镇 township"
+    first = [cell.value for cell in events[2]]
     assert all(isinstance(v, int) for v in first[1:7])
 
 
 def test_public_xlsx_keeps_suppressed_cells_as_text(public) -> None:
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(public)))
-    values = [c.value for row in book["事件 events"].iter_rows() for c in row]
+    values = [
+        c.value
+        for name in book.sheetnames
+        if name.startswith("事件")
+        for row in book[name].iter_rows()
+        for c in row
+    ]
     assert "<5" in values
     assert not any(isinstance(v, int) and 1 <= v <= 4 for v in values)
 
@@ -90,7 +97,7 @@ def test_xlsx_neutralises_formula_text_but_keeps_negative_numbers() -> None:
     )
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
     assert book["说明 about"]["B2"].value == "'-county"
-    cells = [c for row in book["事件 events"].iter_rows() for c in row]
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     values = [c.value for c in cells if c.value is not None]
     assert '\'=HYPERLINK("http://x")' in values and "'\t+1" in values and "'@note" in values
     assert -3 in values and "—" in values

@@ -51,12 +51,18 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A titled table: column headings and rows of cells."""
+    """A titled table: column headings and rows of cells.
+
+    ``spreadsheet_skip`` names columns (by index) that repeat as text an interval another
+    column's cells carry as numbers (``lower``, ``upper``): the Excel edition leaves them out
+    and gives the interval as two number columns instead.
+    """
 
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     notes: tuple[str, ...] = ()
+    spreadsheet_skip: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: title, columns, rows of cells, notes."""

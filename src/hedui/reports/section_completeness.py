@@ -21,7 +21,7 @@ from typing import Any
 from hedui.reports.area_names import area_label
 from hedui.reports.charts import interval_chart
 from hedui.reports.labels import EVENT_ORDER, event_label, source_label
-from hedui.reports.model import Audience, Cell, Section, Table
+from hedui.reports.model import Audience, Cell, Section, Table, count_cell
 
 __all__ = ["MODEL_AVERAGE", "completeness_section"]
 
@@ -58,7 +58,7 @@ def _table(event: str, rows: list[dict[str, Any]], names: dict[str, str], public
         seen = () if public else (Cell(f"{row['n_observed']:,}", row["n_observed"]),)
         if not result["estimable"]:
             reason = TOO_FEW if public else result["reason"]
-            counts = [Cell("—" if public else f"{row['counts'].get(s, 0):,}") for s in sources]
+            counts = [Cell("—") if public else count_cell(row["counts"].get(s, 0)) for s in sources]
             out.append((Cell(label), *seen, Cell(reason), *counts, Cell("—"), Cell("—")))
             continue
         interval = result["interval"]

@@ -82,14 +82,20 @@ def _dimensions(dimensions: list[dict[str, Any]], names: dict[str, str]) -> Tabl
             (
                 Cell(area_label(row["village_code"], names)),
                 Cell(DIMENSIONS.get(row["dimension"], row["dimension"])),
-                Cell("—" if value is None else f"{value:.1%}", None if value is None else value),
-                Cell(f"[{row['lower']:.1%}, {row['upper']:.1%}]"),
+                Cell("—")
+                if value is None
+                else Cell(
+                    f"{value:.1%} [{row['lower']:.1%}, {row['upper']:.1%}]",
+                    value,
+                    lower=row["lower"],
+                    upper=row["upper"],
+                ),
                 Cell(_fraction(row)),
             )
         )
     return Table(
         "各方面得分 Scores by dimension",
-        ("村 village", "方面 dimension", "值 value", "95% CI", "分子/分母 numerator/denominator"),
+        ("村 village", "方面 dimension", "值 [95% CI] value", "分子/分母 numerator/denominator"),
         tuple(rows),
     )
 

@@ -53,8 +53,11 @@ def sex_ratio_section(
         if estimable:
             normal = (float(ratio["normal_range"][0]), float(ratio["normal_range"][1]))
         text, value, interval, flag = _ratio_cells(ratio, hidden)
+        # The bounds as printed (whole numbers), for the Excel edition's two columns.
+        low, high = (None, None) if interval == "—" else _bounds(ratio["interval"])
+        srb = Cell(text, value, flag, lower=low, upper=high)
         if public:
-            rows.append((Cell(label), Cell(text, value, flag), Cell(interval)))
+            rows.append((Cell(label), srb, Cell(interval)))
         else:
             rows.append(
                 (
@@ -62,7 +65,7 @@ def sex_ratio_section(
                     count_cell(boys),
                     count_cell(girls),
                     count_cell(int(row["births_sex_unknown"])),
-                    Cell(text, value, flag),
+                    srb,
                     Cell(interval),
                     Cell(ratio.get("note") or ""),
                 )
@@ -87,12 +90,13 @@ def sex_ratio_section(
         "出生性别比（每百名女婴对应男婴数）Sex ratio at birth (boys per 100 girls)",
         columns,
         tuple(rows),
-        (
+        notes=(
             f"仅当整个置信区间落在 {normal[0]:g}–{normal[1]:g} 之外时标记；这是出生登记的数据质量"
             "信号，请核查是否有漏登或迟登 / flagged only when the whole interval lies outside "
             f"{normal[0]:g}–{normal[1]:g}: a signal about birth registration — check for births "
             "missing from the records or registered late.",
         ),
+        spreadsheet_skip=(columns.index("95% 置信区间 CI"),),
     )
     chart = interval_chart(
         points, "出生性别比及 95% 置信区间 Sex ratio at birth with 95% CI", normal
@@ -113,3 +117,8 @@ def _ratio_cells(ratio: dict[str, Any], hidden: bool) -> tuple[str, float | None
 def _interval(interval: dict[str, Any]) -> str:
     upper = interval["upper"]
     return f"[{interval['lower']:.0f}, {'∞' if upper is None else f'{upper:.0f}'}]"
+
+
+def _bounds(interval: dict[str, Any]) -> tuple[float, float | None]:
+    upper = interval["upper"]
+    return float(round(interval["lower"])), None if upper is None else float(round(upper))
