@@ -14,6 +14,7 @@ from hedui.sources import (
     ABSENT,
     CANONICAL_COLUMNS,
     REQUIRED_COLUMNS,
+    constant_values,
     guess_column_map,
     read_source,
     suggest_column,
@@ -128,3 +129,22 @@ def test_a_hospital_birth_list_without_child_ids_is_read(tmp_path: Path) -> None
     assert result.records.height == 2
     assert result.records["id_number"].null_count() == 2
     assert result.column_map["id_number"] is None
+
+
+def test_a_column_given_one_value_for_every_row(tmp_path: Path) -> None:
+    """A hospital's birth list has no event column either: every row is a birth."""
+    path = tmp_path / "hospital.csv"
+    path.write_text(
+        "编号,婴儿姓名,性别,出生日期\nH001,王小明,男,2024-03-01\nH002,李小红,女,2024-03-02\n",
+        encoding="utf-8",
+    )
+    mapping = {"id_number": ABSENT, "event": "=出生", "event_date": "出生日期"}
+    result = read_source(path, source="hospital", column_map=mapping, guess_columns=True)
+    assert result.records["event"].to_list() == ["birth", "birth"]
+    assert result.column_map["event"] is None and not result.quarantine
+
+
+@given(st.text(min_size=1, max_size=8).filter(lambda t: t.strip() == t and "=" not in t))
+def test_constant_values_never_take_a_real_header(value: str) -> None:
+    assert constant_values({"event": f"={value}"}) == {"event": value}
+    assert constant_values({"event": f"={value}"}, headers=[f"={value}"]) == {}

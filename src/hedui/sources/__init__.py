@@ -8,7 +8,9 @@ canonical column; :func:`write_quarantine` writes the bad rows for a clerk to fi
 
 from hedui.sources.column_map import (
     ABSENT,
+    CONSTANT,
     UnmatchedHeader,
+    constant_values,
     guess_column_map,
     suggest_column,
     unmatched_headers,
@@ -29,6 +31,7 @@ from hedui.sources.schema import (
 __all__ = [
     "ABSENT",
     "CANONICAL_COLUMNS",
+    "CONSTANT",
     "MAX_LENGTHS",
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
@@ -37,6 +40,7 @@ __all__ = [
     "SourceReadResult",
     "SourceWarning",
     "UnmatchedHeader",
+    "constant_values",
     "guess_column_map",
     "read_header",
     "read_source",

@@ -35,7 +35,9 @@ from hedui.sources.schema import CANONICAL_COLUMNS, REQUIRED_COLUMNS
 
 __all__ = [
     "ABSENT",
+    "CONSTANT",
     "UnmatchedHeader",
+    "constant_values",
     "guess_column_map",
     "header_key",
     "resolve_columns",
@@ -45,6 +47,11 @@ __all__ = [
 
 ABSENT = "-"
 """The mapping value that declares a canonical column absent from the file (filled with nulls)."""
+
+CONSTANT = "="
+"""The prefix of a mapping value that gives a column one value for every row instead of a
+header: ``{"event": "=birth"}`` (``--column event==出生``) for a hospital's birth list, which has
+no event column because every row is a birth."""
 
 # Aliases in priority order: the first one present in the file wins. The canonical name itself
 # always comes first, so a file already in the canonical schema is never re-guessed.
@@ -176,8 +183,8 @@ def resolve_columns(
     for canonical in CANONICAL_COLUMNS:
         if canonical == "source" and source_given:
             resolved[canonical] = None
-        elif explicit.get(canonical, "").strip() == ABSENT:
-            resolved[canonical] = None  # declared absent: filled with nulls
+        elif _declared(explicit, canonical, headers):
+            resolved[canonical] = None  # declared absent (nulls) or one value for every row
         elif canonical in explicit:
             wanted = explicit[canonical]
             found = wanted if wanted in headers else by_key.get(header_key(wanted))
@@ -194,12 +201,30 @@ def resolve_columns(
             c in REQUIRED_COLUMNS
             and resolved[c] is None
             and not (c == "source" and source_given)
-            and explicit.get(c, "").strip() != ABSENT
+            and not _declared(explicit, c, headers)
         )
     ]
     if missing:
         raise _missing_columns_error(path, missing, not_found, headers)
     return resolved
+
+
+def _declared(explicit: Mapping[str, str], canonical: str, headers: Sequence[str]) -> bool:
+    """Whether ``canonical`` is declared absent or given one value, rather than mapped."""
+    value = explicit.get(canonical, "").strip()
+    return value == ABSENT or (value.startswith(CONSTANT) and value not in headers)
+
+
+def constant_values(
+    column_map: Mapping[str, str] | None, headers: Sequence[str] = ()
+) -> dict[str, str]:
+    """The columns given one value for every row (``"=birth"`` → ``"birth"``), unless the file
+    really has a header written that way."""
+    return {
+        c: v.strip()[len(CONSTANT) :].strip()
+        for c, v in (column_map or {}).items()
+        if v.strip().startswith(CONSTANT) and v.strip() not in headers and c != "source"
+    }
 
 
 def _missing_columns_error(

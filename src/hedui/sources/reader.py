@@ -16,7 +16,12 @@ from pathlib import Path
 import polars as pl
 
 from hedui.errors import EmptySourceError, SourceFileError
-from hedui.sources.column_map import guess_column_map, resolve_columns, unmatched_headers
+from hedui.sources.column_map import (
+    constant_values,
+    guess_column_map,
+    resolve_columns,
+    unmatched_headers,
+)
 from hedui.sources.csv_table import load_csv
 from hedui.sources.excel_table import load_xlsx
 from hedui.sources.schema import CANONICAL_COLUMNS, SourceReadResult
@@ -45,7 +50,9 @@ def read_source(
         path: A CSV (UTF-8 with or without BOM, or GBK/GB18030) or an ``.xlsx`` workbook.
         column_map: Canonical column → header in the file, for columns whose header is not the
             canonical name (``{"id_number": "公民身份号码"}``); see
-            :func:`~hedui.sources.column_map.guess_column_map` for a proposal.
+            :func:`~hedui.sources.column_map.guess_column_map` for a proposal. ``"-"``
+            declares a column absent (nulls, even for a required one); ``"=birth"`` gives it one
+            value for every row.
         source: The source name for every row; fills the ``source`` column of files that lack
             one (a village ledger export) and overrides it in files that have one.
         sheet: The worksheet to read from a workbook; the first sheet by default.
@@ -85,8 +92,12 @@ def read_source(
         for header in table.headers
         if header not in used
     }
+    constants = constant_values(column_map, table.headers)
     frame = table.frame.select(
-        *(_canonical(name, resolved[name], source) for name in CANONICAL_COLUMNS),
+        *(
+            _canonical(name, resolved[name], source, constants.get(name))
+            for name in CANONICAL_COLUMNS
+        ),
         pl.col(ROW_COLUMN),
         *(pl.col(header).alias(name) for header, name in extras.items()),
     )
@@ -114,9 +125,13 @@ def read_header(path: str | PathLike[str], *, sheet: str | None = None) -> list[
     return _load(Path(path), str(path), sheet).headers
 
 
-def _canonical(name: str, header: str | None, source: str | None) -> pl.Expr:
+def _canonical(
+    name: str, header: str | None, source: str | None, constant: str | None = None
+) -> pl.Expr:
     if name == "source" and source is not None:
         return pl.lit(source, dtype=pl.Utf8).alias(name)
+    if constant is not None:
+        return pl.lit(constant, dtype=pl.Utf8).alias(name)
     if header is None:
         return pl.lit(None, dtype=pl.Utf8).alias(name)
     return pl.col(header).alias(name)

@@ -19,7 +19,6 @@ pytestmark = pytest.mark.browser
 
 HEADER = [
     "住院号",
-    "类型",
     "婴儿姓名",
     "性别",
     "出生日期",
@@ -38,9 +37,9 @@ def _mother_id(sequence: int) -> str:
 
 def hospital_list() -> bytes:
     """Five births at the county hospital, for villages of 通洋镇 (320924101); the list has
-    no child ID column (newborns have none yet) and keeps the mother's ID under a header hedui
-    does not know; the fourth baby's birth date 2025-02-30 does not exist: imported with a
-    warning."""
+    no child ID column (newborns have none yet), no event column (every row is a birth), and
+    keeps the mother's ID under a header hedui does not know; the fourth baby's birth date
+    2025-02-30 does not exist: imported with a warning."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
@@ -49,7 +48,6 @@ def hospital_list() -> bytes:
         writer.writerow(
             [
                 f"ZY2025{n:05d}",
-                "出生",
                 name,
                 sex,
                 born,
@@ -88,6 +86,7 @@ def test_officer_imports_a_hospital_birth_list_without_child_ids_on_a_phone(
     page.screenshot(path=screenshots / "import_hospital_list.png", full_page=True)
 
     page.select_option("#map-record_id", "住院号")
+    page.select_option("#map-event", "=birth")
     page.select_option("#map-event_date", "出生日期")
     page.select_option("#map-mother_id_number", "mother_id")
     expect(missing).to_contain_text("公民身份号码")

@@ -247,7 +247,6 @@ def test_xlsx_upload_offers_its_sheets_and_reads_the_chosen_one(shared: Site) ->
 
 HOSPITAL_HEADER = [
     "编号",
-    "事件",
     "婴儿姓名",
     "性别",
     "出生日期",
@@ -258,20 +257,21 @@ HOSPITAL_HEADER = [
 
 
 def hospital_list() -> bytes:
-    """A hospital's birth list: no child ID column; a mother_id header hedui does not know;
-    row 3's birth date does not exist (a warning: kept, its year and month read)."""
+    """A hospital's birth list: no child ID column and no event column (every row is a birth);
+    a mother_id header hedui does not know; row 3's birth date does not exist (a warning: kept,
+    its year and month read)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HOSPITAL_HEADER)
     for n, born in enumerate(["2025-03-01", "2025-02-30", "2025-03-03"]):
-        writer.writerow([f"H{n}", "出生", f"王{n}", "女", born, f"李{n}", _id(n), "320924101001"])
+        writer.writerow([f"H{n}", f"王{n}", "女", born, f"李{n}", _id(n), "320924101001"])
     return buffer.getvalue().encode("utf-8")
 
 
 def hospital_form(client: TestClient, token: str, **mapping: str) -> dict[str, str]:
     chosen = {
         "record_id": "编号",
-        "event": "事件",
+        "event": "=birth",
         "event_date": "出生日期",
         "name": "婴儿姓名",
         "id_number": "-",
@@ -297,6 +297,7 @@ def test_hospital_list_without_child_ids_is_imported_end_to_end(site: Site) -> N
     assert '<option value="" selected>（请选择）</option>' in page
     assert "本文件没有此列" in page and "--column" not in page
     assert 'id="missing-columns"' in page and "公民身份号码" in page
+    assert '<option value="=birth" >（本文件没有此列：每行都是出生）</option>' in page
     assert "<strong>mother_id</strong> — 可能是：" in page
     fragment = client.post(
         "/imports/preview", data=hospital_form(client, token), headers={"HX-Request": "true"}
