@@ -317,3 +317,20 @@ def test_hospital_list_without_child_ids_is_imported_end_to_end(site: Site) -> N
     with site.session() as session:
         ids = session.scalars(select(Record.id_number)).all()
     assert ids == [None, None, None]
+
+
+def test_a_required_column_left_unchosen_fails_the_job_in_the_web_s_words(site: Site) -> None:
+    """Posted without a choice for the child's ID (a stale form), the import fails and says
+    to go back to the preview, not to use --column."""
+    client = site.client("officer")
+    token = token_of(upload(client, hospital_list(), name="医院出生名单.csv", source="hospital"))
+    response = client.post("/imports/run", data=hospital_form(client, token, id_number=""))
+    assert response.status_code == 303, response.text
+    job = int(response.headers["location"].rsplit("=", 1)[1])
+    deadline = time.monotonic() + 60
+    while 'hx-trigger="every 1s"' in (page := client.get(f"/imports/job?id={job}").text):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert "导入失败" in page or "没有写入" in page
+    assert "本文件没有此列" in page and "--column" not in page
+    assert records(site) == 0
