@@ -147,3 +147,20 @@ def test_import_command_progress_bar_for_big_files(
     result = _invoke(tmp_path, "ledger.csv", "--source", "s", "--area", TOWNSHIP)
     assert result.exit_code == 0 and "49" in result.output
     assert _records(tmp_path) == 49
+
+
+def test_import_command_imports_a_hospital_list_and_lists_unread_columns(tmp_path: Path) -> None:
+    """No child ID and no event column (issue #14 part 5): `--column id_number=-` and
+    `--column event==出生`; the unknown mother_id header is listed with a suggestion."""
+    with Path("hospital.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["编号", "婴儿姓名", "性别", "出生日期", "村代码", "mother_id"])
+        writer.writerow(["H1", "王一", "女", "2025-03-01", "320924101001", _id(1)])
+    mapping = ["--column", "id_number=-", "--column", "event==出生"]
+    mapping += ["--column", "event_date=出生日期"]
+    args = ["hospital.csv", "--source", "health_births", "--area", TOWNSHIP, *mapping]
+    report = json.loads(_invoke(tmp_path, *args, "--json").output)
+    assert report["accepted"] == 1 and _records(tmp_path) == 1
+    assert report["unmatched_columns"] == [
+        {"header": "mother_id", "suggestion": "mother_id_number"}
+    ]
