@@ -52,8 +52,9 @@ def import_command(
         typer.Option(
             "--column",
             help=(
-                "列映射 标准列=文件中的列，可多次；标准列=- 声明文件没有此列 / map a "
-                "column: canonical=header, repeatable; canonical=- declares it absent"
+                "列映射 标准列=文件中的列，可多次；标准列=- 声明文件没有此列；"
+                "标准列==值 每行都是此值 / map a column: canonical=header, repeatable; "
+                "canonical=- declares it absent; canonical==value gives every row it"
             ),
         ),
     ] = None,

@@ -143,8 +143,9 @@ def validate_command(
         typer.Option(
             "--column",
             help=(
-                f"列映射 标准列=文件中的列，可多次；标准列={ABSENT} 声明文件没有此列 / map a "
-                f"column: canonical=header, repeatable; canonical={ABSENT} declares it absent"
+                f"列映射 标准列=文件中的列，可多次；标准列={ABSENT} 声明文件没有此列；"
+                "标准列==值 每行都是此值 / map a column: canonical=header, repeatable; "
+                f"canonical={ABSENT} declares it absent; canonical==value gives every row it"
             ),
         ),
     ] = None,
