@@ -30,9 +30,17 @@ def _count_tables(report: Report) -> list[Table]:
 def test_both_editions_have_every_section(internal_report: Report, public_report: Report) -> None:
     for report in (internal_report, public_report):
         keys = [section.key for section in report.sections]
-        assert keys == ["events", "sex_ratio", "completeness", "scorecard", "cases", "health"]
+        assert keys == [
+            "summary",
+            "events",
+            "sex_ratio",
+            "completeness",
+            "scorecard",
+            "cases",
+            "health",
+        ]
         assert report.title.startswith("人口登记核对")
-        charted = [s for s in report.sections if s.key not in ("scorecard", "health")]
+        charted = [s for s in report.sections if s.key not in ("summary", "scorecard", "health")]
         assert all(section.charts for section in charted)
 
 
@@ -112,5 +120,5 @@ def test_a_period_with_no_events_says_so(report_data: ReportData) -> None:
         },
     }
     data = dataclasses.replace(report_data, indicators=empty)
-    events = build_report(data, "public").sections[0]
+    events = build_report(data, "public").sections[1]  # after the summary
     assert "没有事件记录" in events.paragraphs[0] and "no event" in events.paragraphs[0]

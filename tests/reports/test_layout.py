@@ -173,3 +173,63 @@ def test_excel_case_kinds_and_statuses_in_chinese(internal_report: Report) -> No
     assert case_kind_label("name_conflict") == "记录的姓名不一致"
     assert case_kind_label("birth_missing_in_police_hukou") == "公安户籍缺少出生记录"
     assert status_label("open") == "待处理"
+
+
+def test_first_page_is_the_summary(
+    internal_report: Report, public_report: Report, tmp_path: Path
+) -> None:
+    for report in (internal_report, public_report):
+        summary = report.sections[0]
+        assert summary.key == "summary"
+        titles = [t.title for t in summary.tables]
+        assert any("estimated true numbers" in t for t in titles)
+        assert any("Completeness by source" in t for t in titles)
+        events = summary.tables[0]
+        births = next(row for row in events.rows if row[0].text.startswith("出生"))
+        estimate = births[-2]
+        assert estimate.value is not None and estimate.lower is not None
+        # The summary repeats figures of the edition; it adds none.
+        completeness = next(s for s in report.sections if s.key == "completeness")
+        shown = {c.text.split(" · ")[-1] for t in completeness.tables for r in t.rows for c in r}
+        for table in summary.tables[:2]:
+            for row in table.rows:
+                for cell in row[1:]:
+                    assert cell.text in shown or cell.text in ("—", "无法估计 cannot estimate")
+    assert "登记 registered" not in public_report.sections[0].tables[0].columns
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf(internal_report))
+    page1 = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "本期摘要" in page1 and "各来源完整性" in page1
+    assert "各乡镇事件数" not in page1  # the sections start on page 2
+
+
+def test_summary_compares_with_last_month(report_data: ReportData) -> None:
+    from dataclasses import replace
+
+    from hedui.period import Period
+    from hedui.reports.summary import summary_section
+
+    monthly = {
+        "2025-11": {"birth": 3, "death": 2},
+        "2025-12": {"birth": 5, "death": 1},
+    }
+    data = replace(
+        report_data,
+        period=Period(2025, 12),
+        indicators={**report_data.indicators, "monthly": monthly},
+        cases={**report_data.cases, "over_time": [{"month": "2025-12", "opened": 4, "closed": 2}]},
+    )
+    change = summary_section(data, (), "internal").tables[-1]
+    assert change.title.startswith("与上月相比")
+    rows = {row[0].text: [c.value for c in row[1:]] for row in change.rows}
+    assert rows["出生 births"] == [3, 5, 2]
+    assert rows["死亡 deaths"] == [2, 1, -1]
+    assert rows["新增待核实事项 cases opened"] == [0, 4, 4]
+    assert summary_section(data, (), "public").tables == ()

@@ -12,13 +12,14 @@ from __future__ import annotations
 from hedui.reports.area_names import area_label
 from hedui.reports.data import ReportData
 from hedui.reports.labels import local_time
-from hedui.reports.model import Audience, Report
+from hedui.reports.model import Audience, Report, Section
 from hedui.reports.publication import Publication
 from hedui.reports.section_completeness import completeness_section
 from hedui.reports.section_events import births_published, events_section
 from hedui.reports.section_health import health_section
 from hedui.reports.section_quality import cases_section, scorecard_section
 from hedui.reports.section_sex_ratio import sex_ratio_section
+from hedui.reports.summary import summary_section
 
 __all__ = ["build_report", "report_title"]
 
@@ -46,7 +47,7 @@ def build_report(data: ReportData, audience: Audience) -> Report:
         # The run's number traces the figures; the server's directories are no reader's
         # business (hedui reconcile --list shows them to the operator).
         meta.append(("核对批次 reconciliation run", f"#{data.run.id} ({data.run.area_code})"))
-    sections = (
+    sections: tuple[Section, ...] = (
         events_section(indicators, names, audience, pattern),
         sex_ratio_section(indicators, names, audience, births_published(indicators, pattern)),
         completeness_section(data.estimates, names, audience, data.linkage_error),
@@ -54,6 +55,7 @@ def build_report(data: ReportData, audience: Audience) -> Report:
         cases_section(data.cases, names, audience, county=len(data.area_code) == 6),
         health_section(data.health, names),
     )
+    sections = (summary_section(data, sections, audience), *sections)
     return Report(
         title=report_title(data),
         audience=audience,

@@ -75,6 +75,8 @@ def render_pdf(report: Report) -> bytes:
             pdf.ln(2)
         for table in section.tables:
             _table(pdf, table)
+        if section.key == "summary":
+            pdf.add_page()  # the summary is the first page, on its own
     return bytes(pdf.output())
 
 

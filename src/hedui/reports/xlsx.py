@@ -35,6 +35,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="EEF2F8")
 _FLAG_FILL = PatternFill("solid", fgColor="FDE8E6")
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SECTION_NAMES = {
+    "summary": "摘要",
     "events": "事件",
     "sex_ratio": "性别比",
     "completeness": "完整性",
