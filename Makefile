@@ -47,8 +47,12 @@ typecheck: dev
 	$(BIN)/mypy
 
 # pytest's exit status 5 means "no tests were collected": that is a failure here.
+# The coverage floor is the figure measured on the whole suite (94.97% when it was set), rounded
+# down: raise it as tests are added, never lower it. Running a few tests by hand skips it.
+COVERAGE_FLOOR := 94
 pytest: dev browser postgres
-	@$(BIN)/pytest; status=$$?; \
+	@$(BIN)/pytest --cov=hedui --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR); \
+	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 	exit $$status
 
@@ -66,4 +70,4 @@ bench: dev
 	$(PY) bench/bench_web_load.py
 
 clean:
-	rm -rf $(VENV) demo-data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-data .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov
