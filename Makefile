@@ -47,9 +47,10 @@ typecheck: dev
 	$(BIN)/mypy
 
 # pytest's exit status 5 means "no tests were collected": that is a failure here.
-# The coverage floor is the figure measured on the whole suite (94.97% when it was set), rounded
-# down: raise it as tests are added, never lower it. Running a few tests by hand skips it.
-COVERAGE_FLOOR := 94
+# The coverage floor: the whole suite measured 97.07% on a clean clone when it was last raised; the
+# floor keeps a point of margin. Raise it as tests are added, never lower it. Running a few tests by
+# hand skips it.
+COVERAGE_FLOOR := 96
 pytest: dev browser postgres
 	@$(BIN)/pytest --cov=hedui --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR); \
 	status=$$?; \
