@@ -1,0 +1,23 @@
+"""Idempotency keys for entries uploaded from the offline queue (issue #14 part 1).
+
+Reserved revision: a no-op until issue #14 part 1 (offline entry) fills it.
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
