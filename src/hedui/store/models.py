@@ -6,10 +6,10 @@ later must be listed below, or the test that compares migrations with the models
 
 from __future__ import annotations
 
-from hedui.store import audit, cases, health, imports, jobs, logins, records, users
+from hedui.store import audit, cases, entry_keys, health, imports, jobs, logins, records, users
 from hedui.store.base import Base
 
 __all__ = ["MODEL_MODULES", "metadata"]
 
-MODEL_MODULES = (audit, cases, health, imports, jobs, logins, records, users)
+MODEL_MODULES = (audit, cases, entry_keys, health, imports, jobs, logins, records, users)
 metadata = Base.metadata
