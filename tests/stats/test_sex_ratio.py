@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hedui.errors import EstimationInputError
-from hedui.stats.sex_ratio import SexRatioEstimate, sex_ratio_at_birth
-from hedui.stats.small_numbers import NotEstimable
+from hedui.stats.sex_ratio import SexRatioEstimate, sex_ratio_at_birth, too_few_to_tell
+from hedui.stats.small_numbers import MIN_BIRTHS_SEX_RATIO, NotEstimable
 
 
 def _srb(boys: int, girls: int, **kwargs: object) -> SexRatioEstimate:
@@ -106,3 +106,38 @@ def test_sex_ratio_interval_contains_the_ratio_and_flags_only_outside(
         assert result.interval.upper < 102
     else:
         assert result.interval.lower <= 109 and result.interval.upper >= 102
+
+
+def test_too_few_to_tell_below_two_hundred_births() -> None:
+    # 104 boys and 95 girls (199 births): a ratio of 109, interval about 83–144 — says nothing.
+    assert too_few_to_tell(104, 95)
+    assert _srb(104, 95).to_dict()["too_few_to_tell"] is True
+    # 103 boys and 97 girls (200 births): the rule's edge, told.
+    assert not too_few_to_tell(103, 97)
+    assert _srb(103, 97).too_few_to_tell is False
+
+
+def test_too_few_to_tell_without_girls_at_any_size() -> None:
+    # 5,000 boys and no girls: the interval runs to infinity, nothing to draw.
+    assert too_few_to_tell(5000, 0)
+    assert math.isinf(_srb(5000, 0).interval.upper)
+
+
+@given(st.integers(0, 5000), st.integers(0, 5000))
+def test_too_few_to_tell_exactly_when_interval_is_open_or_births_are_few(
+    boys: int, girls: int
+) -> None:
+    """Every ratio that is told has a finite interval around a finite ratio, from at least
+    200 births; every interval running to infinity is "too few to tell"."""
+    result = sex_ratio_at_birth(boys, girls)
+    if boys + girls == 0:
+        assert isinstance(result, NotEstimable)
+        return
+    assert isinstance(result, SexRatioEstimate)
+    if not result.too_few_to_tell:
+        assert boys + girls >= MIN_BIRTHS_SEX_RATIO
+        assert math.isfinite(result.ratio)
+        assert math.isfinite(result.interval.lower) and math.isfinite(result.interval.upper)
+        assert result.interval.lower <= result.ratio <= result.interval.upper
+    if not math.isfinite(result.interval.upper):
+        assert result.too_few_to_tell

@@ -11,6 +11,11 @@ keeps the coverage. The ratio is flagged only when the *whole* interval lies out
 normal range, so a village with 7 boys and 3 girls (SRB 233, interval roughly 66 to 830) is
 not flagged: small numbers alone never raise a flag.
 
+**Too few births to tell.** Below :data:`~hedui.stats.small_numbers.MIN_BIRTHS_SEX_RATIO`
+births (200), or with no girls (the interval then runs to infinity), the interval spans every
+ratio a population has ever had: :func:`too_few_to_tell` says so, and charts and tables print
+"出生数太少，无法判断" (too few births to tell) instead of the interval.
+
 The default normal range, 102–109, is deliberately a little wider than the 103–107 usually
 quoted for populations without sex selection (United Nations, *World Population Prospects*;
 Chao et al. 2019, *PNAS* 116:9303–9311 estimate a global baseline near 105), so that a flag
@@ -27,9 +32,9 @@ from hedui.errors import EstimationInputError
 from hedui.stats import assumptions
 from hedui.stats.interval import Interval, json_number
 from hedui.stats.proportions import ProportionEstimate, ProportionMethod, proportion
-from hedui.stats.small_numbers import NotEstimable
+from hedui.stats.small_numbers import MIN_BIRTHS_SEX_RATIO, NotEstimable
 
-__all__ = ["DEFAULT_NORMAL_RANGE", "SexRatioEstimate", "sex_ratio_at_birth"]
+__all__ = ["DEFAULT_NORMAL_RANGE", "SexRatioEstimate", "sex_ratio_at_birth", "too_few_to_tell"]
 
 DEFAULT_NORMAL_RANGE = (102.0, 109.0)
 ASSUMPTIONS = (assumptions.BINOMIAL_BIRTHS,)
@@ -67,6 +72,11 @@ class SexRatioEstimate:
         """Always ``True``; with no births the result is a :class:`NotEstimable`."""
         return True
 
+    @property
+    def too_few_to_tell(self) -> bool:
+        """Whether the births are too few for the ratio to tell anything (see the function)."""
+        return too_few_to_tell(self.boys, self.girls)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready figures (an infinite ratio or bound becomes ``None``)."""
         return {
@@ -79,6 +89,7 @@ class SexRatioEstimate:
             "proportion_boys": self.proportion_boys.to_dict(),
             "normal_range": list(self.normal_range),
             "flag": self.flag,
+            "too_few_to_tell": self.too_few_to_tell,
             "note": self.note,
             "assumptions": list(self.assumptions),
         }
@@ -136,6 +147,16 @@ def sex_ratio_at_birth(
         flag=flag,
         note=_note(flag, low, high),
     )
+
+
+def too_few_to_tell(boys: int, girls: int, min_births: int = MIN_BIRTHS_SEX_RATIO) -> bool:
+    """Whether ``boys`` and ``girls`` are too few births for their ratio to tell anything.
+
+    True below ``min_births`` births (see :mod:`hedui.stats.small_numbers`) and whenever there
+    are no girls, the one case in which the interval's upper end is infinite; otherwise the
+    interval is finite at both ends.
+    """
+    return boys + girls < min_births or girls == 0
 
 
 def _ratio(p: float) -> float:

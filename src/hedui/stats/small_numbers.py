@@ -14,6 +14,15 @@ expected number of records in both sources, which is negligible once μ exceeds 
 For rates, :data:`DEFAULT_MIN_EVENTS` = 20 follows the U.S. National Center for Health
 Statistics, which marks rates on fewer than 20 events as unreliable (their relative standard
 error exceeds 23%).
+
+For the sex ratio at birth, :data:`MIN_BIRTHS_SEX_RATIO` = 200. The ratio is a share of boys
+near 0.512, and its 95% interval narrows only with the square root of the births: at 200
+births a perfectly normal ratio of 105 has the interval 79–137, at 100 births 70–154, at 50
+births 63–187. Populations' ratios are seldom seen outside 100–120 even where sex selection
+was at its worst, so below 200 births the interval spans every ratio any population has had
+and tells nothing; such a ratio is reported as :data:`TOO_FEW_BIRTHS` ("出生数太少，无法判断")
+instead of drawing an interval that runs off the page. The same holds, at any number of
+births, when there are no girls: the interval then runs to infinity.
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ from hedui.errors import EstimationInputError
 __all__ = [
     "DEFAULT_MIN_EVENTS",
     "DEFAULT_MIN_OVERLAP",
+    "MIN_BIRTHS_SEX_RATIO",
+    "TOO_FEW_BIRTHS",
     "NotEstimable",
     "check_min_overlap",
     "overlap_problem",
@@ -35,6 +46,8 @@ __all__ = [
 
 DEFAULT_MIN_OVERLAP = 7
 DEFAULT_MIN_EVENTS = 20
+MIN_BIRTHS_SEX_RATIO = 200
+TOO_FEW_BIRTHS = "出生数太少，无法判断 / too few births to tell"
 
 
 @dataclass(frozen=True)
