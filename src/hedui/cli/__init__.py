@@ -15,6 +15,7 @@ from hedui.cli import (  # noqa: F401
     cases_command,
     db_command,
     demo_command,
+    divisions_command,
     estimate_command,
     evaluate_command,
     health_command,

@@ -25,19 +25,16 @@ from rich.table import Table
 from sqlalchemy.orm import Session, sessionmaker
 
 from hedui.cli.app import app, console
+from hedui.cli.divisions_command import seed_divisions
 from hedui.cli.estimate_command import estimate
 from hedui.cli.evaluate_command import evaluate
 from hedui.cli.progress_bars import one_bar, step_bars
-from hedui.cli.report_command import WRITERS
 from hedui.cli.synth_command import synth
 from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
 from hedui.progress import step
-from hedui.reconcile.from_store import reconcile_from_store
-from hedui.reports.build import build_report
-from hedui.reports.data import ReportData, collect_report
 from hedui.reports.fonts import find_cjk_font
-from hedui.reports.html import render_html
+from hedui.runs import RunFolder, export_report, reconcile_period
 from hedui.store.accounts import create_user
 from hedui.store.db import make_engine, make_session_factory, transaction
 from hedui.store.importing import import_file
@@ -76,14 +73,17 @@ class DemoReports:
     skipped: list[str]
 
 
-def write_reports(data: ReportData, out: Path, period: Period) -> DemoReports:
+def write_reports(
+    session: Session, out: Path, period: Period, area_code: str, villages: Path
+) -> DemoReports:
     """The monthly report as HTML, PDF and Excel, and the public edition as HTML.
 
-    The step cannot stop the demo: on a machine without a CJK font the PDF (which must embed
-    one) is skipped with a message saying what to install, and every other file is written —
-    their charts fall back to another font (:mod:`hedui.reports.charts`).
+    One :func:`hedui.runs.export_report`, with no audit entry: these are the demo's own
+    files, made before anyone logs in. The step cannot stop the demo: on a machine without a
+    CJK font the PDF (which must embed one) is skipped with a message saying what to install,
+    and every other file is written — their charts fall back to another font
+    (:mod:`hedui.reports.charts`).
     """
-    report = build_report(data, "internal")
     formats = ["html", "pdf", "xlsx"]
     skipped = []
     if find_cjk_font() is None:
@@ -94,14 +94,21 @@ def write_reports(data: ReportData, out: Path, period: Period) -> DemoReports:
             "fonts-noto-cjk, then run hedui report --format pdf); the HTML and Excel "
             "reports are written"
         )
+    editions = [(fmt, "internal") for fmt in formats] + [("html", "public")]
+    exported = export_report(
+        session,
+        period=period,
+        area_code=area_code,
+        editions=editions,
+        exported_by=None,
+        villages=villages,
+    )
     written = []
-    for suffix in formats:
-        path = out / f"report-{period.label}.{suffix}"
-        path.write_bytes(WRITERS[suffix](report))
+    for file in exported.files:
+        edition = "-public" if file.audience == "public" else ""
+        path = out / f"report-{period.label}{edition}.{file.fmt}"
+        path.write_bytes(file.body)
         written.append(path)
-    public = out / f"report-{period.label}-public.html"
-    public.write_text(render_html(build_report(data, "public")), encoding="utf-8")
-    written.append(public)
     return DemoReports(written=written, skipped=skipped)
 
 
@@ -133,6 +140,7 @@ def demo(
 
     database = out / "hedui.db"
     work_dir = out / "hedui-work"
+    folder = RunFolder.under(work_dir, "demo")
     for stale in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
         stale.unlink(missing_ok=True)
     shutil.rmtree(work_dir, ignore_errors=True)
@@ -141,6 +149,7 @@ def demo(
     engine = make_engine(url)
     sessions = make_session_factory(engine)
     admin, officer, clerk = _users(sessions, county, township, village)
+    seed_divisions(sessions, out / "villages.csv")
 
     console.rule("[bold]2. 导入各来源 Import the sources")
     imported = Table(title=f"导入 Imported into {database}")
@@ -169,25 +178,24 @@ def demo(
 
     console.rule(f"[bold]3. 链接并核对 Link and reconcile ({period.label})")
     with one_bar("核对 reconciling") as progress, sessions() as session:
-        result = reconcile_from_store(
+        outcome = reconcile_period(
             session,
-            work_dir,
             period=period,
             area_code=county,
+            folder=folder,
             actor=session.merge(admin),
-            label="demo",
             progress=progress,
         )
-    summary = result["summary"]
+    summary = outcome.summary
     found = Table(
-        title=f"发现 Findings: {summary['findings']:,}（新开事项 new cases {summary['new']:,}）"
+        title=f"发现 Findings: {summary.findings:,}（新开事项 new cases {summary.new:,}）"
     )
     found.add_column("类型 kind")
     found.add_column("数 count", justify="right")
-    for kind, count in sorted(summary["by_kind"].items(), key=lambda kv: -kv[1]):
+    for kind, count in sorted(summary.by_kind.items(), key=lambda kv: -kv[1]):
         found.add_row(kind, f"{count:,}")
     console.print(found)
-    link_dir = work_dir / "runs" / "demo" / "link"
+    link_dir = folder.link
 
     console.rule("[bold]4. 按真实答案评估链接 Evaluate the linkage against the truth")
     evaluate(clusters=LinkDir.open(link_dir).clusters_path, truth=out / "truth.csv")
@@ -197,10 +205,7 @@ def demo(
 
     console.rule("[bold]6. 月报 Monthly report")
     with sessions() as session:
-        data = collect_report(
-            session, period=period, area_code=county, villages=out / "villages.csv"
-        )
-    reports = write_reports(data, out, period)
+        reports = write_reports(session, out, period, county, out / "villages.csv")
     for path in reports.written:
         console.print(f"  {path}", highlight=False)
     for note in reports.skipped:

@@ -38,6 +38,7 @@ from hedui.store.import_errors import ImportOutcome, quarantine_file
 from hedui.store.import_reading import check_file, earlier_batch
 from hedui.store.imports import ImportBatch, QuarantinedRow
 from hedui.store.records import Record
+from hedui.store.search_keys import index_new_records
 from hedui.store.users import User
 
 __all__ = [
@@ -144,6 +145,7 @@ def import_file(
     session.flush()
     _insert_problems(session, batch.id, problems)
     _insert_records(session, batch, accepted, actor, progress)
+    index_new_records(session)
     write_audit(
         session,
         actor=actor,

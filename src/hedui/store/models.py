@@ -6,10 +6,40 @@ later must be listed below, or the test that compares migrations with the models
 
 from __future__ import annotations
 
-from hedui.store import audit, cases, entry_keys, health, imports, jobs, logins, records, users
+from hedui.store import (
+    audit,
+    case_tallies,
+    cases,
+    divisions,
+    entry_keys,
+    health,
+    imports,
+    job_locks,
+    jobs,
+    logins,
+    rate_events,
+    records,
+    search_keys,
+    users,
+)
 from hedui.store.base import Base
 
 __all__ = ["MODEL_MODULES", "metadata"]
 
-MODEL_MODULES = (audit, cases, entry_keys, health, imports, jobs, logins, records, users)
+MODEL_MODULES = (
+    audit,
+    case_tallies,
+    cases,
+    divisions,
+    entry_keys,
+    health,
+    imports,
+    job_locks,
+    jobs,
+    logins,
+    rate_events,
+    records,
+    search_keys,
+    users,
+)
 metadata = Base.metadata
