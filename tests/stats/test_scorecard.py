@@ -124,13 +124,13 @@ def test_scorecard_proportions_with_wilson_intervals(tmp_path: Path):
     assert _dimension(card.dimensions, YI, "consistency")["value"] == 0.0
 
 
-def test_scorecard_village_score_is_the_mean_and_unknown_counts_as_unit_interval(tmp_path: Path):
+def test_scorecard_village_score_is_the_mean_of_the_measured_dimensions(tmp_path: Path):
     card = village_scorecard(write_link_dir(tmp_path), FINDINGS)
     yi = card.villages.filter(pl.col("village_code") == YI).to_dicts()[0]
-    # timeliness 1, accuracy 1, consistency 0 (0/2); completeness unknown.
+    # timeliness 1, accuracy 1, consistency 0 (0/2); completeness unknown, left out.
     assert yi["score"] == pytest.approx(2 / 3)
     consistency = wilson_interval(0, 2)
-    low = (wilson_interval(2, 2).lower * 2 + consistency.lower + 0.0) / 4
+    low = (wilson_interval(2, 2).lower * 2 + consistency.lower) / 3
     assert yi["lower"] == pytest.approx(low)
     assert yi["weakest_dimension"] == "consistency"
     assert "乡镇数据库" in yi["advice_zh"] and "township database" in yi["advice_en"]
@@ -138,8 +138,10 @@ def test_scorecard_village_score_is_the_mean_and_unknown_counts_as_unit_interval
 
 
 def test_scorecard_small_villages_share_a_band(tmp_path: Path):
-    # Two villages, one with two records: its interval is wide, so no band separates them.
+    # Two villages, one with two records: its consistency of 0/2 (interval 0–0.66) does not
+    # lie wholly below the other's 10/17 = 0.59, so it is not shown to be worse.
     card = village_scorecard(write_link_dir(tmp_path), FINDINGS)
+    assert card.villages["worse_dimensions"].to_list() == [[], []]
     assert card.bands == 1
     assert card.needing_support().is_empty()
 

@@ -107,7 +107,7 @@ def scorecard(
         else:
             console.print(_table(card, needing, title))
     console.print(
-        "档：区间与本档最高分村重叠的村同档；1 档最好 / band: villages whose interval overlaps "
-        "the band leader's share its band; band 1 is best",
+        "档：1 档＝没有哪一方面明显差于全县其他村；2 档＝一方面；3 档＝两方面以上 / band 1: worse "
+        "than the rest of the county on no dimension; band 2: on one; band 3: on two or more",
         highlight=False,
     )

@@ -1,8 +1,9 @@
 """Report sections "data quality" (the village scorecard) and "cases" (what is left to check).
 
-The scorecard is about records and the offices that keep them. Villages share a band when
-their intervals overlap, so the report never ranks on noise; the villages that most need
-support come first, with what to fix first.
+The scorecard is about records and the offices that keep them. A village falls below band 1
+only on a dimension where its whole interval lies below the rest of the county's, so the
+report never ranks on noise; the villages that most need support come first, with what to fix
+first.
 
 Cases: staff see open cases by kind and by village (counts — the cases themselves are in
 ``hedui cases`` and the web application). The public edition shows only the county's open
@@ -58,8 +59,9 @@ def scorecard_section(
         ("村 village", "乡镇 township", "档 band", "得分 [95% CI] score", "最弱方面 weakest",
          "建议 advice"),
         tuple(rows),
-        ("置信区间重叠的村同档，不按偶然差异排名 / villages whose intervals overlap share a "
-         "band: the ranking does not rest on chance.",),
+        ("某方面的置信区间整体低于全县其他村的村降一档，不按偶然差异排名 / a village drops a band "
+         "for each dimension on which its whole interval lies below the rest of the county's: "
+         "the ranking does not rest on chance.",),
     )  # fmt: skip
     bands = scorecard.get("bands", 0)
     summary = (

@@ -3,8 +3,8 @@
 Township staff ask "which villages need help with their records, and with what?". The answer
 must not rest on chance: a village of 300 people with two late births out of three is not
 shown to be worse than one with 40 of 60. Every figure therefore carries a 95% interval, and
-villages are banded so that one is placed below another only when their intervals say so
-(:mod:`hedui.stats.quality_bands`).
+a village is put in a lower band only where its whole interval on a dimension lies below the
+rest of the county's figure (:mod:`hedui.stats.quality_bands`).
 
 The four dimensions (all in [0, 1], higher is better):
 
@@ -56,7 +56,8 @@ class Scorecard:
             (then ``lower`` 0 and ``upper`` 1). For completeness the numerator is the ledger's
             events and the denominator the estimated true count.
         villages: ``village_code, township_code, score, lower, upper, band,
-            weakest_dimension, advice_zh, advice_en``, sorted by band (1 best) then score.
+            worse_dimensions, weakest_dimension, advice_zh, advice_en``, worst band first
+            (band 1: worse than the rest of the county on no dimension), then lowest score.
         period: the period the figures cover (year to date), ``None`` for everything.
         timeliness_days: the registration limit used for timeliness.
     """
@@ -75,8 +76,8 @@ class Scorecard:
     def needing_support(self, n: int = 10) -> pl.DataFrame:
         """Up to ``n`` villages of the worst bands, worst first, with their advice.
 
-        Villages are taken from the worst band upwards, never from band 1: when every village
-        shares one band, the data cannot tell any of them apart and the frame is empty.
+        Villages are taken from the worst band upwards, never from band 1: when no village is
+        worse than the rest of the county on any dimension, the frame is empty.
         """
         return (
             self.villages.filter(pl.col("band") > 1)
