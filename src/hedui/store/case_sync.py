@@ -38,6 +38,7 @@ from hedui.store.areas import in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
 from hedui.store.bulk import insert_columns
+from hedui.store.case_tallies import count_inserted
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
 
 __all__ = ["FindingLike", "SyncCounts", "known_case_keys", "sync_findings"]
@@ -308,6 +309,7 @@ def _insert_new(
             "updated_at": now,
         },
     )
+    count_inserted(session, ((f.village_code, f.kind, CaseStatus.OPEN.value) for f in findings))
     query = select(Case.case_key, Case.id).where(Case.first_seen_run == run_id)
     ids: dict[str, int] = {key: id_ for key, id_ in session.execute(query)}
     case_ids = [ids[f.case_key] for f in findings]
