@@ -21,9 +21,10 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from hedui import runs
 from hedui.period import parse_period
 from hedui.reports.build import build_report
-from hedui.reports.data import ReportData, collect_report
+from hedui.reports.data import ReportData
 from hedui.reports.html import render_html
 from hedui.reports.model import Audience, Report
 from hedui.reports.pdf import render_pdf
@@ -79,7 +80,7 @@ def main() -> None:
         rows: list[tuple[str, float]] = []
 
         def collect() -> ReportData:
-            return collect_report(session, period=period, area_code=area, villages=args.villages)
+            return runs.report_data(session, period=period, area_code=area, villages=args.villages)
 
         timed("collect (cold: figures computed)", collect, rows)
         warm: list[tuple[str, float]] = []

@@ -18,7 +18,6 @@ import httpx
 import pytest
 
 from hedui.cli.demo_command import DEMO_PASSWORD, write_reports
-from hedui.reports.data import collect_report
 from hedui.reports.fonts import CJK_FONT_ENV, find_cjk_font
 from hedui.store.db import make_engine, make_session_factory
 from hedui.synth import SOURCE_NAMES
@@ -111,17 +110,16 @@ def test_demo_report_step_without_a_cjk_font_skips_only_the_pdf(
     Excel and the public edition, and says (in both languages) that the PDF was skipped."""
     engine = make_engine(store_with_run(tmp_path_factory))
     villages = linked_county(tmp_path_factory) / "county" / "villages.csv"
-    with make_session_factory(engine)() as session:
-        data = collect_report(session, period=PERIOD, area_code=COUNTY, villages=villages)
-    engine.dispose()
     no_fonts = tmp_path / "fonts"
     no_fonts.mkdir()
     monkeypatch.setenv(CJK_FONT_ENV, str(no_fonts / "NotoSansCJK-Regular.ttc"))
     find_cjk_font.cache_clear()
     try:
-        reports = write_reports(data, tmp_path, PERIOD)
+        with make_session_factory(engine)() as session:
+            reports = write_reports(session, tmp_path, PERIOD, COUNTY, villages)
     finally:
         find_cjk_font.cache_clear()
+        engine.dispose()
     label = PERIOD.label
     assert [p.name for p in reports.written] == [
         f"report-{label}.html",

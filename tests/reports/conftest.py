@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from hedui import runs
 from hedui.reports.build import build_report
-from hedui.reports.data import ReportData, collect_report
+from hedui.reports.data import ReportData
 from hedui.reports.model import Report
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import upgrade
@@ -47,7 +48,7 @@ def session(store_url: str) -> Iterator[Session]:
 def report_data(store_url: str, villages_csv: Path) -> ReportData:
     engine = make_engine(store_url)
     with make_session_factory(engine)() as session:
-        data = collect_report(session, period=PERIOD, area_code=COUNTY, villages=villages_csv)
+        data = runs.report_data(session, period=PERIOD, area_code=COUNTY, villages=villages_csv)
     engine.dispose()
     return data
 

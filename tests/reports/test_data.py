@@ -1,4 +1,4 @@
-"""collect_report: the figures of a report, from a real store and a real link directory."""
+"""runs.report_data (collect_report behind it): a report's figures, real store, real link dir."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from hedui import runs
 from hedui.errors import HeduiError, NotFoundError
 from hedui.period import Period
-from hedui.reports.data import NOT_EVALUATED, ReportData, collect_report
+from hedui.reports.data import NOT_EVALUATED, ReportData
 from hedui.store.cases import ReconcileRun
 
 from .conftest import COUNTY, PERIOD
@@ -36,12 +37,12 @@ def test_estimates_say_the_linkage_was_not_evaluated(report_data: ReportData) ->
 
 def test_no_run_for_the_period_says_which_command_to_run(session: Session) -> None:
     with pytest.raises(NotFoundError, match="hedui reconcile --period 2024-01"):
-        collect_report(session, period=Period(2024, 1), area_code=COUNTY)
+        runs.report_data(session, period=Period(2024, 1), area_code=COUNTY)
 
 
 def test_a_run_of_another_county_does_not_serve(session: Session) -> None:
     with pytest.raises(NotFoundError):
-        collect_report(session, period=PERIOD, area_code="320925")
+        runs.report_data(session, period=PERIOD, area_code="320925")
 
 
 def test_a_township_report_uses_the_county_run_and_keeps_its_own_rows(
@@ -52,7 +53,7 @@ def test_a_township_report_uses_the_county_run_and_keeps_its_own_rows(
         for row in report_data.indicators["areas"]["township"]
         if row["area"].startswith(COUNTY)
     )
-    data = collect_report(session, period=PERIOD, area_code=township)
+    data = runs.report_data(session, period=PERIOD, area_code=township)
     rows = data.indicators["areas"]["township"]
     assert [row["area"] for row in rows] == [township]
     assert all(v["village_code"].startswith(township) for v in data.scorecard["villages"])
@@ -73,15 +74,15 @@ def test_figures_are_cached_beside_the_run_and_reused(fresh_store: str, tmp_path
             )
         )
         session.commit()
-        first = collect_report(session, period=PERIOD, area_code=COUNTY)
+        first = runs.report_data(session, period=PERIOD, area_code=COUNTY)
         assert (tmp_path / "report-figures-2025.json").is_file()
         started = time.perf_counter()
-        second = collect_report(session, period=PERIOD, area_code=COUNTY)
+        second = runs.report_data(session, period=PERIOD, area_code=COUNTY)
         assert time.perf_counter() - started < 5
         assert second.indicators == first.indicators
         assert second.estimates == first.estimates
         # Changing the linkage output invalidates the cached figures.
         (tmp_path / "linked" / "clusters.csv").unlink()
         with pytest.raises(HeduiError, match=r"clusters\.csv"):
-            collect_report(session, period=PERIOD, area_code=COUNTY)
+            runs.report_data(session, period=PERIOD, area_code=COUNTY)
     engine.dispose()

@@ -1,4 +1,4 @@
-"""A reconciliation run from the database: export the ledger, link, reconcile, save the cases."""
+"""reconcile_period: from the database (export, link, reconcile, figures) or a link directory."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from hedui.errors import LinkageError
 from hedui.period import Period
 from hedui.progress import BarState, OneBar
-from hedui.reconcile.from_store import EXPORT_STEP, FIGURES_STEP, RUN_STEP, reconcile_from_store
 from hedui.reconcile.run import RECONCILE_STEP
+from hedui.runs import EXPORT_STEP, FIGURES_STEP, RUN_STEP, RunFolder, reconcile_period
 from hedui.store.cases import Case, ReconcileRun
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import upgrade
@@ -37,20 +37,20 @@ def _session(url: str) -> Session:
     return make_session_factory(make_engine(url))()
 
 
-def test_reconcile_from_store_links_and_saves_cases(
+def test_reconcile_period_from_the_store_links_and_saves_cases(
     county_db: tuple[str, dict[str, int]], tmp_path: Path
 ) -> None:
     url, accepted = county_db
     shown: list[BarState] = []
     with _session(url) as session:
-        result = reconcile_from_store(
+        outcome = reconcile_period(
             session,
-            tmp_path,
             period=Period(2025, 12),
             area_code="320924",
-            label="job-1",
+            folder=RunFolder.under(tmp_path, "job-1"),
             progress=OneBar(shown.append),
         )
+        result = outcome.to_dict()
         cases = session.scalar(select(func.count()).select_from(Case))
         run = session.scalars(select(ReconcileRun)).one()
     # Every accepted ledger entry was exported and linked.
@@ -72,11 +72,16 @@ def test_reconcile_from_store_links_and_saves_cases(
     assert (tmp_path / "runs" / "job-1" / "reconcile" / "report-figures-2025-12.json").is_file()
 
 
-def test_reconcile_from_store_refuses_an_area_without_entries(
+def test_reconcile_period_refuses_an_area_without_entries(
     county_db: tuple[str, dict[str, int]], tmp_path: Path
 ) -> None:
     """A neighbouring county has no ledger: a clear error, and no run is written."""
     url, _ = county_db
     with _session(url) as session, pytest.raises(LinkageError, match="没有记录"):
-        reconcile_from_store(session, tmp_path, period=Period(2025, 12), area_code="320925")
+        reconcile_period(
+            session,
+            period=Period(2025, 12),
+            area_code="320925",
+            folder=RunFolder.under(tmp_path, "run"),
+        )
     assert not (tmp_path / "runs" / "run" / "link").exists()

@@ -15,17 +15,16 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from hedui.cli.app import app, console
-from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.options import AreaOption, AsJson, DatabaseUrl, open_store
 from hedui.errors import InvalidInputError
 from hedui.reconcile.case_export import export_cases_xlsx, masked_text
-from hedui.store.case_query import CaseFilter, filtered_query
-from hedui.store.cases import Case, CaseRecord, CaseStatus, ReconcileRun
-from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
-from hedui.store.migrations import upgrade
+from hedui.runs import latest_county
+from hedui.store.case_newest import newest_cases
+from hedui.store.case_query import CaseFilter
+from hedui.store.cases import Case, CaseStatus
+from hedui.store.db import transaction
 
 
 @app.command("cases")
@@ -56,15 +55,7 @@ def cases(
         bool,
         typer.Option("--recurring", help="只列出再次出现的个案 / only recurring cases"),
     ] = False,
-    area: Annotated[
-        str | None,
-        typer.Option(
-            "--area",
-            help="区划代码，默认最近一次核对所在的县 / area code (default: the county of the "
-            "latest reconcile run)",
-            show_default=False,
-        ),
-    ] = None,
+    area: AreaOption = None,
     limit: Annotated[
         int, typer.Option("--limit", help="最多列出多少个案 / list at most N cases", min=1)
     ] = 50,
@@ -73,9 +64,7 @@ def cases(
         typer.Option("--export", help="导出为 Excel，每村一个工作表 / write an .xlsx per village"),
     ] = None,
     database_url: DatabaseUrl = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="输出一个 JSON 文档 / print one JSON document")
-    ] = False,
+    as_json: AsJson = False,
 ) -> None:
     """列出、筛选、导出待核实事项 List, filter and export reconciliation cases."""
     filters = CaseFilter(
@@ -90,23 +79,14 @@ def cases(
         raise InvalidInputError(
             f"导出文件须为 .xlsx：{export} / the export file must end in .xlsx: {export}"
         )
-    url = resolve_database_url(database_url)
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        with make_session_factory(engine)() as session:
-            area_code = area or _latest_county(session)
-            query = filtered_query(area_code, filters)
-            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-            ordered = query.order_by(Case.updated_at.desc(), Case.id.desc()).limit(limit)
-            shown = list(session.scalars(ordered))
-            records = _records(session, [c.id for c in shown])
-            exported = None
-            if export is not None:
-                with transaction(session):
-                    exported = export_cases_xlsx(session, area_code, export, filters)
-    finally:
-        engine.dispose()
+    with open_store(database_url) as session:
+        area_code = area or latest_county(session)
+        newest = newest_cases(session, area_code, filters, limit)
+        shown, total, records = newest.cases, newest.total, newest.records
+        exported = None
+        if export is not None:
+            with transaction(session):
+                exported = export_cases_xlsx(session, area_code, export, filters)
     if as_json:
         document: dict[str, Any] = {
             "area_code": area_code,
@@ -124,30 +104,6 @@ def cases(
             f"{len(exported.villages)} 个村 villages → {exported.path}",
             highlight=False,
         )
-
-
-def _latest_county(session: Session) -> str:
-    """The county of the latest reconcile run: where the cases are."""
-    area = session.scalar(select(ReconcileRun.area_code).order_by(ReconcileRun.id.desc()))
-    if area is None:
-        raise InvalidInputError(
-            "数据库中还没有核对记录，请先运行 hedui reconcile，或用 --area 指定区划 / no "
-            "reconcile run in the database yet: run `hedui reconcile` first, or give --area"
-        )
-    return area[:6]
-
-
-def _records(session: Session, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """Each shown case's records as ``(source, record_id)``, in one query."""
-    found: dict[int, list[tuple[str, str]]] = {}
-    query = (
-        select(CaseRecord.case_id, CaseRecord.source, CaseRecord.record_id)
-        .where(CaseRecord.case_id.in_(ids))
-        .order_by(CaseRecord.case_id, CaseRecord.source, CaseRecord.record_id)
-    )
-    for case_id, source, record_id in session.execute(query):
-        found.setdefault(case_id, []).append((source, record_id))
-    return found
 
 
 def _as_dict(case: Case, records: list[tuple[str, str]]) -> dict[str, Any]:

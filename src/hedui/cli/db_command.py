@@ -13,14 +13,10 @@ from typing import Annotated
 import typer
 
 from hedui.cli.app import app, console
+from hedui.cli.options import DatabaseUrl as DatabaseUrl  # kept importable from here
+from hedui.cli.options import open_store
 from hedui.store.accounts import create_user
-from hedui.store.db import (
-    DATABASE_URL_ENV,
-    make_engine,
-    make_session_factory,
-    resolve_database_url,
-    transaction,
-)
+from hedui.store.db import resolve_database_url, transaction
 from hedui.store.migrations import upgrade
 from hedui.store.users import Role
 
@@ -29,17 +25,6 @@ db_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
-
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        envvar=DATABASE_URL_ENV,
-        help="SQLAlchemy 数据库地址，默认 sqlite:///hedui.db / SQLAlchemy URL of the database "
-        "(default sqlite:///hedui.db).",
-        show_default=False,
-    ),
-]
 
 
 @db_app.command("upgrade")
@@ -84,13 +69,7 @@ def create_user_command(
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = typer.prompt("密码 Password", hide_input=True, confirmation_prompt=True)
-    url = resolve_database_url(database_url)
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        with make_session_factory(engine)() as session, transaction(session):
-            user = create_user(session, username, password, role, area)
-            summary = f"{user.username} ({user.role.value}, {user.area_code})"
-    finally:
-        engine.dispose()
+    with open_store(database_url) as session, transaction(session):
+        user = create_user(session, username, password, role, area)
+        summary = f"{user.username} ({user.role.value}, {user.area_code})"
     console.print(f"[green]已创建用户 / created user:[/] {summary}", highlight=False)

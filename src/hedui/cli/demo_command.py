@@ -178,7 +178,7 @@ def demo(
 
     console.rule(f"[bold]3. 链接并核对 Link and reconcile ({period.label})")
     with one_bar("核对 reconciling") as progress, sessions() as session:
-        outcome = reconcile_period(
+        run = reconcile_period(
             session,
             period=period,
             area_code=county,
@@ -186,7 +186,7 @@ def demo(
             actor=session.merge(admin),
             progress=progress,
         )
-    summary = outcome.summary
+    summary = run.summary
     found = Table(
         title=f"发现 Findings: {summary.findings:,}（新开事项 new cases {summary.new:,}）"
     )

@@ -17,12 +17,11 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
-from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.options import DatabaseUrl, open_store
 from hedui.errors import ConfigurationError
 from hedui.health.coverage import coverage_figures, suppressed_coverage_figures
 from hedui.health.validation import parse_programme_text
 from hedui.period import parse_period
-from hedui.store.db import make_engine, make_session_factory, resolve_database_url
 
 health_app = typer.Typer(
     help="自愿卫生服务：检查项目配置、覆盖情况 / Voluntary health services: check a programme "
@@ -83,14 +82,10 @@ def coverage(
     as_json: Json = False,
 ) -> None:
     """覆盖情况（仅汇总、比率）/ Coverage by township, month and programme: aggregates, rates."""
-    engine = make_engine(resolve_database_url(database_url))
-    try:
-        with make_session_factory(engine)() as session:
-            chosen = parse_period(period) if period else None
-            compute = suppressed_coverage_figures if public else coverage_figures
-            figures = compute(session, area_code=area, period=chosen)
-    finally:
-        engine.dispose()
+    chosen = parse_period(period) if period else None
+    compute = suppressed_coverage_figures if public else coverage_figures
+    with open_store(database_url) as session:
+        figures = compute(session, area_code=area, period=chosen)
     if as_json:
         typer.echo(json.dumps(figures.to_dicts(), ensure_ascii=False, default=str))
         return

@@ -19,20 +19,18 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.cli.app import app, console
-from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.options import DatabaseUrl, open_store
 from hedui.cli.progress_bars import step_bars
 from hedui.cli.validate_command import parse_columns, unmatched_note
 from hedui.errors import HeduiError, InvalidInputError
 from hedui.sources import UnmatchedHeader, guess_column_map, read_header, unmatched_headers
 from hedui.sources.column_map import resolve_columns
-from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
+from hedui.store.db import transaction
 from hedui.store.importing import ImportOutcome, import_file, quarantine_file
-from hedui.store.migrations import upgrade
-from hedui.store.users import Role, User
+from hedui.store.user_queries import admin_counties
 
 PROGRESS_FROM_BYTES = 1_000_000
 """Files at least this big get a progress bar (about 8,000 rows of a typical export)."""
@@ -98,27 +96,21 @@ def import_command(
         headers = read_header(file, sheet=sheet)
         column_map = {**guess_column_map(headers), **column_map}
         unread = _unread(headers, column_map)
-    url = resolve_database_url(database_url)
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        with make_session_factory(engine)() as session:
-            area_code = area or _county_of_admin(session)
-            big = file.exists() and file.stat().st_size >= PROGRESS_FROM_BYTES
-            bars = step_bars(transient=True, disable=as_json or not big, count=True)
-            with transaction(session), bars as shown:
-                outcome = import_file(
-                    session,
-                    file,
-                    source=source,
-                    actor=None,
-                    area_code=area_code,
-                    column_map=column_map,
-                    sheet=sheet,
-                    progress=shown,
-                )
-    finally:
-        engine.dispose()
+    with open_store(database_url) as session:
+        area_code = area or _county_of_admin(session)
+        big = file.exists() and file.stat().st_size >= PROGRESS_FROM_BYTES
+        bars = step_bars(transient=True, disable=as_json or not big, count=True)
+        with transaction(session), bars as shown:
+            outcome = import_file(
+                session,
+                file,
+                source=source,
+                actor=None,
+                area_code=area_code,
+                column_map=column_map,
+                sheet=sheet,
+                progress=shown,
+            )
     if errors is not None:
         errors.write_bytes(quarantine_file(outcome))
     if as_json:
@@ -145,7 +137,7 @@ def _unread(headers: list[str], column_map: dict[str, str]) -> list[UnmatchedHea
 
 
 def _county_of_admin(session: Session) -> str:
-    counties = set(session.scalars(select(User.area_code).where(User.role == Role.COUNTY_ADMIN)))
+    counties = admin_counties(session)
     if len(counties) != 1:
         raise InvalidInputError(
             "请用 --area 指定导入人的区划代码（如 --area 320924101）/ give the importer's area "

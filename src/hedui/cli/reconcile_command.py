@@ -1,9 +1,10 @@
 """`hedui reconcile LINK_DIR --period 2025-12`: turn a linkage run's discrepancies into cases.
 
-Thin: applies pending migrations, then calls :func:`hedui.reconcile.run.run_reconciliation` in
-one transaction (the run and all its cases are saved together, or nothing is), with a progress
-bar, and prints the findings by kind and what became of them: new cases, cases found again,
-closed cases that came back (recurring) and closed cases that never went away (kept closed).
+Thin: applies pending migrations, then calls :func:`hedui.runs.reconcile_period` on the link
+directory (the run and all its cases are saved together, or nothing is; the report's figures
+are computed while the run's findings are at hand), with a progress bar, and prints the
+findings by kind and what became of them: new cases, cases found again, closed cases that came
+back (recurring) and closed cases that never went away (kept closed).
 """
 
 from __future__ import annotations
@@ -16,17 +17,13 @@ import typer
 from rich.table import Table
 
 from hedui.cli.app import app, console
-from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.options import AsJson, DatabaseUrl, PeriodOption, open_store
 from hedui.cli.progress_bars import one_bar
 from hedui.linkage.link_dir import LinkDir
 from hedui.period import parse_period
-from hedui.progress import step
-from hedui.reconcile.from_store import FIGURES_STEP
 from hedui.reconcile.options import ReconcileOptions
-from hedui.reconcile.run import ReconcileSummary, run_reconciliation
-from hedui.reports.data import collect_report
-from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
-from hedui.store.migrations import upgrade
+from hedui.reconcile.run import ReconcileSummary
+from hedui.runs import reconcile_period
 
 ALL_AREAS = "all"
 
@@ -34,9 +31,7 @@ ALL_AREAS = "all"
 @app.command("reconcile")
 def reconcile(
     link_dir: Annotated[Path, typer.Argument(help="hedui link 的输出目录 / the link output dir")],
-    period: Annotated[
-        str, typer.Option("--period", help="报告期，如 2025-12 或 2025 / month or year")
-    ],
+    period: PeriodOption,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="写出 findings.csv 与 summary.json 的目录 / output folder"),
@@ -59,42 +54,37 @@ def reconcile(
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="输出一个 JSON 文档 / print one JSON document")
-    ] = False,
+    as_json: AsJson = False,
 ) -> None:
     """核对链接结果，生成待核实事项 Reconcile a link directory into follow-up cases."""
     chosen = parse_period(period)
     options = _options(late_days)
     link = LinkDir.open(link_dir)
     area_code = link.county() if area == ALL_AREAS else area
-    url = resolve_database_url(database_url)
-    upgrade(url)
-    engine = make_engine(url)
-    try:
-        with (
-            make_session_factory(engine)() as session,
-            one_bar("核对 reconciling", disable=as_json) as progress,
-        ):
-            with transaction(session):
-                summary = run_reconciliation(
-                    session,
-                    link,
-                    period=chosen,
-                    area_code=area_code,
-                    out_dir=out,
-                    options=options,
-                    progress=progress,
-                )
-            # Now rather than at the first `hedui report`: the run's findings are at hand.
-            with step(progress, FIGURES_STEP):
-                collect_report(session, period=chosen, area_code=area_code, findings=summary.found)
-    finally:
-        engine.dispose()
+    with (
+        open_store(database_url) as session,
+        one_bar("核对 reconciling", disable=as_json) as progress,
+    ):
+        outcome = reconcile_period(
+            session,
+            period=chosen,
+            area_code=area_code,
+            link_dir=link,
+            out_dir=out,
+            options=options,
+            progress=progress,
+        )
+    summary = outcome.summary
     if as_json:
         console.out(json.dumps(summary.to_dict(), ensure_ascii=False), highlight=False)
-    else:
-        _render(summary)
+        return
+    _render(summary)
+    if outcome.figures_error:
+        console.print(
+            f"[yellow]报告数据未能计算 The report's figures could not be computed:[/] "
+            f"{outcome.figures_error}",
+            highlight=False,
+        )
 
 
 def _options(late_days: int | None) -> ReconcileOptions | None:

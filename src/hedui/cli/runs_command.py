@@ -14,10 +14,9 @@ from typing import Annotated
 import typer
 
 from hedui.cli.app import app, console
-from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.options import AsJson, DatabaseUrl, open_store
 from hedui.reconcile.retention import DEFAULT_RETENTION_DAYS, purge_runs
-from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
-from hedui.store.migrations import upgrade
+from hedui.store.db import resolve_database_url, transaction
 
 RETENTION_ENV = "HEDUI_RUN_RETENTION_DAYS"
 WORK_DIR_ENV = "HEDUI_WORK_DIR"
@@ -52,22 +51,14 @@ def purge_command(
         ),
     ] = None,
     database_url: DatabaseUrl = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="输出一个 JSON 文档 / Print one JSON document.")
-    ] = False,
+    as_json: AsJson = False,
 ) -> None:
     """删除过期核对的个人数据文件 / Delete the personal data files of expired runs."""
     from hedui.web.settings import Settings  # the web's rule for where the work directory is
 
-    url = resolve_database_url(database_url)
-    upgrade(url)
-    folder = work_dir or Settings.from_env(url).work_path
-    engine = make_engine(url)
-    try:
-        with make_session_factory(engine)() as session, transaction(session):
-            result = purge_runs(session, folder, retention_days=older_than)
-    finally:
-        engine.dispose()
+    folder = work_dir or Settings.from_env(resolve_database_url(database_url)).work_path
+    with open_store(database_url) as session, transaction(session):
+        result = purge_runs(session, folder, retention_days=older_than)
     if as_json:
         console.print_json(json.dumps({"work_dir": str(folder), **result.to_dict()}))
         return

@@ -1,9 +1,10 @@
 """`hedui sample --village CODE --n 20`: a random, reproducible list of records for a field check.
 
 Thin: draws with :func:`hedui.reconcile.sample.draw_sample` from a link directory given on the
-command line, or else from the link directory of the latest reconcile run that covered the
-village (found in the database, which then records the draw in the audit log). Prints the list,
-or one JSON document with ``--json``; ``--out`` writes it as CSV or Excel for the auditor.
+command line, or else from the link directory of the reconciliation run covering the village
+(:func:`hedui.runs.covering_run`; the database then records the draw in the audit log). Prints
+the list, or one JSON document with ``--json``; ``--out`` writes it as CSV or Excel for the
+auditor.
 """
 
 from __future__ import annotations
@@ -15,19 +16,16 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from hedui.cli.app import app, console
-from hedui.cli.db_command import DatabaseUrl
+from hedui.cli.options import AsJson, DatabaseUrl, open_store
 from hedui.errors import InvalidInputError
 from hedui.period import parse_period
 from hedui.reconcile.sample import SAMPLE_COLUMNS, VerificationSample, draw_sample, write_sample
-from hedui.store.areas import AreaLevel, area_level, is_within
+from hedui.runs import covering_run
+from hedui.store.areas import AreaLevel, area_level
 from hedui.store.audit import AuditAction, write_audit
-from hedui.store.cases import ReconcileRun
-from hedui.store.db import make_engine, make_session_factory, resolve_database_url, transaction
-from hedui.store.migrations import upgrade
+from hedui.store.db import transaction
 
 
 @app.command("sample")
@@ -59,9 +57,7 @@ def sample(
         typer.Option("--out", help="写出样本 .csv 或 .xlsx / write the list to .csv or .xlsx"),
     ] = None,
     database_url: DatabaseUrl = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="输出一个 JSON 文档 / print one JSON document")
-    ] = False,
+    as_json: AsJson = False,
 ) -> None:
     """抽取核查样本 Draw a reproducible, source-stratified sample of a village's records."""
     if area_level(village) is not AreaLevel.VILLAGE:
@@ -73,27 +69,27 @@ def sample(
     if link_dir is not None:
         drawn = draw_sample(link_dir, village_code=village, n=n, period=chosen_period, seed=seed)
     else:
-        url = resolve_database_url(database_url)
-        upgrade(url)
-        engine = make_engine(url)
-        try:
-            with make_session_factory(engine)() as session, transaction(session):
-                directory = _latest_link_dir(session, village)
-                drawn = draw_sample(
-                    directory, village_code=village, n=n, period=chosen_period, seed=seed
+        with open_store(database_url) as session, transaction(session):
+            run = covering_run(session, village)
+            if run is None:
+                raise InvalidInputError(
+                    f"数据库中没有覆盖村 {village} 的核对记录，请给出链接目录 / no reconcile run "
+                    f"in the database covers village {village}; give the link directory as an "
+                    "argument"
                 )
-                write_audit(
-                    session,
-                    actor=None,
-                    actor_username="(cli)",
-                    action=AuditAction.SAMPLE_DRAWN,
-                    area_code=village,
-                    target_type="village",
-                    target_id=village,
-                    detail={"n": n, "seed": drawn.seed, "period": drawn.period},
-                )
-        finally:
-            engine.dispose()
+            drawn = draw_sample(
+                Path(run.link_dir), village_code=village, n=n, period=chosen_period, seed=seed
+            )
+            write_audit(
+                session,
+                actor=None,
+                actor_username="(cli)",
+                action=AuditAction.SAMPLE_DRAWN,
+                area_code=village,
+                target_type="village",
+                target_id=village,
+                detail={"n": n, "seed": drawn.seed, "period": drawn.period},
+            )
     if out is not None:
         write_sample(out, drawn)
     if as_json:
@@ -102,20 +98,6 @@ def sample(
     console.print(_table(drawn))
     if out is not None:
         console.print(f"[green]已写出 Written:[/] {out}", highlight=False)
-
-
-def _latest_link_dir(session: Session, village: str) -> Path:
-    """The link directory of the latest reconcile run whose area covers ``village``."""
-    runs = session.execute(
-        select(ReconcileRun.area_code, ReconcileRun.link_dir).order_by(ReconcileRun.id.desc())
-    )
-    for area, directory in runs:
-        if is_within(village, area):
-            return Path(directory)
-    raise InvalidInputError(
-        f"数据库中没有覆盖村 {village} 的核对记录，请给出链接目录 / no reconcile run in the "
-        f"database covers village {village}; give the link directory as an argument"
-    )
 
 
 def _table(drawn: VerificationSample) -> Table:

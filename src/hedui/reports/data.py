@@ -1,11 +1,12 @@
 """Everything a monthly report shows, gathered once: the data behind HTML, PDF, Excel and the web.
 
-:func:`collect_report` finds the reconciliation run of the period, then gathers its
-indicators, capture–recapture estimates (county and township, with the model, assumptions
-and the linkage error if ``hedui evaluate`` measured it), the village scorecard and the case
-counts. The result, :class:`ReportData`, holds the figures in their JSON form, complete and
-unsuppressed: it is for staff. The public edition is derived from it by
-:mod:`hedui.reports.figures`, which applies small-cell suppression.
+:func:`collect_report` gathers, for one reconciliation run, its indicators,
+capture–recapture estimates (county and township, with the model, assumptions and the linkage
+error if ``hedui evaluate`` measured it), the village scorecard and the case counts. Which run,
+and where its figures are kept, is the run's business: :func:`hedui.runs.report_data` finds
+the run covering the area and hands both over. The result, :class:`ReportData`, holds the
+figures in their JSON form, complete and unsuppressed: it is for staff. The public edition
+is derived from it by :mod:`hedui.reports.figures`, which applies small-cell suppression.
 
 When the report's area is narrower than the run's (a township's report from a county run),
 township and village figures are restricted to the area; the county figures are kept as
@@ -14,7 +15,7 @@ context.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,10 +25,8 @@ from sqlalchemy.orm import Session
 
 from hedui.health.coverage import suppressed_coverage_figures
 from hedui.period import Period
-from hedui.reconcile.findings import Finding
 from hedui.reports.area_names import read_area_names
-from hedui.reports.link_figures import link_figures
-from hedui.reports.store_figures import RunInfo, case_figures, latest_run
+from hedui.reports.store_figures import RunInfo, case_figures
 
 __all__ = ["NOT_EVALUATED", "ReportData", "collect_report"]
 
@@ -108,31 +107,24 @@ class ReportData:
 
 def collect_report(
     session: Session,
+    run: RunInfo,
+    figures: Mapping[str, Any],
     *,
     period: Period,
     area_code: str,
     villages: Path | None = None,
-    findings: Sequence[Finding] | None = None,
 ) -> ReportData:
     """Gather the figures of a report on ``period`` for ``area_code``.
 
     Args:
         session: a database session (read only).
+        run: the reconciliation run the report describes (its area contains ``area_code``).
+        figures: the run's figures of ``period``
+            (:func:`hedui.reports.link_figures.link_figures`).
         period: the report's period.
         area_code: a county, township or village code.
         villages: a ``villages.csv`` with the names of villages and townships.
-        findings: the run's findings when the caller has them (a reconciliation that just
-            ran), so the figures, if not computed yet, need not find them again.
-
-    Raises:
-        NotFoundError: no reconciliation run of the period covers the area ("run hedui
-            reconcile --period P first").
-        HeduiError: the run's link directory is missing or incomplete.
     """
-    run = latest_run(session, period, area_code)
-    link_dir = Path(run.link_dir)
-    cache_dir = Path(run.out_dir) if run.out_dir else link_dir
-    figures = link_figures(link_dir, period, cache_dir if cache_dir.is_dir() else None, findings)
     names = read_area_names(villages) if villages else {}
     return ReportData(
         period=period,

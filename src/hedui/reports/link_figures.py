@@ -16,13 +16,13 @@ what the renderers and the web dashboard read.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period
@@ -91,16 +91,16 @@ def link_figures(
     return figures
 
 
-@functools.lru_cache(maxsize=8)
-def _parse(path: Path, size: int, mtime_ns: int) -> Any:
-    """The JSON of ``path`` as it was at ``size`` and ``mtime_ns`` (a county's figures are a few
-    megabytes: the dashboard would otherwise parse them on every visit). Read-only for callers."""
-    return json.loads(path.read_text(encoding="utf-8"))
+_PARSED: KeptAnswers[Any] = kept_answers("report figures files", 8)
 
 
 def _read_cached(path: Path) -> Any:
+    """The JSON of ``path``, parsed once per version of the file (its size and modification
+    time, :mod:`hedui.cache`): a county's figures are a few megabytes, and the dashboard would
+    otherwise parse them on every visit. Read-only for callers."""
     stat = path.stat()
-    return _parse(path, stat.st_size, stat.st_mtime_ns)
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    return _PARSED.get(key, lambda: json.loads(path.read_text(encoding="utf-8")))
 
 
 def _compute(link: LinkDir, period: Period, findings: Sequence[Finding] | None) -> dict[str, Any]:

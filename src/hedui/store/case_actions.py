@@ -21,12 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.errors import InvalidInputError, PermissionDeniedError, StoreError
-from hedui.store.areas import is_within
+from hedui.store.assignees import CASE_ROLES, may_be_assigned
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
 from hedui.store.case_query import get_case
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus
-from hedui.store.users import Role, User
+from hedui.store.users import User
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -36,9 +36,6 @@ __all__ = [
     "resolve_case",
     "verify_case",
 ]
-
-CASE_ROLES = (Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CLERK)
-"""The roles that work on population-record cases (a health worker's desk is elsewhere)."""
 
 ALLOWED_TRANSITIONS: dict[CaseStatus, tuple[CaseStatus, ...]] = {
     CaseStatus.OPEN: (
@@ -83,13 +80,7 @@ def assign_case(
     """
     case = _case_for(session, actor, case_id)
     assignee = session.get(User, assignee_id)
-    if (
-        assignee is None
-        or assignee.disabled
-        or assignee.role not in CASE_ROLES
-        or not is_within(case.village_code, assignee.area_code)
-        or not is_within(assignee.area_code, actor.area_code)
-    ):
+    if assignee is None or not may_be_assigned(assignee, case, actor):
         raise InvalidInputError(
             f"用户 {assignee_id} 不存在、已停用、不处理待核实事项，"
             f"或其辖区不含个案 {case_id} 所在村 {case.village_code}，请另选负责人 / "

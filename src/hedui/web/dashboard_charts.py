@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import base64
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hedui.cache import KeptAnswers, kept_answers
 from hedui.reports.charts import Chart, interval_chart, trend_chart
 from hedui.reports.data import ReportData
 
@@ -48,21 +47,11 @@ def _ready(key: str, chart: Chart) -> DashboardChart:
     return DashboardChart(key=key, title=chart.title, src=f"data:image/svg+xml;base64,{encoded}")
 
 
-_cache: OrderedDict[tuple[Any, ...], list[DashboardChart]] = OrderedDict()
-_lock = threading.Lock()
+_CHARTS: KeptAnswers[list[DashboardChart]] = kept_answers("dashboard charts", _KEEP)
 
 
 def _cached(key: tuple[Any, ...], draw: Callable[[], list[DashboardChart]]) -> list[DashboardChart]:
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    charts = draw()
-    with _lock:
-        _cache[key] = charts
-        while len(_cache) > _KEEP:
-            _cache.popitem(last=False)
-    return charts
+    return _CHARTS.get(key, draw)
 
 
 def report_charts(report: ReportData) -> list[DashboardChart]:

@@ -15,11 +15,19 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from hedui.identity.resident_id import mask
+from hedui.store.divisions import DivisionNames, division_names, place_label
 from hedui.store.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from hedui.web import labels
 from hedui.web.i18n import LOCALES, load_translations, locale_of
@@ -43,6 +51,22 @@ def _masked(value: str | None) -> str:
     return "" if not value else mask(value)
 
 
+@pass_context
+def _place(context: Context, code: str | None) -> str:
+    """``胜利村（…201）`` for a division code, the code itself when its name is unknown."""
+    places = context.get("places")
+    return place_label(code, places if isinstance(places, DivisionNames) else {})
+
+
+def _places(request: Request) -> DivisionNames | None:
+    """The division names of the request's database (cached per process), for ``| place``."""
+    hedui = getattr(request.app.state, "hedui", None)
+    if hedui is None:
+        return None
+    with hedui.sessions() as session:
+        return division_names(session)
+
+
 class Templates:
     """The template environments of one application, and the render helpers views use."""
 
@@ -60,7 +84,9 @@ class Templates:
             lstrip_blocks=True,
         )
         environment.install_gettext_translations(load_translations(locale), newstyle=True)  # type: ignore[attr-defined]
-        environment.filters.update(local_time=_local_time, iso_date=_iso_date, masked=_masked)
+        environment.filters.update(
+            local_time=_local_time, iso_date=_iso_date, masked=_masked, place=_place
+        )
         environment.globals.update(
             EVENT_LABELS=labels.EVENT_LABELS,
             ROLE_LABELS=labels.ROLE_LABELS,
@@ -83,6 +109,7 @@ class Templates:
             "locale": locale,
             "path": request.url.path,
             "query": request.url.query,
+            "places": _places(request),
         }
         return self._environments[locale].get_template(name).render({**shared, **context})
 

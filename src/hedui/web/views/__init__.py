@@ -31,6 +31,7 @@ from hedui.web.views import (
     record_new,
     records,
     reports,
+    search,
     users,
 )
 
@@ -59,5 +60,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     record_new.router,
     records.router,
     reports.router,
+    search.router,
     users.router,
 )

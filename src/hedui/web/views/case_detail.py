@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.errors import HeduiError, InvalidInputError, NotFoundError
-from hedui.store.areas import in_area, is_within
+from hedui.store.assignees import eligible_assignees
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.case_actions import (
     ALLOWED_TRANSITIONS,
@@ -56,8 +56,6 @@ from hedui.web.views.cases import CaseWorker
 __all__ = ["router"]
 
 router = APIRouter()
-
-_STAFF = (Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CLERK)
 
 
 @router.get("/cases/{case_id}")
@@ -252,10 +250,4 @@ def _ledger_entries(session: Session, user: User, records: list[Any]) -> dict[tu
 
 def _assignees(session: Session, user: User, case: Case) -> list[User]:
     """Staff inside the user's area whose own area covers the case's village."""
-    query = (
-        select(User)
-        .where(in_area(User.area_code, user.area_code), User.disabled.is_(False))
-        .where(User.role.in_(_STAFF))
-        .order_by(User.role, User.username)
-    )
-    return [u for u in session.scalars(query) if is_within(case.village_code, u.area_code)]
+    return eligible_assignees(session, case, user)

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.store.areas import is_within
 from hedui.store.case_query import (
     CASE_SORTS,
     CLOSED_STATUSES,
@@ -25,9 +24,11 @@ from hedui.store.case_query import (
     list_cases,
 )
 from hedui.store.cases import CaseStatus, ReconcileRun
+from hedui.store.divisions import division_names
 from hedui.store.records import EventType
 from hedui.store.users import Role, User
 from hedui.web.case_labels import CASE_LABELS
+from hedui.web.filters import query_parameters, reject_unknown_filters, village_filter
 from hedui.web.jurisdiction import allow
 from hedui.web.state import DbSession, get_state
 
@@ -63,12 +64,9 @@ def case_list(
     order: str = "desc",
 ) -> Response:
     """One page of the area's cases; every parameter narrows or orders it."""
-    village = village.strip()
-    chosen_village = (
-        village
-        if village.isdigit() and len(village) in (6, 9, 12) and is_within(village, user.area_code)
-        else ""
-    )
+    reject_unknown_filters(request, query_parameters(case_list))
+    names = division_names(session)
+    chosen_village = village_filter(village, area_code=user.area_code, names=names) or ""
     statuses = _statuses(status)
     days = int(age) if age.isdigit() and int(age) in AGE_CHOICES else None
     filters = CaseFilter(

@@ -11,7 +11,6 @@ offered to nobody from then on, and its enrolments are deleted after the health 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import select
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
@@ -26,6 +25,7 @@ from hedui.health.catalogue import (
 )
 from hedui.health.retirement import retire_programme, retired_programmes
 from hedui.store.db import transaction
+from hedui.store.user_queries import usernames
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
 from hedui.web.forms import read_form, redirect
@@ -49,9 +49,7 @@ def _render(
 ) -> Response:
     """The catalogue; for a county admin also the programmes awaiting a second admin."""
     pending = pending_programmes(session) if user.role is Role.COUNTY_ADMIN else []
-    proposers = {p.proposed_by_id for p in pending}
-    query = select(User.id, User.username).where(User.id.in_(proposers))
-    names = {user_id: username for user_id, username in session.execute(query)}
+    names = usernames(session, (p.proposed_by_id for p in pending))
     context = {
         "programmes": all_programmes(session),
         "retired": retired_programmes(session),

@@ -15,7 +15,7 @@ from starlette.requests import Request
 
 from hedui.health.coverage import suppressed_coverage_figures
 from hedui.period import Period, parse_period
-from hedui.store.cases import ReconcileRun
+from hedui.reports.store_figures import RunInfo
 from hedui.store.users import Role, User
 from hedui.web.views.health_common import audit_view, today_in_china
 
@@ -23,7 +23,7 @@ __all__ = ["dashboard_coverage"]
 
 
 def dashboard_coverage(
-    session: Session, request: Request, user: User, run: ReconcileRun | None
+    session: Session, request: Request, user: User, run: RunInfo | None
 ) -> list[dict[str, Any]] | None:
     """Suppressed coverage rows for the run's period (else this year), or ``None`` if the user
     may not see health figures."""

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,6 +22,7 @@ from starlette.responses import Response
 from hedui.errors import NotFoundError
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.db import transaction
+from hedui.store.import_queries import batch_problems
 from hedui.store.importing import batch_outcome, quarantine_file
 from hedui.store.imports import ImportBatch, QuarantinedRow
 from hedui.store.jobs import Job, JobStatus
@@ -118,16 +118,8 @@ def _context(request: Request, session: DbSession, job: Job) -> dict[str, Any]:
     problems: list[QuarantinedRow] = []
     problem_count = 0
     if job.status is JobStatus.SUCCEEDED and "batch_id" in result:
-        in_batch = QuarantinedRow.batch_id == result["batch_id"]
-        problem_count = session.scalar(select(func.count()).where(in_batch)) or 0
-        problems = list(
-            session.scalars(
-                select(QuarantinedRow)
-                .where(in_batch)
-                .order_by(QuarantinedRow.row, QuarantinedRow.id)
-                .limit(SHOWN_PROBLEMS)
-            )
-        )
+        found = batch_problems(session, result["batch_id"], SHOWN_PROBLEMS)
+        problem_count, problems = found.count, found.first
     return {
         **CASE_LABELS,
         "IMPORT_FIELD_LABELS": IMPORT_FIELD_LABELS,

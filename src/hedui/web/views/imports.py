@@ -33,7 +33,6 @@ from zipfile import BadZipFile
 from fastapi import APIRouter, Depends
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
-from sqlalchemy import select
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
@@ -49,11 +48,10 @@ from hedui.sources import (
     unmatched_headers,
 )
 from hedui.sources.column_map import resolve_columns
-from hedui.store.areas import in_area
 from hedui.store.db import transaction
 from hedui.store.import_preview import preview_file
+from hedui.store.import_queries import imported_sources, recent_batches
 from hedui.store.importing import import_file, quarantine_file
-from hedui.store.imports import ImportBatch
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
 from hedui.web.background import JobContext, job_runner
@@ -306,10 +304,8 @@ def _source(chosen: str, other: str) -> str:
 
 
 def _sources(session: DbSession, user: User) -> list[str]:
-    seen = session.scalars(
-        select(ImportBatch.source).where(in_area(ImportBatch.area_code, user.area_code)).distinct()
-    )
-    return [*SOURCE_LABELS, *sorted(set(seen) - set(SOURCE_LABELS))]
+    seen = imported_sources(session, user.area_code)
+    return [*SOURCE_LABELS, *sorted(seen - set(SOURCE_LABELS))]
 
 
 def _upload_page(
@@ -321,12 +317,7 @@ def _upload_page(
     source: str = "",
     status: int = 200,
 ) -> Response:
-    batches = session.scalars(
-        select(ImportBatch)
-        .where(in_area(ImportBatch.area_code, user.area_code))
-        .order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc())
-        .limit(10)
-    )
+    batches = recent_batches(session, user.area_code, limit=10)
     if error is None and request.query_params.get("expired"):
         error = "上传的文件已过期或不属于本次登录，请重新上传 / the upload has expired or belongs "
         error += "to another login; upload the file again"
@@ -335,7 +326,7 @@ def _upload_page(
         "error": error,
         "source": source,
         "sources": _sources(session, user),
-        "batches": list(batches),
+        "batches": batches,
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
     }
     return get_state(request).templates.render(

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from hedui.errors import InvalidInputError
 from hedui.period import parse_period
-from hedui.reconcile.from_store import reconcile_from_store
+from hedui.runs import RunFolder, reconcile_period
 from hedui.store.jobs import Job, JobStatus
 from hedui.store.users import Role, User
 from hedui.web.background import JobContext, get_job, job_runner, recent_jobs
@@ -68,15 +68,15 @@ async def start_reconciliation(request: Request, session: DbSession, user: Recon
 
     def work(context: JobContext) -> dict[str, Any]:
         actor = context.session.get(User, user_id)
-        return reconcile_from_store(
+        outcome = reconcile_period(
             context.session,
-            settings.work_path,
             period=period,
             area_code=area_code,
+            folder=RunFolder.under(settings.work_path, f"job-{context.job_id}"),
             actor=actor,
-            label=f"job-{context.job_id}",
             progress=context.progress,
         )
+        return outcome.to_dict()
 
     job_id = job_runner(request).start(
         kind=JOB_KIND,

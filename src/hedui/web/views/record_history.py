@@ -9,7 +9,6 @@ from __future__ import annotations
 from itertools import pairwise
 
 from fastapi import APIRouter
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -18,7 +17,7 @@ from hedui.store.audit import AuditAction, write_audit
 from hedui.store.db import transaction
 from hedui.store.ledger import get_record, record_history
 from hedui.store.records import Record
-from hedui.store.users import User
+from hedui.store.user_queries import usernames
 from hedui.web.auth import client_address
 from hedui.web.forms import read_form
 from hedui.web.jurisdiction import RegistryUser, Revealer
@@ -65,8 +64,7 @@ def history_page(
         )
     history = record_history(session, record)
     author_ids = {e.created_by_id for e in history if e.created_by_id is not None}
-    query = select(User.id, User.username).where(User.id.in_(author_ids))
-    authors = {row.id: row.username for row in session.execute(query)}
+    authors = usernames(session, author_ids)
     context = {
         "authors": authors,
         "record": record,

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.errors import InvalidInputError
 from hedui.store.accounts import create_user, find_user, reset_password, set_disabled
-from hedui.store.areas import in_area
 from hedui.store.db import transaction
+from hedui.store.user_queries import users_in_area
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
 from hedui.web.forms import read_form, redirect
@@ -30,8 +29,7 @@ def _render(
     status_code: int = 200,
     **context: Any,
 ) -> Response:
-    query = select(User).where(in_area(User.area_code, admin.area_code)).order_by(User.username)
-    users = list(session.scalars(query))
+    users = users_in_area(session, admin.area_code)
     page = {"users": users, "roles": list(Role), "form": {}, "error": None, "notice": None}
     return get_state(request).templates.render(
         request, "users.html", page | context, status_code=status_code
