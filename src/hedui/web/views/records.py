@@ -1,4 +1,8 @@
-"""The record list: current entries of the user's area (a clerk: their village), newest first."""
+"""The record list: current entries of the user's area (a clerk: their village), newest first.
+
+Its filters are an event and a village (a code, or a name picked from the village picker); a
+filter the page does not understand is a 400 with a message, never silently ignored.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hedui.store.areas import is_within
+from hedui.errors import InvalidInputError
+from hedui.store.divisions import division_names
 from hedui.store.ledger import list_records
 from hedui.store.records import EventType
+from hedui.web.filters import query_parameters, reject_unknown_filters, village_filter
 from hedui.web.jurisdiction import RegistryUser
 from hedui.web.state import DbSession, get_state
 
@@ -25,10 +31,13 @@ def record_list(
     village: str = "",
 ) -> Response:
     """One page of records; ``event`` and ``village`` narrow it (within the user's area only)."""
-    chosen = EventType(event) if event in set(EventType) else None
-    village = village.strip()
-    usable = village.isdigit() and len(village) in (6, 9, 12)
-    narrowed = village if usable and is_within(village, user.area_code) else None
+    reject_unknown_filters(request, query_parameters(record_list))
+    if event and event not in set(EventType):
+        raise InvalidInputError(
+            f"不认识的事件类型“{event}”，请从列表中选择 / unknown event {event!r}"
+        )
+    chosen = EventType(event) if event else None
+    narrowed = village_filter(village, area_code=user.area_code, names=division_names(session))
     state = get_state(request)
     result = list_records(
         session,
