@@ -35,11 +35,29 @@ from hedui.store.records import EventType
 from hedui.web.event_fields import FieldSpec, fields_for
 from hedui.web.i18n import N_
 
-__all__ = ["REQUIRED", "FormCheck", "Issue", "check_event_form"]
+__all__ = ["MESSAGES", "REQUIRED", "FormCheck", "Issue", "check_event_form"]
 
 MAX_SUGGESTIONS = 3
 REQUIRED = N_("This field is required.")
 MOTHER_AGE_RANGE = (14, 55)
+MESSAGES = (
+    REQUIRED,
+    N_("Contains the invisible control character %(code)s; delete it and retype."),
+    N_("At most %(limit)s characters."),
+    N_("Not a valid date: %(detail)s"),
+    N_("This date is in the future."),
+    N_("Read as %(date)s: %(reason)s"),
+    N_("Choose male or female."),
+    N_("The check digit is wrong: a digit is probably mistyped, or two swapped."),
+    N_("Not a resident ID number: %(detail)s"),
+    N_("Birth date taken from the ID number: %(date)s."),
+    N_("The ID number says born %(id_date)s, the form says %(date)s."),
+    N_("The ID number's sex digit does not agree with the sex chosen."),
+    N_("The event date is before the birth date."),
+    N_("The mother's ID number has a male sex digit."),
+    N_("The mother would have been %(age)s years old at the birth."),
+)
+"""Every message the form's checks give, for the browser's copy of them (``event_check.js``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -66,7 +66,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
                     return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("hedui serve did not answer within 30 seconds")
+    raise RuntimeError(f"hedui serve did not answer within {seconds:.0f} seconds")
 
 
 @pytest.fixture(scope="session")
