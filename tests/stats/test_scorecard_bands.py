@@ -79,6 +79,7 @@ def test_band_villages_worked_example() -> None:
     assert {code: band for code, band, _ in rows} == {"A": 1, "B": 1, "C": 3, "D": 1}
     # C falls furthest below the rest on consistency (0.893 − 0.6 against 0.94 − 0.8).
     assert frame.row(0, named=True)["weakest_dimension"] == "consistency"
+    assert frame.row(0, named=True)["rest_value"] == pytest.approx(268 / 300)
 
 
 def test_village_scores_leave_unmeasured_dimensions_out() -> None:

@@ -90,11 +90,13 @@ VILLAGE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "band": pl.Int64,
     "worse_dimensions": pl.List(pl.Utf8),
     "weakest_dimension": pl.Utf8,
+    "rest_value": pl.Float64,
     "advice_zh": pl.Utf8,
     "advice_en": pl.Utf8,
 }
 """Columns of the scorecard's ``villages`` frame (``worse_dimensions``: those on which the
-village is worse than the rest of the county, in :data:`DIMENSIONS` order)."""
+village is worse than the rest of the county, in :data:`DIMENSIONS` order; ``rest_value``: the
+rest of the county's figure on the weakest dimension, null when there is none)."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def village_scores(dimensions: pl.DataFrame, villages: Sequence[str]) -> list[di
                 "upper": sum(float(rows[d]["upper"]) for d in known) / n if n else 1.0,
                 "worse_dimensions": [d for d in DIMENSIONS if d in gaps],
                 "weakest_dimension": weakest,
+                "rest_value": _rest_value(rest, code, weakest),
                 "advice_zh": zh.format(value=value[weakest]) if zh and weakest else None,
                 "advice_en": en.format(value=value[weakest]) if en and weakest else None,
             }
@@ -210,6 +213,13 @@ def _order(score: dict[str, Any]) -> tuple[int, int, bool, float, str]:
         value or 0.0,
         str(score["village_code"]),
     )
+
+
+def _rest_value(
+    rest: dict[tuple[str, str], RestFigure], code: str, dimension: str | None
+) -> float | None:
+    figure = rest.get((code, dimension)) if dimension else None
+    return figure.value if figure else None
 
 
 def _counted(row: dict[str, Any]) -> bool:
