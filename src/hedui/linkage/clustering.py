@@ -75,7 +75,8 @@ def cluster_records(
     Args:
         records: ``unique_id`` (0 … n−1), ``source`` and as many of
             :data:`~hedui.linkage.same_source.PAIR_COLUMNS` as are known (a missing column
-            counts as unknown; a missing ``event`` as one event for all).
+            counts as unknown; a missing ``event`` as one event for all). ``twin_birth``,
+            when given, must be in ``unique_id`` order; otherwise it is worked out here.
         edges: ``unique_id_l``, ``unique_id_r``, ``match_probability``; pairs below
             ``threshold`` are ignored.
         threshold: the match probability at and above which two records may be linked.
@@ -137,8 +138,11 @@ def _nodes(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("mother_key").cast(pl.Utf8),
         pl.col("birth_date").cast(pl.Utf8),
     )
+    # A caller that clusters one connected component at a time (Spark) knows the twin marks
+    # from all the records, which one component does not hold.
+    twins = records["twin_birth"] if "twin_birth" in records.columns else twin_births(nodes)
     return nodes.with_columns(
-        twin_births(nodes),
+        twins.cast(pl.Boolean).alias("twin_birth"),
         pl.format("{}|{}", pl.col("source"), pl.col("event").fill_null("")).alias("slot"),
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from splink import Linker
@@ -37,7 +38,7 @@ from hedui.linkage.predict import PREDICT_STEP, score_pairs, strong_edges, write
 from hedui.linkage.prepare import prepare_features
 from hedui.linkage.same_source import PAIR_COLUMNS
 from hedui.linkage.settings import LinkageSpec, build_settings, validate_spec
-from hedui.linkage.spark.files import stage_sources, write_parquet_copies
+from hedui.linkage.spark.files import stage_sources
 from hedui.linkage.training import TRAINING_STEP, TrainingReport, train_model, training_steps
 from hedui.progress import NullProgress, Progress, step
 from hedui.sources import CANONICAL_COLUMNS, QuarantinedRow, read_source
@@ -122,6 +123,13 @@ def _quarantine_warning(path: Path, rows_read: int, rows: list[QuarantinedRow]) 
     if not rows_read or bad_rows <= QUARANTINE_WARNING_SHARE * rows_read:
         return []
     reason, _ = Counter(row.reason for row in rows).most_common(1)[0]
+    return quarantine_warning(str(path), rows_read, bad_rows, reason)
+
+
+def quarantine_warning(path: str, rows_read: int, bad_rows: int, reason: str) -> list[str]:
+    """The warning of :func:`_quarantine_warning` from a file's counts and main reason."""
+    if not rows_read or bad_rows <= QUARANTINE_WARNING_SHARE * rows_read:
+        return []
     return [
         f"{path}：{rows_read:,} 行中 {bad_rows:,} 行被隔离，最常见的原因：{reason} / "
         f"{bad_rows:,} of {rows_read:,} rows of {path} were quarantined (see quarantine.csv)"
@@ -278,10 +286,11 @@ def link_files(
         shutil.rmtree(work, ignore_errors=True)
         raise
     lap("engine")
+    if is_spark(db_api):
+        return _link_on_spark(db_api, paths, link, spec, saved, progress, lap, seconds, work)
     try:
         with engine_failures(engine), collect_splink_messages() as splink_messages:
-            spark = db_api.spark if is_spark(db_api) else None
-            staged = stage_sources(paths, work / "sources", spark)
+            staged = stage_sources(paths, work / "sources", None)
             prepared = _read_and_prepare(staged.paths, link, spec, progress, lap)
             nodes = prepared.nodes
             quarantine = staged.rename_quarantine(prepared.quarantine)
@@ -320,8 +329,6 @@ def link_files(
     lap("cluster")
     with step(progress, WRITE_STEP):
         write_outputs(link, nodes, clustering, quarantine)
-        if engine == "spark":
-            write_parquet_copies(link)
         save_model(link.model_path, spec, saved.splink, saved.trained_on)
         link.write_format()
     lap("write")
@@ -338,5 +345,56 @@ def link_files(
         training=report,
         blocking_rules=[rule_label(rule) for rule in prepared.blocking_rules],
         warnings=warnings,
+        seconds=seconds,
+    )
+
+
+def _link_on_spark(
+    db_api: Any,
+    paths: Sequence[Path | str],
+    link: LinkDir,
+    spec: LinkageSpec,
+    saved: SavedModel | None,
+    progress: Progress,
+    lap: Callable[[str], None],
+    seconds: dict[str, float],
+    work: Path,
+) -> LinkResult:
+    """The run on Spark's executors (:mod:`hedui.linkage.spark.run`), as one result."""
+    from hedui.linkage.spark.run import Steps, link_on_spark
+
+    steps = Steps(read=READ_STEP, prepare=PREPARE_STEP, cluster=CLUSTER_STEP, write=WRITE_STEP)
+    try:
+        with engine_failures("spark"), collect_splink_messages() as splink_messages:
+            run = link_on_spark(
+                db_api,
+                [str(p) for p in paths],
+                link,
+                spec,
+                saved,
+                extra_columns=EXTRA_COLUMNS,
+                quarantine_warning=quarantine_warning,
+                steps=steps,
+                progress=progress,
+                lap=lap,
+            )
+            save_model(link.model_path, spec, run.saved.splink, run.saved.trained_on)
+            link.write_format()
+    finally:
+        close_db_api(db_api)
+        shutil.rmtree(work, ignore_errors=True)
+    return LinkResult(
+        out_dir=link.path,
+        records=run.records,
+        quarantined=run.quarantined,
+        pairs_scored=run.pairs_scored,
+        links=run.links,
+        clusters=run.clusters,
+        duplicates=run.duplicates,
+        ambiguous=run.ambiguous,
+        threshold=spec.threshold,
+        training=run.training,
+        blocking_rules=[rule_label(rule) for rule in run.blocking_rules],
+        warnings=[*run.warnings, *splink_messages],
         seconds=seconds,
     )

@@ -23,6 +23,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -200,6 +201,9 @@ def start_session(
         session.sparkContext.setLogLevel("ERROR")
         probe(session, str(session.sparkContext.master), probe_seconds)
         return session
+    # Reading, preparing and clustering run hedui's own Python on the executors: by default
+    # the interpreter that runs hedui here (a cluster's workers need hedui installed too).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark_conf = (
         SparkConf().setMaster(master).setAppName("hedui link").setAll(list(settings.items()))
     )
