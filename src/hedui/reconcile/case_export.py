@@ -36,6 +36,7 @@ from hedui.spreadsheet import FORMULA_PATTERN, neutralise_row
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.case_query import CaseFilter, filtered_query
 from hedui.store.cases import Case, CaseRecord
+from hedui.store.divisions import DivisionNames, division_names
 from hedui.store.users import User
 
 __all__ = [
@@ -147,12 +148,13 @@ def export_cases_xlsx(
     for record in session.scalars(record_query.order_by(CaseRecord.source, CaseRecord.record_id)):
         records[record.case_id].append(record)
     workbook = Workbook(write_only=True)
+    names = division_names(session)
     villages: list[str] = []
     sheet: WriteOnlyWorksheet | None = None
     for case in cases:
         if not villages or villages[-1] != case.village_code:
             villages.append(case.village_code)
-            sheet = workbook.create_sheet(case.village_code or "unknown")
+            sheet = workbook.create_sheet(_sheet_title(case.village_code, names))
             sheet.append(list(SHEET_HEADERS))
         assert sheet is not None
         sheet.append(neutralise_row(_row(case, records[case.id], area_code)))
@@ -170,6 +172,15 @@ def export_cases_xlsx(
         detail={"cases": len(cases), "villages": len(villages), "file": path.name},
     )
     return CaseExport(path=path, cases=len(cases), villages=villages)
+
+
+def _sheet_title(code: str | None, names: DivisionNames) -> str:
+    """``胜利村 320924101201``: the village's name (when known) and its whole code, unique even
+    when two townships each have a 胜利村 numbered 201."""
+    if not code:
+        return "unknown"
+    name = names.name(code)
+    return f"{name} {code}"[:31] if name else code
 
 
 def _row(case: Case, records: list[CaseRecord], area_code: str) -> list[Any]:

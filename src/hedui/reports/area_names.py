@@ -1,7 +1,9 @@
 """Names of villages and townships, so a report says 白沙镇 胜利村 rather than 320924101201.
 
 Names come from a ``villages.csv`` (``code,name,township_code,township_name``, as ``hedui
-synth`` writes it and as a county's division list exports). Without one, a report shows codes.
+synth`` writes it and as a county's division list exports) when one is given, else from the
+store's division list (``hedui divisions import``, seeded by ``hedui demo``;
+:mod:`hedui.store.divisions`), former codes included. Without either, a report shows codes.
 """
 
 from __future__ import annotations
@@ -9,12 +11,26 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from hedui.errors import SourceFileError
+from sqlalchemy.orm import Session
 
-__all__ = ["UNKNOWN_AREA", "area_label", "read_area_names"]
+from hedui.errors import SourceFileError
+from hedui.store.divisions import division_names
+
+__all__ = ["UNKNOWN_AREA", "area_label", "area_names", "read_area_names"]
 
 UNKNOWN_AREA = "未知 unknown"
 _COLUMNS = ("code", "name", "township_code", "township_name")
+
+
+def area_names(session: Session, villages: Path | None = None) -> dict[str, str]:
+    """Area code → name: from ``villages`` when given, else from the store's division list.
+
+    Raises:
+        SourceFileError: as :func:`read_area_names`.
+    """
+    if villages is not None:
+        return read_area_names(villages)
+    return dict(division_names(session).names)
 
 
 def read_area_names(path: Path) -> dict[str, str]:

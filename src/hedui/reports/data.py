@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from hedui.health.coverage import suppressed_coverage_figures
 from hedui.period import Period
-from hedui.reports.area_names import read_area_names
+from hedui.reports.area_names import area_names
 from hedui.reports.store_figures import RunInfo, case_figures
 
 __all__ = ["NOT_EVALUATED", "ReportData", "collect_report"]
@@ -125,7 +125,7 @@ def collect_report(
         area_code: a county, township or village code.
         villages: a ``villages.csv`` with the names of villages and townships.
     """
-    names = read_area_names(villages) if villages else {}
+    names = area_names(session, villages)
     return ReportData(
         period=period,
         area_code=area_code,
