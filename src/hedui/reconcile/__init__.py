@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hedui.linkage.link_dir import LinkDir
 from hedui.period import Period, parse_period
+from hedui.reconcile.case_groups import assign_person_keys
 from hedui.reconcile.conflicts import CONFLICT_FIELDS, conflict_kind, find_conflicts
 from hedui.reconcile.duplicates import DUPLICATE_KIND, find_duplicates
 from hedui.reconcile.findings import Finding, read_linked_records
@@ -84,7 +85,8 @@ def find_all(
         options: Limits and ages (:class:`ReconcileOptions`); ``None`` uses the defaults.
 
     Returns:
-        The findings; each ``case_key`` is unique within the list.
+        The findings, each with the ``person_key`` of the person it is about
+        (:mod:`hedui.reconcile.case_groups`); each ``case_key`` is unique within the list.
 
     Raises:
         LinkDirError: a file of the link directory is missing; run ``hedui link`` again.
@@ -101,4 +103,5 @@ def find_all(
         *find_late_registrations(as_written, options),
         *find_migration_mismatches(as_written),
     ]
-    return [f for f in findings if _within(f, period)]
+    kept = [f for f in findings if _within(f, period)]
+    return assign_person_keys(as_written, kept)

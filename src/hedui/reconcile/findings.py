@@ -74,6 +74,9 @@ class Finding:
         explanation_en: The same in English.
         event_date: ISO date of the event the records describe (the most common among them),
             ``None`` when unknown; a run "to date" keeps findings up to the period's end.
+        person_key: The person the finding is about, shared by every finding of that person
+            (:mod:`hedui.reconcile.case_groups`); ``None`` until :func:`hedui.reconcile.find_all`
+            groups the findings.
     """
 
     kind: str
@@ -86,6 +89,7 @@ class Finding:
     explanation_zh: str
     explanation_en: str
     event_date: str | None = None
+    person_key: str | None = None
 
     @property
     def values_by_source(self) -> dict[str, str]:

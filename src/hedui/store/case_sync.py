@@ -16,6 +16,11 @@ the same case. For each finding of run *N*:
   is found again now, went away and came back: it is reopened as ``open`` with
   ``recurring = True`` and a history row saying so (and an audit entry).
 
+Every case carries the ``priority`` of its kind (:func:`~hedui.store.cases.case_priority`) and
+the :class:`~hedui.store.cases.CaseGroup` of its finding's ``person_key``: a group is created
+the first time a person has a case, and a case found again under another person key (a record
+corrected, two clusters merged) moves to that person's group.
+
 "Covering" runs are the earlier runs whose area contains the case's village, so a township's
 run does not count as an absence for the villages of another township. Re-running a run, or
 running twice on the same data, opens nothing new.
@@ -39,7 +44,15 @@ from hedui.store.audit import AuditAction, write_audit
 from hedui.store.base import utcnow
 from hedui.store.bulk import insert_columns
 from hedui.store.case_tallies import count_inserted
-from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
+from hedui.store.cases import (
+    Case,
+    CaseGroup,
+    CaseHistory,
+    CaseRecord,
+    CaseStatus,
+    ReconcileRun,
+    case_priority,
+)
 
 __all__ = ["FindingLike", "SyncCounts", "known_case_keys", "sync_findings"]
 
@@ -69,6 +82,8 @@ class FindingLike(Protocol):
     def explanation_zh(self) -> str: ...
     @property
     def explanation_en(self) -> str: ...
+    @property
+    def person_key(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,7 @@ class _Known:
     status: CaseStatus
     last_seen_run: str
     village_code: str
+    group_id: int | None = None
 
 
 def sync_findings(
@@ -136,7 +152,15 @@ def sync_findings(
         _touch(session, sorted(seen_again + kept_closed), run_id)
         _reopen(session, reopen, run)
         case_ids = {key: known[key].id for key in unique.keys() & known.keys()}
-        case_ids.update(_insert_new(session, new, run, snapshots))
+        groups = _group_ids(session, {f.person_key for f in unique.values() if f.person_key})
+        _regroup(
+            session,
+            [
+                (known[k], groups.get(unique[k].person_key or ""))
+                for k in known.keys() & unique.keys()
+            ],
+        )
+        case_ids.update(_insert_new(session, new, run, snapshots, groups))
         if sqlite:
             # Fresh statistics let SQLite pick the case list's indexes (PostgreSQL's
             # autovacuum does this by itself); without them it sorts whole tables for a page
@@ -194,16 +218,21 @@ def _load_known(session: Session, area_code: str, keys: Iterable[str]) -> dict[s
     One query loads every case of the run's area; the few keys not among them are looked up
     by key (a case can lie outside the area when its records' village was corrected since).
     """
-    columns = select(Case.case_key, Case.id, Case.status, Case.last_seen_run, Case.village_code)
+    columns = select(
+        Case.case_key, Case.id, Case.status, Case.last_seen_run, Case.village_code, Case.group_id
+    )
     rows = list(session.execute(columns.where(in_area(Case.village_code, area_code))))
-    known = {key: _Known(id_, status, last, village) for key, id_, status, last, village in rows}
+    known = {
+        key: _Known(id_, status, last, village, group)
+        for key, id_, status, last, village, group in rows
+    }
     missing = [key for key in keys if key not in known]
     for start in range(0, len(missing), _IN_CHUNK):
         chunk = missing[start : start + _IN_CHUNK]
-        for key, id_, status, last, village in session.execute(
+        for key, id_, status, last, village, group in session.execute(
             columns.where(Case.case_key.in_(chunk))
         ):
-            known[key] = _Known(id_, status, last, village)
+            known[key] = _Known(id_, status, last, village, group)
     return known
 
 
@@ -276,6 +305,7 @@ def _insert_new(
     findings: list[FindingLike],
     run: ReconcileRun,
     snapshots: dict[tuple[str, str], dict[str, Any]],
+    groups: dict[str, int],
 ) -> dict[str, int]:
     """Insert new cases, their records and their first history rows in bulk; return their ids.
 
@@ -298,6 +328,8 @@ def _insert_new(
             "village_code": [f.village_code for f in findings],
             "explanation_zh": [f.explanation_zh for f in findings],
             "explanation_en": [f.explanation_en for f in findings],
+            "priority": [case_priority(f.kind) for f in findings],
+            "group_id": [groups.get(f.person_key or "") for f in findings],
         },
         {
             "status": CaseStatus.OPEN,
@@ -337,3 +369,37 @@ def _insert_new(
         },
     )
     return dict(zip((f.case_key for f in findings), case_ids, strict=True))
+
+
+def _group_ids(session: Session, person_keys: set[str]) -> dict[str, int]:
+    """The group of each person key, creating the groups not there yet (in bulk)."""
+    wanted = sorted(person_keys)
+    groups: dict[str, int] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start : start + _IN_CHUNK]
+        query = select(CaseGroup.person_key, CaseGroup.id).where(CaseGroup.person_key.in_(chunk))
+        groups.update({key: id_ for key, id_ in session.execute(query)})
+    new = [key for key in wanted if key not in groups]
+    if new:
+        insert_columns(session, CaseGroup, {"person_key": new}, {"created_at": utcnow()})
+        for start in range(0, len(new), _IN_CHUNK):
+            chunk = new[start : start + _IN_CHUNK]
+            query = select(CaseGroup.person_key, CaseGroup.id).where(
+                CaseGroup.person_key.in_(chunk)
+            )
+            groups.update({key: id_ for key, id_ in session.execute(query)})
+    return groups
+
+
+def _regroup(session: Session, cases: list[tuple[_Known, int | None]]) -> None:
+    """Move the cases found again under another person to that person's group.
+
+    Plain SQL, as :func:`_touch`: a change of group is no news to the case's ``updated_at``.
+    """
+    moved = [
+        {"id": known.id, "group_id": group}
+        for known, group in cases
+        if group is not None and group != known.group_id
+    ]
+    if moved:
+        session.execute(text("UPDATE cases SET group_id = :group_id WHERE id = :id"), moved)

@@ -9,6 +9,11 @@ The link between the two is :func:`make_case_key`: a digest of the finding's kin
 involved. The same discrepancy found again next month has the same key, so it lands on the same
 case (``last_seen_run`` moves on) instead of opening a duplicate, and a case that was resolved but
 comes back can be flagged ``recurring``. Every change of a case is one row of ``case_history``.
+
+Cases of one person share a :class:`CaseGroup` (``group_id``; reconciliation's ``person_key``,
+see :mod:`hedui.reconcile.case_groups`), so a list can show them as one card; each keeps its
+own status and history. ``priority`` orders the list by what a case changes in the county's
+counts (:func:`case_priority`): a missing birth or death first, a spelling variant last.
 """
 
 from __future__ import annotations
@@ -17,21 +22,78 @@ import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
+from fnmatch import fnmatchcase
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hedui.store.base import Base, UtcDateTime, str_enum, utcnow
 
 __all__ = [
+    "CASE_PRIORITIES",
+    "DEFAULT_PRIORITY",
     "Case",
+    "CaseGroup",
     "CaseHistory",
     "CaseRecord",
     "CaseStatus",
     "ReconcileRun",
+    "case_priority",
     "make_case_key",
 ]
+
+CASE_PRIORITIES: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("birth_missing_in_*", "death_missing_in_*")),
+    (
+        2,
+        (
+            "move_*_missing_in_*",
+            "move_*_without_*",
+            "marriage_missing_in_*",
+            "divorce_missing_in_*",
+            "duplicate_in_source",
+        ),
+    ),
+    (
+        3,
+        (
+            "sex_conflict",
+            "birth_date_conflict",
+            "id_sex_mismatch",
+            "id_birth_date_mismatch",
+            "death_before_birth",
+            "born_after_event_date",
+            "future_date",
+            "spouse_under_legal_age",
+            "late_registration",
+            "missing_event_date",
+            "partial_birth_date",
+        ),
+    ),
+    (4, ("id_number_conflict", "invalid_id_check_digit")),
+    (5, ("name_conflict",)),
+)
+"""Priority (1 first) by kind pattern, from what a case changes in the county's counts: a birth
+or death one register lacks changes the births and deaths counted; a move, marriage or divorce
+missing, or an event entered twice, the population and marital counts; a wrong sex or date moves
+an event between a sex, an age group or a month; a wrong ID can split a person in two at the
+next linkage; a name spelt two ways changes no count."""
+
+DEFAULT_PRIORITY = 4
+"""The priority of a kind :data:`CASE_PRIORITIES` does not name."""
+
+
+def case_priority(kind: str) -> int:
+    """The list priority of a finding kind (1 first), see :data:`CASE_PRIORITIES`.
+
+    >>> case_priority("birth_missing_in_police_hukou"), case_priority("name_conflict")
+    (1, 5)
+    """
+    for priority, patterns in CASE_PRIORITIES:
+        if any(fnmatchcase(kind, pattern) for pattern in patterns):
+            return priority
+    return DEFAULT_PRIORITY
 
 
 class CaseStatus(StrEnum):
@@ -67,6 +129,8 @@ class Case(Base):
         Index("ix_cases_village_code_status", "village_code", "status"),
         Index("ix_cases_village_code_kind", "village_code", "kind"),
         Index("ix_cases_village_code_created_at", "village_code", "created_at"),
+        # The default list order: priority, then the oldest first (ids grow with age; 0013).
+        Index("ix_cases_priority_id", "priority", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -90,6 +154,25 @@ class Case(Base):
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime, default=utcnow, onupdate=utcnow, index=True
     )
+    priority: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_PRIORITY, server_default=text(str(DEFAULT_PRIORITY))
+    )
+    """:func:`case_priority` of the kind: the list shows 1 first."""
+    group_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """The :class:`CaseGroup` of the person (``None`` for a case no run has grouped yet).
+    A plain number, not a foreign key: SQLite cannot add one to an existing table."""
+
+
+class CaseGroup(Base):
+    """The cases of one person: one card in the case list."""
+
+    __tablename__ = "case_groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_key: Mapped[str] = mapped_column(String(160), unique=True)
+    """Reconciliation's key of the person (``P:`` and a record, see
+    :mod:`hedui.reconcile.case_groups`)."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class CaseHistory(Base):
