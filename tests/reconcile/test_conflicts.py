@@ -79,3 +79,42 @@ def test_majority_value_strictly_most_sources(held: dict[str, set[str]]) -> None
     leaders = [v for v, c in counts.items() if c == top and c > 0]
     result = majority_value(held)
     assert result == (leaders[0] if len(leaders) == 1 else None)
+
+
+def test_renamed_newborn_needs_one_surname_and_no_shared_syllable() -> None:
+    """朱诗萱 → 朱若汐 shares no syllable: renamed. 王明/王鸣 (a homophone), 曾宇轩/曾锦轩
+    (xuan kept), 李泽宇/倪泽宇 (another surname) and one name alone are mistakes or nothing."""
+    from hedui.reconcile.conflicts import renamed_newborn
+
+    assert renamed_newborn({"朱诗萱", "朱若汐"})
+    assert renamed_newborn({"韩俊辰", "韩铭霖", "韩一"})
+    assert not renamed_newborn({"王明", "王鸣"})
+    assert not renamed_newborn({"曾宇轩", "曾锦轩"})
+    assert not renamed_newborn({"李泽宇", "倪泽宇"})
+    assert not renamed_newborn({"朱诗萱"})
+    assert not renamed_newborn({"朱诗萱", "男婴"})
+
+
+def test_find_conflicts_skips_a_renamed_newborn_not_a_mistyped_one(
+    write_link_dir: WriteLinkDir,
+) -> None:
+    """C1: the hospital named the child 朱诗萱, police and ledger 朱若汐 → renamed, no name
+    conflict. C2: 王明 / 王鸣 at birth → a homophone typed, a name conflict. C3: 朱诗萱 /
+    朱若汐 as residents (not a birth) → a name conflict."""
+    link_dir = write_link_dir(
+        [
+            ("health_births", "H1", "C1", "birth", None, "朱诗萱", "2025-01-23", "2", V),
+            ("police_hukou", "P1", "C1", "birth", None, "朱若汐", "2025-01-23", "2", V),
+            ("village_ledger", "V1", "C1", "birth", None, "朱若汐", "2025-01-23", "2", V),
+            ("health_births", "H2", "C2", "birth", None, "王明", "2025-02-01", "1", V),
+            ("police_hukou", "P2", "C2", "birth", None, "王鸣", "2025-02-01", "1", V),
+            ("township_db", "T3", "C3", "resident", None, "朱诗萱", "1990-01-23", "2", V),
+            ("police_hukou", "P3", "C3", "resident", None, "朱若汐", "1990-01-23", "2", V),
+        ],
+        [],
+    )
+    findings = find_conflicts(read_linked_records(link_dir))
+    assert [(f.kind, f.records[0][1]) for f in findings] == [
+        ("name_conflict", "H2"),
+        ("name_conflict", "P3"),
+    ]
