@@ -5,10 +5,18 @@ a reverse proxy that adds HTTPS. Listening on every interface (``--host 0.0.0.0`
 proxy would send passwords in clear text over the office network. Name that proxy with
 ``--trusted-proxy`` so that hedui believes the client address it forwards (for login rate limits
 and the audit log); without it ``X-Forwarded-For`` is ignored, since any client can write one.
+
+``--workers N`` runs N processes behind the one port (Uvicorn's workers), one per core by
+default: one Python process uses one core, and a county's clerks at month's end need all of
+them. The workers share everything through the database (logins, rate limits, case counts,
+the background-job lock) and one secret: ``HEDUI_SECRET_KEY`` if set, else one made here for
+this run and handed to every worker.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 from typing import Annotated
 
 import typer
@@ -44,21 +52,63 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="工作进程数，默认每个处理器核心一个 / Worker processes (default: one per CPU "
+            "core).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """启动网页服务 / Start the web application (migrations are applied first)."""
     # Imported here so that `hedui --help` and the other commands do not load the web stack.
     import uvicorn
 
     from hedui.web.app import create_app
-    from hedui.web.settings import Settings
+    from hedui.web.settings import SECRET_KEY_ENV, TRUSTED_PROXIES_ENV, Settings
 
     url = resolve_database_url(database_url)
     upgrade(url)
     proxies = tuple(p.strip() for item in trusted_proxy or () for p in item.split(",") if p)
     overrides = {"trusted_proxies": proxies} if proxies else {}
-    web_app = create_app(Settings.from_env(url, **overrides))
+    count = workers or default_workers()
     console.print(
-        f"[green]核对 hedui[/] http://{host}:{port}  数据库 database: {url}", highlight=False
+        f"[green]核对 hedui[/] http://{host}:{port}  数据库 database: {url}  进程 workers: {count}",
+        highlight=False,
     )
     # The application reads proxy headers itself, from the trusted proxies only.
-    uvicorn.run(web_app, host=host, port=port, proxy_headers=False, log_level="info")
+    if count == 1:
+        web_app = create_app(Settings.from_env(url, **overrides))
+        uvicorn.run(web_app, host=host, port=port, proxy_headers=False, log_level="info")
+        return
+    # Each worker builds its own application from the environment (hedui.web.app.app_from_env):
+    # the same database, proxies and secret (a CSRF token or login cookie signed by one worker
+    # must verify in every other).
+    os.environ[DATABASE_URL_ENV] = url
+    if proxies:
+        os.environ[TRUSTED_PROXIES_ENV] = ",".join(proxies)
+    if not os.environ.get(SECRET_KEY_ENV):
+        os.environ[SECRET_KEY_ENV] = secrets.token_urlsafe(48)
+    create_app(Settings.from_env(url, **overrides)).state.hedui.engine.dispose()  # fail here
+    uvicorn.run(
+        "hedui.web.app:app_from_env",
+        factory=True,
+        workers=count,
+        host=host,
+        port=port,
+        proxy_headers=False,
+        log_level="info",
+    )
+
+
+def default_workers() -> int:
+    """One worker process per core this process may use (at most 8)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))

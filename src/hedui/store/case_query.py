@@ -6,8 +6,10 @@ named no village carries the county code, so the county sees it and no township 
 theirs. A case outside the caller's area is reported exactly like a missing one, so that a page
 cannot be used to learn which case numbers exist elsewhere.
 
-Pages are counted and cut in the database (:func:`~hedui.store.pagination.paginate`): a county
-has tens of thousands of cases and a page must not load them all.
+Pages are cut in the database by their sort keys (:func:`~hedui.store.pagination.keyset_paginate`):
+a county has a hundred thousand cases and a page must not load or skip through them all. The
+counts come from the tallies kept as cases change (:mod:`~hedui.store.case_tallies`), not from
+counting the cases on every page.
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ from sqlalchemy.orm import Session
 from hedui.errors import InvalidInputError, NotFoundError
 from hedui.store.areas import in_area, is_within, validate_area_code
 from hedui.store.base import utcnow
+from hedui.store.case_tallies import tallies_in
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus
-from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
+from hedui.store.pagination import DEFAULT_PER_PAGE, Page, keyset_paginate
 
 __all__ = [
     "CASE_SORTS",
     "CLOSED_STATUSES",
     "CaseCounts",
     "CaseFilter",
+    "area_counts",
     "case_counts",
     "case_history",
     "case_records",
@@ -39,17 +43,13 @@ __all__ = [
     "list_cases",
 ]
 
-CASE_SORTS = ("priority", "updated", "created", "kind", "village", "status")
-"""The orders :func:`list_cases` accepts, by name. ``priority`` ascending is the case list's
-default: what a case changes in the county's counts first (a missing birth or death before a
-spelling variant, :func:`~hedui.store.cases.case_priority`), then the oldest (the case number),
-along the index ``ix_cases_priority_id``."""
+CASE_SORTS = ("updated", "created", "kind", "village", "status")
+"""The orders :func:`list_cases` accepts, by name."""
 
 CLOSED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.DISMISSED)
 """Statuses after which no one needs to act (only a later run can reopen the case)."""
 
 _SORT_COLUMNS: dict[str, Any] = {
-    "priority": Case.priority,
     "updated": Case.updated_at,
     "created": Case.created_at,
     "kind": Case.kind,
@@ -135,10 +135,13 @@ def list_cases(
     descending: bool = True,
     page: int = 1,
     per_page: int = DEFAULT_PER_PAGE,
+    after: str | None = None,
+    before: str | None = None,
 ) -> Page[Case]:
     """One page of the matching cases inside ``area_code``.
 
-    Ties are broken by case number in the same direction, so pages never overlap.
+    Ties are broken by case number in the same direction, so pages never overlap. ``after`` and
+    ``before`` are the cursors of a page's links (:class:`~hedui.store.pagination.Page`).
 
     Raises:
         InvalidInputError: ``sort`` is not one of :data:`CASE_SORTS`, or a filter is invalid.
@@ -148,9 +151,35 @@ def list_cases(
             f"无法按“{sort}”排序，可选：{'、'.join(CASE_SORTS)} / cannot sort by {sort!r}; "
             f"choose one of {', '.join(CASE_SORTS)}"
         )
-    column = _SORT_COLUMNS[sort]
-    order = (column.desc(), Case.id.desc()) if descending else (column.asc(), Case.id.asc())
-    return paginate(session, filtered_query(area_code, filters).order_by(*order), page, per_page)
+    keys = [(_SORT_COLUMNS[sort], descending), (Case.id, descending)]
+    return keyset_paginate(
+        session,
+        filtered_query(area_code, filters),
+        keys,
+        page,
+        per_page,
+        after=after,
+        before=before,
+        total=_tallied_total(session, area_code, filters),
+    )
+
+
+def _tallied_total(session: Session, area_code: str, filters: CaseFilter) -> int | None:
+    """How many cases match, from the tallies, when the filter is one they can answer (kind,
+    village, status); ``None`` for the others (the page then counts)."""
+    if filters.event or filters.older_than_days is not None or filters.recurring is not None:
+        return None
+    validate_area_code(area_code)
+    if filters.village_code:
+        validate_area_code(filters.village_code)
+    statuses = {CaseStatus(s).value for s in filters.statuses}
+    return sum(
+        n
+        for (village, kind, status), n in tallies_in(session, area_code)
+        if (not filters.kind or kind == filters.kind)
+        and (not filters.village_code or is_within(village, filters.village_code))
+        and (not statuses or status in statuses)
+    )
 
 
 def get_case(session: Session, area_code: str, case_id: int) -> Case:
@@ -187,8 +216,31 @@ def case_history(session: Session, case_id: int) -> list[CaseHistory]:
     return list(session.scalars(query))
 
 
+def area_counts(session: Session, area_code: str) -> CaseCounts:
+    """How many cases lie inside ``area_code``, from the tallies kept as cases change: the
+    same figures as :func:`case_counts`, in a few milliseconds instead of a recount."""
+    validate_area_code(area_code)
+    by_status: dict[str, int] = {}
+    by_kind: dict[str, int] = {}
+    by_village: dict[str, int] = {}
+    for (village, kind, status), n in tallies_in(session, area_code):
+        by_status[status] = by_status.get(status, 0) + n
+        by_kind[kind] = by_kind.get(kind, 0) + n
+        by_village[village] = by_village.get(village, 0) + n
+
+    def nonzero(counts: dict[str, int]) -> dict[str, int]:
+        return {key: counts[key] for key in sorted(counts) if counts[key]}
+
+    return CaseCounts(
+        total=sum(by_status.values()),
+        by_status=nonzero(by_status),
+        by_kind=nonzero(by_kind),
+        by_village=nonzero(by_village),
+    )
+
+
 def case_counts(session: Session, area_code: str) -> CaseCounts:
-    """How many cases lie inside ``area_code``: in all, by status, by kind, by village."""
+    """How many cases lie inside ``area_code``: in all, by status, by kind, by village (counted)."""
     inside = in_area(Case.village_code, area_code)
 
     def grouped(column: Any) -> dict[str, int]:

@@ -24,14 +24,14 @@ from hedui.store.migrations import current_revision, head_revision
 from hedui.web.csrf import csrf_middleware, verify_csrf
 from hedui.web.errors import install_error_handlers
 from hedui.web.forms import bounded_path_ids
-from hedui.web.ratelimit import LoginRateLimiter, LookupLimiter
+from hedui.web.ratelimit import DatabaseLog, LoginRateLimiter, LookupLimiter
 from hedui.web.retention import purge_on_schedule
 from hedui.web.settings import Settings
 from hedui.web.state import AppState
 from hedui.web.templating import Templates
 from hedui.web.views import ROUTERS
 
-__all__ = ["STATIC_DIR", "create_app"]
+__all__ = ["STATIC_DIR", "app_from_env", "create_app"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -72,18 +72,22 @@ def create_app(settings: Settings) -> FastAPI:
             "数据库尚未升级到当前版本，请先运行 hedui db upgrade / the database schema is not "
             "up to date; run `hedui db upgrade` first (hedui serve does this on start)"
         )
+    sessions = make_session_factory(engine)
     state = AppState(
         settings=settings,
         engine=engine,
-        sessions=make_session_factory(engine),
+        sessions=sessions,
         templates=Templates(),
         rate_limiter=LoginRateLimiter(
             account_failures=settings.login_max_failures,
             address_failures=settings.login_address_failures,
             window=settings.login_window,
             max_delay=settings.login_max_delay,
+            log=DatabaseLog(sessions),
         ),
-        lookup_limiter=LookupLimiter(settings.other_village_checks, settings.other_village_window),
+        lookup_limiter=LookupLimiter(
+            settings.other_village_checks, settings.other_village_window, log=DatabaseLog(sessions)
+        ),
     )
 
     @asynccontextmanager
@@ -112,3 +116,9 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The application of one worker process of ``hedui serve --workers N``, from the
+    environment the command set up (database URL, shared secret, trusted proxies)."""
+    return create_app(Settings.from_env())

@@ -2,22 +2,26 @@
 
 A reconciliation links the whole ledger with Splink; no web request may wait for it. A page
 calls :meth:`JobRunner.start`, which writes a :class:`~hedui.store.jobs.Job` row (``queued``)
-and hands the work to a small thread pool. The row then moves to ``running`` and finally to
-``succeeded`` with the work's result, or to ``failed`` with the error's message — every error,
-expected or not, ends the job, so a progress bar can never spin forever.
+with its lease (:mod:`hedui.store.job_locks`) and hands the work to a small thread pool. The row
+then moves to ``running`` and finally to ``succeeded`` with the work's result, or to ``failed``
+with the error's message — every error, expected or not, ends the job, so a progress bar can
+never spin forever.
 
-Progress while a job runs is kept in memory, not written to the row: the work holds the
-database's one write lock while it saves its cases, and a progress write from another
-connection would then wait on that lock and slow the very job it reports on. The row records
-every change of status, so a person who leaves the page and comes back sees where the job
-stands; the live bar comes from memory. A job left ``running`` by a server that stopped is
-marked failed when the next server starts its runner.
+``hedui serve --workers N`` runs N processes, each with its own runner, so two things are kept
+in the database. A job runs only while it holds the one lock row (:data:`JOB_LOCK`): two jobs
+started in two workers run one after the other, as they did in one process, and the second
+waits ``queued`` meanwhile. And the progress: the work reports it to memory (it may be holding
+the database's one write lock while it saves its cases, and must not wait on a write of its
+own), and a heartbeat thread copies it into the job's lease every :data:`HEARTBEAT` seconds, so
+the page shows it whichever worker answers. A job whose process has stopped (its lease's
+process is gone) is marked failed when a runner starts.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,11 +36,23 @@ from hedui.progress import BarState, OneBar, Progress
 from hedui.store.areas import in_area, is_within
 from hedui.store.base import utcnow
 from hedui.store.db import transaction
+from hedui.store.job_locks import (
+    abandoned_jobs,
+    end_lease,
+    lease_progress,
+    open_lease,
+    process_name,
+    release_lock,
+    renew_leases,
+    take_lock,
+)
 from hedui.store.jobs import Job, JobStatus
 from hedui.web.state import get_state
 
 __all__ = [
+    "HEARTBEAT",
     "INTERRUPTED",
+    "JOB_LOCK",
     "JobContext",
     "JobRunner",
     "JobWork",
@@ -57,8 +73,10 @@ _UNEXPECTED = (
     "try again or ask your administrator"
 )
 _ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
-_PROCESS_STARTED = utcnow()
-"""Jobs created before this process started cannot be running in it."""
+JOB_LOCK = "background"
+"""The lock row every job holds while it runs: one job at a time across all worker processes."""
+HEARTBEAT = 2.0
+"""Seconds between two copies of this process's jobs' progress into their leases."""
 
 
 @dataclass(frozen=True)
@@ -94,31 +112,48 @@ class LiveProgress:
 
 
 class JobRunner:
-    """A thread pool that runs jobs and keeps their rows and live progress up to date.
+    """A thread pool that runs jobs and keeps their rows, leases and progress up to date.
 
-    One worker by default: two reconciliations at once would compete for the same two cores
-    and the same database write lock, and each would take longer than the two in turn.
+    One worker by default, and one job at a time across processes (:data:`JOB_LOCK`): two
+    reconciliations at once would compete for the same two cores and the same database write
+    lock, and each would take longer than the two in turn.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], *, workers: int = 1) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        workers: int = 1,
+        heartbeat: float = HEARTBEAT,
+        lock_poll: float = 0.5,
+    ) -> None:
         self._sessions = sessions
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hedui-job")
         self._lock = threading.Lock()
         self._live: dict[int, LiveProgress] = {}
+        self._holder = process_name()
+        self._heartbeat = heartbeat
+        self._lock_poll = lock_poll
+        self._stopping = threading.Event()
+        self._beating: threading.Thread | None = None
 
     def fail_interrupted(self) -> int:
-        """Mark jobs left queued or running by an earlier server as failed; return how many.
+        """Mark jobs whose process has stopped as failed; return how many.
 
-        Only jobs created before this process started: a job of this process is alive even when
-        another runner (another application on the same database) started it.
+        Only jobs without a living process (:func:`~hedui.store.job_locks.abandoned_jobs`): a
+        job queued or running in another worker of the same server is alive.
         """
         with self._sessions() as session, transaction(session):
-            result = session.execute(
-                update(Job)
-                .where(Job.status.in_(_ACTIVE), Job.created_at < _PROCESS_STARTED)
-                .values(status=JobStatus.FAILED, message=INTERRUPTED, finished_at=utcnow())
-            )
-        return int(getattr(result, "rowcount", 0) or 0)
+            abandoned = abandoned_jobs(session)
+            for job_id in abandoned:
+                session.execute(
+                    update(Job)
+                    .where(Job.id == job_id, Job.status.in_(_ACTIVE))
+                    .values(status=JobStatus.FAILED, message=INTERRUPTED, finished_at=utcnow())
+                )
+                end_lease(session, job_id)
+                release_lock(session, JOB_LOCK, job_id)
+        return len(abandoned)
 
     def start(
         self,
@@ -146,19 +181,50 @@ class JobRunner:
             session.add(job)
             session.flush()
             job_id = job.id
+            open_lease(session, job_id, self._holder)
         with self._lock:
             self._live[job_id] = LiveProgress(0.0, "")
+            if self._beating is None:
+                self._beating = threading.Thread(
+                    target=self._beat, name="hedui-job-heartbeat", daemon=True
+                )
+                self._beating.start()
         self._pool.submit(self._run, job_id, work)
         return job_id
 
     def live(self, job_id: int) -> LiveProgress | None:
-        """The live progress of a job running in this process, else ``None``."""
+        """Where a queued or running job stands: from memory when it runs in this process,
+        else as its process last wrote it to the lease; ``None`` when it has no lease."""
         with self._lock:
-            return self._live.get(job_id)
+            live = self._live.get(job_id)
+        if live is not None:
+            return live
+        with self._sessions() as session:
+            lease = lease_progress(session, job_id)
+        return None if lease is None else LiveProgress(lease.fraction, lease.step, lease.counted)
 
     def shutdown(self) -> None:
         """Wait for the running job to end and stop the workers."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._stopping.set()
+
+    def _beat(self) -> None:
+        """Copy the live progress of this process's jobs into their leases, until shut down."""
+        while not self._stopping.wait(self._heartbeat):
+            self._renew()
+
+    def _renew(self) -> None:
+        with self._lock:
+            progress = {i: (p.fraction, p.message, p.counted) for i, p in self._live.items()}
+        if not progress:
+            return
+        try:
+            with self._sessions() as session, transaction(session):
+                renew_leases(session, self._holder, progress)
+        except Exception:
+            # The database is busy (a job holds SQLite's write lock) or gone: the next beat
+            # tries again; the job's own status is written by the job.
+            _log.debug("could not renew job leases", exc_info=True)
 
     def _report(self, job_id: int) -> Progress:
         def show(state: BarState) -> None:
@@ -168,8 +234,17 @@ class JobRunner:
 
         return OneBar(show)
 
+    def _wait_for_lock(self, job_id: int) -> None:
+        """Wait, queued, until this job holds :data:`JOB_LOCK`."""
+        while True:
+            with self._sessions() as session:
+                if take_lock(session, JOB_LOCK, job_id, self._holder):
+                    return
+            time.sleep(self._lock_poll)
+
     def _run(self, job_id: int, work: JobWork) -> None:
         try:
+            self._wait_for_lock(job_id)
             self._update(job_id, status=JobStatus.RUNNING, started_at=utcnow())
             with self._sessions() as session:
                 result = work(JobContext(job_id, session, self._report(job_id)))
@@ -186,12 +261,16 @@ class JobRunner:
                 self._live.pop(job_id, None)
 
     def _end(self, job_id: int, status: JobStatus, **values: Any) -> None:
-        self._update(job_id, status=status, finished_at=utcnow(), **values)
+        """Record the outcome, drop the lease and let go of the lock, in one transaction."""
+        self._update(job_id, status=status, finished_at=utcnow(), ended=True, **values)
 
-    def _update(self, job_id: int, **values: Any) -> None:
+    def _update(self, job_id: int, *, ended: bool = False, **values: Any) -> None:
         try:
             with self._sessions() as session, transaction(session):
                 session.execute(update(Job).where(Job.id == job_id).values(**values))
+                if ended:
+                    end_lease(session, job_id)
+                    release_lock(session, JOB_LOCK, job_id)
         except Exception:
             # Nothing is left to tell: the database itself is gone (a deleted test folder, a
             # server shutting down). The job row keeps its last status.

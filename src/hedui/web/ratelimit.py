@@ -17,8 +17,13 @@ log): a stranger who types wrong passwords for a clerk's name slows down the str
 clerk at their usual computer.
 
 The address is the connection's (or a trusted proxy's ``X-Forwarded-For``, see
-:mod:`hedui.web.auth`): a header the client writes itself is never believed. Counts live in
-memory; a restart forgets them, which at worst grants a few more tries.
+:mod:`hedui.web.auth`): a header the client writes itself is never believed.
+
+Where the counts live is an :class:`EventLog`: the running application keeps them in the
+database (:class:`DatabaseLog`, table ``rate_events``), so that every worker process of
+``hedui serve --workers N`` counts the same failures — counted per process, a guesser would get
+N times the tries. :class:`MemoryLog` keeps them in one process (tests, a single process).
+Times are seconds since the epoch (``time.time``), the one clock all processes share.
 """
 
 from __future__ import annotations
@@ -28,13 +33,88 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from hedui.errors import TooManyAttemptsError
+from hedui.store.db import transaction
+from hedui.store.rate_events import add_events, event_times, forget_events_before
 
-__all__ = ["LoginRateLimiter", "LookupLimiter"]
+__all__ = ["DatabaseLog", "EventLog", "LoginRateLimiter", "LookupLimiter", "MemoryLog"]
 
 _SWEEP_ABOVE = 10_000
 """Above this many names and addresses counted, expired ones are swept out at the next failure."""
+
+
+class EventLog(Protocol):
+    """Where counted events are kept: ``(scope, key)`` and the time of each."""
+
+    def times(self, scope: str, key: str, since: float) -> list[float]:
+        """The times of ``key``'s events in ``scope`` after ``since``, oldest first."""
+        ...
+
+    def add(self, events: list[tuple[str, str]], at: float) -> None:
+        """Count one event for each ``(scope, key)`` at ``at``."""
+        ...
+
+    def forget_before(self, before: float) -> None:
+        """Drop events at or before ``before``."""
+        ...
+
+
+class MemoryLog:
+    """Events in this process's memory; thread-safe."""
+
+    def __init__(self) -> None:
+        self._events: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def times(self, scope: str, key: str, since: float) -> list[float]:
+        with self._lock:
+            return [t for t in self._events.get((scope, key), ()) if t > since]
+
+    def add(self, events: list[tuple[str, str]], at: float) -> None:
+        with self._lock:
+            for event in events:
+                self._events.setdefault(event, deque()).append(at)
+
+    def forget_before(self, before: float) -> None:
+        with self._lock:
+            if len(self._events) <= _SWEEP_ABOVE:
+                return
+            for key in list(self._events):
+                times = self._events[key]
+                while times and times[0] <= before:
+                    times.popleft()
+                if not times:
+                    del self._events[key]
+
+
+class DatabaseLog:
+    """Events in the database, shared by every worker process (:mod:`hedui.store.rate_events`)."""
+
+    def __init__(self, sessions: sessionmaker[Session], *, keep: float = 24 * 3600) -> None:
+        self._sessions = sessions
+        self._keep = keep
+        self._swept = -math.inf
+
+    def times(self, scope: str, key: str, since: float) -> list[float]:
+        with self._sessions() as session:
+            return event_times(session, scope, key, since)
+
+    def add(self, events: list[tuple[str, str]], at: float) -> None:
+        """Count the events; at most once a minute, also forget those older than ``keep``
+        seconds (longer than any window), so the table stays small."""
+        with self._sessions() as session, transaction(session):
+            add_events(session, events, at)
+            if at - self._swept > 60:
+                self._swept = at
+                forget_events_before(session, at - self._keep)
+
+    def forget_before(self, before: float) -> None:
+        with self._sessions() as session, transaction(session):
+            forget_events_before(session, before)
 
 
 class LoginRateLimiter:
@@ -47,15 +127,15 @@ class LoginRateLimiter:
         address_failures: int = 20,
         window: float = 15 * 60,
         max_delay: float = 300,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
+        log: EventLog | None = None,
     ) -> None:
         self.account_failures = account_failures
         self.address_failures = address_failures
         self.window = window
         self.max_delay = max_delay
         self._clock = clock
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
+        self._log: EventLog = log if log is not None else MemoryLog()
 
     def check(
         self, username: str, address: str, *, known_address: Callable[[], bool] = lambda: False
@@ -73,11 +153,11 @@ class LoginRateLimiter:
                 ``retry_after`` says in how many seconds it may be made.
         """
         now = self._clock()
-        with self._lock:
-            by_address = self._recent(("address", address), now)
-            by_account = self._recent(("account", _name(username)), now)
-            ready = self._ready_at(by_address, self.address_failures)
-            account_ready = self._ready_at(by_account, self.account_failures)
+        since = now - self.window
+        by_address = self._log.times("address", address, since)
+        by_account = self._log.times("account", _name(username), since)
+        ready = self._ready_at(by_address, self.address_failures)
+        account_ready = self._ready_at(by_account, self.account_failures)
         if account_ready > now and not known_address():
             ready = max(ready, account_ready)
         if ready > now:
@@ -92,32 +172,16 @@ class LoginRateLimiter:
     def failed(self, username: str, address: str) -> None:
         """Count one failure against the account and the address."""
         now = self._clock()
-        with self._lock:
-            if len(self._failures) > _SWEEP_ABOVE:
-                for key in list(self._failures):
-                    self._recent(key, now)
-            for key in (("account", _name(username)), ("address", address)):
-                self._recent(key, now)
-                self._failures.setdefault(key, deque()).append(now)
+        self._log.forget_before(now - self.window)
+        self._log.add([("account", _name(username)), ("address", address)], now)
 
-    def _ready_at(self, failures: deque[float], free: int) -> float:
+    def _ready_at(self, failures: list[float], free: int) -> float:
         """When the next attempt may be made: at once for the first ``free`` failures, then
         1, 2, 4, … seconds (at most ``max_delay``) after the latest one."""
         excess = len(failures) - free
         if excess < 0:
             return -math.inf
         return failures[-1] + min(2.0 ** min(excess, 32), self.max_delay)
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        """The key's failures within the window; a key with none left is forgotten."""
-        failures = self._failures.get(key)
-        if failures is None:
-            return deque()
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        if not failures:
-            del self._failures[key]
-        return failures
 
 
 def _name(username: str) -> str:
@@ -129,26 +193,28 @@ class LookupLimiter:
 
     The record form's duplicate check looks at other villages' entries; a clerk who types one
     name after another could use it to search the county. The form stops looking elsewhere for
-    a user past the limit (their own village is still checked). Thread-safe, in memory.
+    a user past the limit (their own village is still checked). Kept in an :class:`EventLog`
+    (the database when the application runs); two processes answering the same user at the
+    same instant may each grant the last look-up, so the limit can be passed by at most one
+    per worker.
     """
 
     def __init__(
-        self, max_lookups: int, window: float, clock: Callable[[], float] = time.monotonic
+        self,
+        max_lookups: int,
+        window: float,
+        clock: Callable[[], float] = time.time,
+        log: EventLog | None = None,
     ) -> None:
         self.max_lookups = max_lookups
         self.window = window
         self._clock = clock
-        self._lookups: dict[int, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._log: EventLog = log if log is not None else MemoryLog()
 
     def allow(self, user_id: int) -> bool:
         """True, counting one look-up, when ``user_id`` is under the limit; else False."""
         now = self._clock()
-        with self._lock:
-            lookups = self._lookups.setdefault(user_id, deque())
-            while lookups and lookups[0] <= now - self.window:
-                lookups.popleft()
-            if len(lookups) >= self.max_lookups:
-                return False
-            lookups.append(now)
-            return True
+        if len(self._log.times("lookup", str(user_id), now - self.window)) >= self.max_lookups:
+            return False
+        self._log.add([("lookup", str(user_id))], now)
+        return True

@@ -10,20 +10,17 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.store.case_query import (
     CASE_SORTS,
     CLOSED_STATUSES,
-    CaseCounts,
     CaseFilter,
-    case_counts,
+    area_counts,
     list_cases,
 )
-from hedui.store.cases import CaseStatus, ReconcileRun
+from hedui.store.cases import CaseStatus
 from hedui.store.divisions import division_names
 from hedui.store.records import EventType
 from hedui.store.users import Role, User
@@ -60,8 +57,10 @@ def case_list(
     status: str = ACTIVE,
     age: str = "",
     recurring: str = "",
-    sort: str = "priority",
-    order: str = "asc",
+    sort: str = "updated",
+    order: str = "desc",
+    after: str = "",
+    before: str = "",
 ) -> Response:
     """One page of the area's cases; every parameter narrows or orders it."""
     reject_unknown_filters(request, query_parameters(case_list))
@@ -77,7 +76,7 @@ def case_list(
         older_than_days=days,
         recurring=True if recurring == "1" else None,
     )
-    sort = sort if sort in CASE_SORTS else "priority"
+    sort = sort if sort in CASE_SORTS else "updated"
     descending = order != "asc"
     state = get_state(request)
     result = list_cases(
@@ -88,8 +87,10 @@ def case_list(
         descending=descending,
         page=page,
         per_page=state.settings.per_page,
+        after=after or None,
+        before=before or None,
     )
-    counts = _counts(session, user.area_code)
+    counts = area_counts(session, user.area_code)
     context: dict[str, Any] = {
         **CASE_LABELS,
         "page": result,
@@ -111,29 +112,6 @@ def case_list(
         "descending": descending,
     }
     return state.templates.render(request, "cases/list.html", context)
-
-
-_COUNTS: dict[tuple[str, str, int | None], CaseCounts] = {}
-_COUNTS_KEPT = 256
-
-
-def _counts(session: Session, area_code: str) -> CaseCounts:
-    """The area's case counts, kept until the next reconciliation run.
-
-    Counting a county's hundred thousand cases by kind and village takes longer than the page
-    itself. The figures shown (the kinds and villages to filter by, the total) change only
-    when a run adds or reopens cases, never when someone resolves one, so they are kept per
-    database, area and latest run.
-    """
-    latest = session.scalar(select(func.max(ReconcileRun.id)))
-    key = (str(session.get_bind().engine.url), area_code, latest)
-    counts = _COUNTS.get(key)
-    if counts is None:
-        counts = case_counts(session, area_code)
-        if len(_COUNTS) >= _COUNTS_KEPT:
-            _COUNTS.clear()
-        _COUNTS[key] = counts
-    return counts
 
 
 def _statuses(status: str) -> tuple[CaseStatus, ...]:
