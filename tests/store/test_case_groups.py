@@ -137,3 +137,22 @@ def test_migration_0013_gives_existing_cases_their_kinds_priority(tmp_path: Path
             (kind, case_priority(kind), None) for kind in kinds
         ]
     engine.dispose()
+
+
+def test_case_list_by_priority_then_oldest(session: Session) -> None:
+    """The list's default order: a missing birth before a name spelt two ways, then by age."""
+    from hedui.store.case_query import list_cases
+
+    from .conftest import COUNTY
+
+    findings = [
+        _of("P:a", "1", kind="name_conflict"),
+        _of("P:b", "2"),
+        _of("P:c", "3", kind="sex_conflict"),
+        _of("P:d", "4"),
+    ]
+    _, counts = run_sync(session, findings)
+    ids = [counts.case_ids[f.case_key] for f in findings]
+    births = sorted([ids[1], ids[3]])  # priority 1, in the order they were opened
+    page = list_cases(session, COUNTY, sort="priority", descending=False)
+    assert [c.id for c in page.items] == [*births, ids[2], ids[0]]

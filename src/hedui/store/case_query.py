@@ -43,13 +43,17 @@ __all__ = [
     "list_cases",
 ]
 
-CASE_SORTS = ("updated", "created", "kind", "village", "status")
-"""The orders :func:`list_cases` accepts, by name."""
+CASE_SORTS = ("priority", "updated", "created", "kind", "village", "status")
+"""The orders :func:`list_cases` accepts, by name. ``priority`` ascending is the case list's
+default: what a case changes in the county's counts first (a missing birth or death before a
+spelling variant, :func:`~hedui.store.cases.case_priority`), then the oldest (the case number),
+along the index ``ix_cases_priority_id``."""
 
 CLOSED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.DISMISSED)
 """Statuses after which no one needs to act (only a later run can reopen the case)."""
 
 _SORT_COLUMNS: dict[str, Any] = {
+    "priority": Case.priority,
     "updated": Case.updated_at,
     "created": Case.created_at,
     "kind": Case.kind,

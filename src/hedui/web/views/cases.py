@@ -57,8 +57,8 @@ def case_list(
     status: str = ACTIVE,
     age: str = "",
     recurring: str = "",
-    sort: str = "updated",
-    order: str = "desc",
+    sort: str = "priority",
+    order: str = "asc",
     after: str = "",
     before: str = "",
 ) -> Response:
@@ -76,7 +76,7 @@ def case_list(
         older_than_days=days,
         recurring=True if recurring == "1" else None,
     )
-    sort = sort if sort in CASE_SORTS else "updated"
+    sort = sort if sort in CASE_SORTS else "priority"
     descending = order != "asc"
     state = get_state(request)
     result = list_cases(
