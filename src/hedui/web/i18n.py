@@ -40,6 +40,7 @@ __all__ = [
     "extract_catalog",
     "load_translations",
     "locale_of",
+    "one_language",
     "update_catalogues",
 ]
 
@@ -64,6 +65,28 @@ def locale_of(request: Request) -> str:
     """The request's language: the ``hedui_lang`` cookie if it names a known locale."""
     chosen = request.cookies.get(LOCALE_COOKIE)
     return chosen if chosen in LOCALES else DEFAULT_LOCALE
+
+
+def one_language(message: str, locale: str) -> str:
+    """The half of a bilingual message (``"请选择负责人 / choose who will check this case"``)
+    in ``locale``.
+
+    hedui's library messages are written ``中文 / English`` so the command line can print them
+    whole; a page shows one language. The message is cut at every `` / ``: the parts with
+    Chinese characters are the Chinese half, the others the English half (a message whose hint
+    is itself bilingual, ``中文；提示 / hint / English``, comes apart the same way). A message
+    with no Chinese part, or no English one, is returned as it is.
+    """
+    parts = message.split(" / ")
+    chinese = [part.strip() for part in parts if _has_cjk(part)]
+    english = [part.strip() for part in parts if not _has_cjk(part)]
+    if not chinese or not english:
+        return message
+    return " ".join(chinese) if locale == DEFAULT_LOCALE else " ".join(english)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" for char in text)
 
 
 def _po_path(locale: str) -> Path:

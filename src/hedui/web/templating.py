@@ -30,7 +30,7 @@ from hedui.identity.resident_id import mask
 from hedui.store.divisions import DivisionNames, division_names, place_label
 from hedui.store.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from hedui.web import labels
-from hedui.web.i18n import LOCALES, load_translations, locale_of
+from hedui.web.i18n import LOCALES, load_translations, locale_of, one_language
 
 __all__ = ["CHINA_TIME", "TEMPLATE_DIR", "Templates"]
 
@@ -87,6 +87,7 @@ class Templates:
         environment.filters.update(
             local_time=_local_time, iso_date=_iso_date, masked=_masked, place=_place
         )
+        environment.filters["one_language"] = lambda message: one_language(str(message), locale)
         environment.globals.update(
             EVENT_LABELS=labels.EVENT_LABELS,
             ROLE_LABELS=labels.ROLE_LABELS,

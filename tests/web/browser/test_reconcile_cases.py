@@ -61,16 +61,17 @@ def test_reconcile_then_resolve_a_case(
     phone.screenshot(path=screenshots / "dashboard-phone.png", full_page=True)
 
     page.goto("/cases")
-    rows = page.locator("table.cases-table tbody tr")
+    rows = page.locator("ul.case-cards > li")
     expect(rows.first).to_be_visible()
     page.screenshot(path=screenshots / "cases.png", full_page=True)
-    conflict = page.locator("table.cases-table a", has_text="不一致")
-    (conflict if conflict.count() else page.locator("table.cases-table tbody a")).first.click()
+    conflict = page.locator(".case-cards a", has_text="不一致")
+    (conflict if conflict.count() else page.locator(".case-cards a.case-person")).first.click()
     expect(page).to_have_url(re.compile(r"/cases/\d+$"))
-    expect(page.locator("table.compare")).to_be_visible()
+    expect(page.locator("table.decision")).to_be_visible()
     page.screenshot(path=screenshots / "case.png", full_page=True)
 
-    page.select_option("#right-source", index=1)
+    if page.locator("#right-source").count():
+        page.select_option("#right-source", index=1)
     page.fill("#resolve-note", "已查阅户口登记原件，按公安户籍更正村台账")
     page.click("form[action$='/resolve'] button")
     expect(page.locator(".alert.success")).to_have_text("已解决。")

@@ -11,7 +11,9 @@ from fastapi import APIRouter
 from hedui.web.views import (
     account,
     audit,
+    case_bulk,
     case_detail,
+    case_worklist,
     cases,
     dashboard,
     health_coverage,
@@ -40,6 +42,8 @@ __all__ = ["ROUTERS"]
 ROUTERS: tuple[APIRouter, ...] = (
     account.router,
     audit.router,
+    case_bulk.router,  # /cases/bulk and /cases/mine before /cases/{case_id}
+    case_worklist.router,
     case_detail.router,
     cases.router,
     dashboard.router,

@@ -6,6 +6,11 @@ reader's area are shown only as far as the case needs (:mod:`hedui.web.case_comp
 ID numbers differ the page says where; a county admin or township officer may reveal the full
 numbers of the records inside their area (``id_revealed``, target the case).
 
+The page opens with the decision (:mod:`hedui.web.case_decision`): whose records, the values
+that differ, and the actions — resolve with a note, correct the record, hand over, next case —
+within a phone's first screen; the full table, the ID differences and linkage's reasons in
+plain words (:mod:`hedui.web.case_evidence`) are folded below.
+
 Actions (assign, verify, resolve, dismiss) are plain forms with the CSRF token; each calls one
 function of :mod:`hedui.store.case_actions`, which checks the user's area and the case's
 status and writes the history row and the audit entry in the same transaction. A refused
@@ -34,6 +39,7 @@ from hedui.store.case_actions import (
     verify_case,
 )
 from hedui.store.case_query import case_history, case_records, get_case
+from hedui.store.case_worklist import next_case_id
 from hedui.store.cases import Case, CaseStatus
 from hedui.store.db import transaction
 from hedui.store.ledger import current_records
@@ -47,8 +53,11 @@ from hedui.web.case_compare import (
     id_comparisons,
     link_pairs,
 )
+from hedui.web.case_decision import case_decision
+from hedui.web.case_evidence import plain_pairs
 from hedui.web.case_labels import CASE_LABELS
 from hedui.web.forms import parse_id, read_form, redirect
+from hedui.web.i18n import locale_of
 from hedui.web.jurisdiction import Revealer
 from hedui.web.state import DbSession, get_state
 from hedui.web.views.cases import CaseWorker
@@ -211,15 +220,19 @@ def _render(
     can_assign = CaseStatus.ASSIGNED in next_statuses
     columns = case_columns(records, case, user.area_code)
     compared = compare_records(records, columns)
+    ledger = _ledger_entries(session, user, records)
+    pairs = link_pairs(session, case, records, columns, compared) if len(records) > 1 else []
     context: dict[str, Any] = {
         **CASE_LABELS,
         "case": case,
+        "decision": case_decision(case.field, records, columns, compared, ledger),
+        "next_id": next_case_id(session, user, case.id),
         "columns": columns,
-        "ledger": _ledger_entries(session, user, records),
+        "ledger": ledger,
         "compared": compared,
         "id_comparisons": id_comparisons(records, columns),
         "can_reveal": user.role in (Role.COUNTY_ADMIN, Role.TOWNSHIP_OFFICER),
-        "pairs": link_pairs(session, case, records, columns, compared) if len(records) > 1 else [],
+        "evidence": None if pairs is None else plain_pairs(pairs, locale_of(request)),
         "history": history,
         "names": names,
         "assignees": _assignees(session, user, case) if can_assign else [],

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hedui.store.case_bulk import BULK_ROLES
 from hedui.store.case_query import (
     CASE_SORTS,
     CLOSED_STATUSES,
@@ -20,6 +21,7 @@ from hedui.store.case_query import (
     area_counts,
     list_cases,
 )
+from hedui.store.case_worklist import case_people
 from hedui.store.cases import CaseStatus
 from hedui.store.divisions import division_names
 from hedui.store.records import EventType
@@ -94,6 +96,8 @@ def case_list(
     context: dict[str, Any] = {
         **CASE_LABELS,
         "page": result,
+        "people": case_people(session, result.items, user.area_code),
+        "can_bulk": user.role in BULK_ROLES,
         "counts": counts,
         "kinds": sorted(counts.by_kind),
         "villages": sorted(counts.by_village),
