@@ -30,7 +30,14 @@ from hedui.store.ledger import EventFields, record_event
 from hedui.store.records import Record
 from hedui.store.users import User
 
-__all__ = ["EntryKey", "EntryKeyConflictError", "SavedEntry", "parse_entry_key", "save_once"]
+__all__ = [
+    "EntryKey",
+    "EntryKeyConflictError",
+    "SavedEntry",
+    "parse_entry_key",
+    "save_once",
+    "saved_entry",
+]
 
 
 class EntryKey(Base):
@@ -79,7 +86,13 @@ def _digest(fields: EventFields) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _existing(session: Session, key: str, fields: EventFields, actor: User) -> SavedEntry | None:
+def saved_entry(session: Session, key: str, fields: EventFields, actor: User) -> SavedEntry | None:
+    """The entry already saved under ``key``, or ``None`` if the key is new.
+
+    Raises:
+        EntryKeyConflictError: the key was used by another clerk or for other fields.
+    """
+    key = parse_entry_key(key)
     found = session.scalars(select(EntryKey).where(EntryKey.key == key)).first()
     if found is None:
         return None
@@ -112,7 +125,7 @@ def save_once(
         InvalidInputError: see :func:`hedui.store.ledger.record_event`.
     """
     key = parse_entry_key(key)
-    existing = _existing(session, key, fields, actor)
+    existing = saved_entry(session, key, fields, actor)
     if existing is not None:
         return existing
     try:
@@ -123,7 +136,7 @@ def save_once(
         session.commit()
     except IntegrityError:
         session.rollback()
-        raced = _existing(session, key, fields, actor)
+        raced = saved_entry(session, key, fields, actor)
         if raced is None:
             raise
         return raced

@@ -155,8 +155,9 @@ def render_form(
     record: Record | None = None,
     extra: Mapping[str, Any] | None = None,
     status_code: int = 200,
+    template: str = "records/form.html",
 ) -> Response:
-    """The full form page (new or correction, depending on ``record``)."""
+    """The full form page (new or correction, depending on ``record``) in ``template``."""
     context = {
         "event": event,
         "events": RECORDED_EVENTS,
@@ -172,5 +173,5 @@ def render_form(
         **(extra or {}),
     }
     return get_state(request).templates.render(
-        request, "records/form.html", context, status_code=status_code
+        request, template, context, status_code=status_code
     )
