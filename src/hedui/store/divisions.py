@@ -9,7 +9,8 @@ codes it was known by before a merger or renumbering, and optionally the dates i
 code *and* of each former code (an old record's 320924101005, merged into 胜利村, shows
 胜利村). It is cached per database for a minute, since a county's division list changes a few
 times a decade and every page of every user reads it; an import in this process clears the
-cache at once. :func:`place_label` turns a code into ``胜利村（…201）``.
+cache at once, and one in another process shows as soon as the number of divisions changes.
+:func:`place_label` turns a code into ``胜利村（…201）``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import date
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import JSON, Date, Engine, String, select
+from sqlalchemy import JSON, Date, Engine, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hedui.store.areas import AreaLevel, area_level, is_within
@@ -85,21 +86,27 @@ class DivisionNames:
         return self.names.get(code) if code else None
 
 
-_cache: dict[str, tuple[float, DivisionNames]] = {}
+_cache: dict[str, tuple[float, int, DivisionNames]] = {}
 _lock = Lock()
 
 
 def division_names(session: Session) -> DivisionNames:
-    """Every division's name, cached per database for :data:`CACHE_SECONDS`."""
+    """Every division's name, cached per database.
+
+    The cache is checked against the number of divisions on every call (one count of a small
+    table), so an import by another process shows at once; a renamed division shows within
+    :data:`CACHE_SECONDS`.
+    """
     key = _cache_key(session)
     now = time.monotonic()
+    count = session.scalar(select(func.count()).select_from(Division)) or 0
     with _lock:
         cached = _cache.get(key)
-    if cached is not None and now - cached[0] < CACHE_SECONDS:
-        return cached[1]
+    if cached is not None and cached[1] == count and now - cached[0] < CACHE_SECONDS:
+        return cached[2]
     loaded = _load(session)
     with _lock:
-        _cache[key] = (now, loaded)
+        _cache[key] = (now, count, loaded)
     return loaded
 
 
