@@ -13,6 +13,7 @@ from hedui.web.views import (
     audit,
     case_bulk,
     case_detail,
+    case_export,
     case_worklist,
     cases,
     dashboard,
@@ -47,6 +48,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     case_bulk.router,  # /cases/bulk and /cases/mine before /cases/{case_id}
     case_worklist.router,
     case_detail.router,
+    case_export.router,
     cases.router,
     dashboard.router,
     health_coverage.router,
