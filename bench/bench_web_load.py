@@ -371,7 +371,7 @@ def stored_once(url: str, names: list[str]) -> tuple[int, int]:
         query = (
             select(Record.name, func.count()).where(Record.name.like("载%")).group_by(Record.name)
         )
-        counts: dict[str, int] = {name: int(n) for name, n in connection.execute(query)}
+        counts = {str(name): int(n) for name, n in connection.execute(query)}
     engine.dispose()
     once = sum(1 for name in names if counts.get(name) == 1)
     return once, sum(counts.values())
