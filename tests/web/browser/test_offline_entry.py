@@ -98,12 +98,20 @@ def test_three_births_offline_survive_a_reload_and_are_saved_once(
     page.context.set_offline(True)
     expect(page.locator("#offline-banner")).to_be_visible()
     for index, (mother, mother_id, born, sex) in enumerate(BIRTHS, start=1):
-        _fill_birth(page, mother, mother_id, born, sex)
-        # The live check ran in the browser and says the duplicate check did not.
-        expect(page.locator("#check .offline-note")).to_have_text(OFFLINE_NOTE)
-        expect(page.locator("#check")).not_to_contain_text("目前未发现问题" + OFFLINE_NOTE)
         if index == 1:
+            # The check character is checked in the browser: two digits swapped are caught.
+            swapped = mother_id[:14] + mother_id[15] + mother_id[14] + mother_id[16:]
+            _fill_birth(page, mother, swapped, born, sex)
+            expect(page.locator("#check .issue.error")).to_contain_text("校验")
+            expect(page.locator("#check .offline-note")).to_have_text(OFFLINE_NOTE)
             page.screenshot(path=screenshots / "offline-entry-phone.png", full_page=True)
+            _save(page)  # refused in the browser: nothing is queued
+            expect(page.locator("#queue-count")).to_be_hidden()
+        _fill_birth(page, mother, mother_id, born, sex)
+        # The live check ran in the browser and says the duplicate check did not; it does not
+        # pretend that nothing was found.
+        expect(page.locator("#check .offline-note")).to_have_text(OFFLINE_NOTE)
+        expect(page.locator("#check")).not_to_contain_text("目前未发现问题")
         _save(page)
         expect(page.locator("#queue-count")).to_have_text(f"待上传 {index}")
         expect(page.locator("#f-mother_name")).to_have_value("")

@@ -83,8 +83,8 @@ function showLocalCheck({ missing = false } = {}) {
   let check = localCheck(values);
   if (!missing) check = withoutMissing(check);
   panel.replaceChildren(element("p", { class: "offline-note", text: config.ui.offline }));
+  // No green "no problems" offline: the duplicate check, the part that needs the server, did not run.
   if (check.errors.length || check.warnings.length) panel.append(issueList(config.event, check));
-  else if (Object.values(values).some(Boolean)) panel.append(element("p", { class: "issues ok", text: config.ui.noProblems }));
   return check;
 }
 
