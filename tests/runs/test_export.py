@@ -96,9 +96,9 @@ def test_an_unknown_format_or_audience_or_period_is_refused(session: Session) ->
     before = len(_exports(session))
     ask = {"period": PERIOD, "area_code": COUNTY, "exported_by": ExportedBy()}
     with pytest.raises(NotFoundError, match="docx"):
-        export_report(session, editions=[("docx", "internal")], **ask)  # type: ignore[arg-type]
+        export_report(session, editions=[("docx", "internal")], **ask)
     with pytest.raises(InvalidInputError, match="press"):
-        export_report(session, editions=[("html", "press")], **ask)  # type: ignore[arg-type]
+        export_report(session, editions=[("html", "press")], **ask)
     with pytest.raises(NotFoundError, match="hedui reconcile --period 2024-01"):
         export_report(
             session,

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from hedui.errors import LinkageError
 from hedui.period import Period
-from hedui.progress import BarState, OneBar
+from hedui.progress import BarState, OneBar, RecordingProgress
 from hedui.reconcile.run import RECONCILE_STEP
 from hedui.runs import EXPORT_STEP, FIGURES_STEP, RUN_STEP, RunFolder, reconcile_period
 from hedui.store.cases import Case, ReconcileRun
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import upgrade
+from reports.county import PERIOD, linked_county
 from web.views.casework import import_synthetic_county
 
 
@@ -85,3 +86,45 @@ def test_reconcile_period_refuses_an_area_without_entries(
             folder=RunFolder.under(tmp_path, "run"),
         )
     assert not (tmp_path / "runs" / "run" / "link").exists()
+
+
+def test_reconcile_period_of_a_link_directory_saves_the_run_and_keeps_its_figures(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """``hedui reconcile LINK_DIR`` as the library: no export, no linkage; the findings and
+    the report's figures go to ``out_dir``."""
+    link_dir = linked_county(tmp_path_factory) / "linked"
+    url = f"sqlite:///{tmp_path / 'hedui.db'}"
+    upgrade(url)
+    recorded = RecordingProgress()
+    with _session(url) as session:
+        outcome = reconcile_period(
+            session,
+            period=PERIOD,
+            area_code="320924",
+            link_dir=link_dir,
+            out_dir=tmp_path / "out",
+            progress=recorded,
+        )
+        run = session.scalars(select(ReconcileRun)).one()
+    assert outcome.linkage is None and outcome.exported == {} and outcome.figures_error is None
+    assert outcome.summary.run_id == run.id and run.finished_at is not None
+    document = outcome.to_dict()
+    assert document["linkage"] is None and document["summary"]["run_id"] == run.id
+    assert (tmp_path / "out" / "findings.csv").is_file()
+    assert (tmp_path / "out" / f"report-figures-{PERIOD.label}.json").is_file()
+    started = recorded.steps
+    assert started[0] == RECONCILE_STEP and FIGURES_STEP in started and RUN_STEP not in started
+
+
+def test_reconcile_period_needs_either_a_folder_or_a_link_directory(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="either"):
+        reconcile_period(None, period=PERIOD, area_code="320924")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="either"):
+        reconcile_period(
+            None,  # type: ignore[arg-type]
+            period=PERIOD,
+            area_code="320924",
+            folder=RunFolder.under(tmp_path, "x"),
+            link_dir=tmp_path,
+        )
