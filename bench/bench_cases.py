@@ -24,11 +24,13 @@ import contextlib
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 import polars as pl
 
+import hedui.reconcile as reconcile
 from hedui.linkage.pipeline import link_files
 from hedui.period import Period
 from hedui.reconcile import conflicts, find_all
@@ -123,9 +125,15 @@ def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}" if value < 1 else "100%"
 
 
-def _rule_off() -> contextlib.AbstractContextManager[object]:
-    """Reconciliation as before issue #14 part 4: no renamed-newborn rule for name conflicts."""
-    return mock.patch.object(conflicts, "renamed_newborn", lambda names: False)
+@contextlib.contextmanager
+def _rules_off() -> Iterator[None]:
+    """Reconciliation as before issue #14 part 4: no renamed-newborn rule for name conflicts,
+    nameless newborns left in their own clusters."""
+    with (
+        mock.patch.object(conflicts, "renamed_newborn", lambda names: False),
+        mock.patch.object(reconcile, "attach_nameless_newborns", lambda link, records: records),
+    ):
+        yield
 
 
 def print_table(
@@ -186,7 +194,7 @@ def print_table(
 
 
 def measure(title: str, link_dir: Path, truth: pl.DataFrame, markdown: bool) -> None:
-    with _rule_off():
+    with _rules_off():
         before = measure_cases(link_dir, find_all(link_dir, period=PERIOD), truth)
     started = time.perf_counter()
     findings = find_all(link_dir, period=PERIOD)

@@ -26,6 +26,7 @@ from hedui.reconcile.invalid_values import INVALID_KINDS, find_invalid_values
 from hedui.reconcile.late_registration import LATE_KIND, find_late_registrations
 from hedui.reconcile.migration import MIGRATION_KINDS, find_migration_mismatches
 from hedui.reconcile.missing import EXPECTED_SOURCES, find_missing, missing_kind
+from hedui.reconcile.nameless_newborns import attach_nameless_newborns, nameless_duplicates
 from hedui.reconcile.options import DEFAULT_LATE_DAYS, ReconcileOptions
 from hedui.reconcile.source_records import read_source_records
 
@@ -93,12 +94,13 @@ def find_all(
     """
     link = LinkDir.open(link_dir)
     options = options or ReconcileOptions()
-    records = read_linked_records(link)
+    linked = read_linked_records(link)
+    records = attach_nameless_newborns(link, linked)
     as_written = read_source_records(link, records)
     findings = [
         *find_missing(records),
         *find_conflicts(records),
-        *find_duplicates(link, records),
+        *find_duplicates(link, records, nameless_duplicates(linked, records)),
         *find_invalid_values(as_written, options),
         *find_late_registrations(as_written, options),
         *find_migration_mismatches(as_written),

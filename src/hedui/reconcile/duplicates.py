@@ -35,18 +35,26 @@ def _explain(source: str, event: str, ids: list[str]) -> tuple[str, str]:
     return zh, en
 
 
-def find_duplicates(link: LinkDir, records: pl.DataFrame) -> list[Finding]:
+def find_duplicates(
+    link: LinkDir, records: pl.DataFrame, extra: pl.DataFrame | None = None
+) -> list[Finding]:
     """One finding per source and cluster holding records merged as duplicates.
 
     Args:
         link: The link directory holding ``duplicates.csv``.
         records: As :func:`hedui.reconcile.findings.read_linked_records` returns them
             (for each record's cluster, event and village).
+        extra: More pairs (``source_l, record_id_l, source_r, record_id_r``), e.g. a nameless
+            newborn's record and the record of its birth in the same source
+            (:func:`hedui.reconcile.nameless_newborns.nameless_duplicates`).
 
     Returns:
         Findings sorted by source and cluster.
     """
-    pairs = link.duplicates()
+    columns = ["source_l", "record_id_l", "source_r", "record_id_r"]
+    pairs = link.duplicates().select(columns)
+    if extra is not None and not extra.is_empty():
+        pairs = pl.concat([pairs, extra.select(columns)])
     if pairs.is_empty():
         return []
     ends = pl.concat(
