@@ -17,7 +17,7 @@ V = "110101001001"
 DAY = "2025-11-21"
 
 
-def _with_mothers(link_dir: Path, mothers: dict[str, str | None]) -> Path:
+def _with_mothers(link_dir: Path, mothers: dict[str, str]) -> Path:
     """Add ``mother_key`` (by record id) to the hand-made ``records.parquet``."""
     path = link_dir / "records.parquet"
     records = pl.read_parquet(path)
