@@ -20,6 +20,7 @@ empty translation to fill in) to ``messages.po``.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,15 +75,25 @@ def one_language(message: str, locale: str) -> str:
     hedui's library messages are written ``中文 / English`` so the command line can print them
     whole; a page shows one language. The message is cut at every `` / ``: the parts with
     Chinese characters are the Chinese half, the others the English half (a message whose hint
-    is itself bilingual, ``中文；提示 / hint / English``, comes apart the same way). A message
+    is itself bilingual, ``中文；提示 / hint / English``, comes apart the same way); a short label
+    ``中文 English`` (``命令行 command line``) at its first space before the English. A message
     with no Chinese part, or no English one, is returned as it is.
     """
+    paired = _CHINESE_THEN_ENGLISH.match(message)
+    if paired is not None and " / " not in message:
+        return paired["zh"] if locale == DEFAULT_LOCALE else paired["en"]
     parts = message.split(" / ")
     chinese = [part.strip() for part in parts if _has_cjk(part)]
     english = [part.strip() for part in parts if not _has_cjk(part)]
     if not chinese or not english:
         return message
     return " ".join(chinese) if locale == DEFAULT_LOCALE else " ".join(english)
+
+
+_CHINESE_THEN_ENGLISH = re.compile(
+    r"^(?P<zh>[^\x00-\x7f][^A-Za-z]*?)\s+(?P<en>[A-Za-z][\x00-\x7f]*)$"
+)
+"""A short label ``中文 English`` (``命令行 command line``): Chinese, a space, then ASCII."""
 
 
 def _has_cjk(text: str) -> bool:

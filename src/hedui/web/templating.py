@@ -30,6 +30,7 @@ from hedui.identity.resident_id import mask
 from hedui.store.divisions import DivisionNames, division_names, place_label
 from hedui.store.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from hedui.web import labels
+from hedui.web.case_labels import SOURCE_LABELS
 from hedui.web.i18n import LOCALES, load_translations, locale_of, one_language
 
 __all__ = ["CHINA_TIME", "TEMPLATE_DIR", "Templates"]
@@ -95,6 +96,7 @@ class Templates:
             ACTION_LABELS=labels.ACTION_LABELS,
             TARGET_LABELS=labels.TARGET_LABELS,
             field_labels=labels.FIELD_LABELS,
+            SOURCE_LABELS=SOURCE_LABELS,
             MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH,
             MAX_PASSWORD_LENGTH=MAX_PASSWORD_LENGTH,
         )

@@ -56,7 +56,7 @@ def build_reconciled_county(directory: Path) -> str:
     return url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def reconciled_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``hedui serve`` on 127.0.0.1 over a reconciled synthetic county."""
     if not os.path.exists(CHROMIUM):
@@ -69,12 +69,23 @@ def reconciled_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
         "HEDUI_SECRET_KEY": "browser-test-secret-" + "z" * 32,
         "HEDUI_WORK_DIR": str(directory / "work"),
     }
-    command = [sys.executable, "-m", "hedui", "serve", "--port", str(port), "--database-url", url]
+    command = [
+        sys.executable,
+        "-m",
+        "hedui",
+        "serve",
+        "--port",
+        str(port),
+        "--database-url",
+        url,
+        "--workers",
+        "1",
+    ]
     log = (directory / "server.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base_url, process)
+        _wait_until_up(base_url, process, seconds=120)  # a loaded machine starts slowly
         yield Server(base_url=base_url, database_url=url)
     finally:
         process.terminate()
