@@ -156,3 +156,32 @@ def test_case_list_by_priority_then_oldest(session: Session) -> None:
     births = sorted([ids[1], ids[3]])  # priority 1, in the order they were opened
     page = list_cases(session, COUNTY, sort="priority", descending=False)
     assert [c.id for c in page.items] == [*births, ids[2], ids[0]]
+
+
+def test_resolve_group_resolves_the_open_members_with_one_note(
+    session: Session, admin: User
+) -> None:
+    """A card of three cases, one already resolved: the other two are resolved with the note,
+    each with its own history row; the person's other cards are untouched."""
+    from hedui.store.case_groups import resolve_group
+    from hedui.store.case_query import case_history
+    from hedui.store.cases import CaseStatus
+
+    findings = [
+        _of("P:a", "1", kind="name_conflict"),
+        _of("P:a", "2"),
+        _of("P:a", "3", kind="sex_conflict"),
+        _of("P:b", "4"),
+    ]
+    _, counts = run_sync(session, findings)
+    ids = [counts.case_ids[f.case_key] for f in findings]
+    resolve_case(session, admin, ids[2], note="已更正性别")
+    resolved = resolve_group(session, admin, ids[0], note="已核对原始登记并补登")
+    session.commit()
+    assert [c.id for c in resolved] == [ids[1], ids[0]]
+    statuses = [session.get_one(Case, i).status for i in ids]
+    assert statuses == [CaseStatus.RESOLVED] * 3 + [CaseStatus.OPEN]
+    assert session.get_one(Case, ids[2]).resolution_note == "已更正性别"
+    for case_id in ids[:2]:
+        assert case_history(session, case_id)[-1].note == "已核对原始登记并补登"
+    assert resolve_group(session, admin, ids[0], note="再次") == []

@@ -15,9 +15,12 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hedui.store.case_actions import resolve_case
+from hedui.store.case_query import get_case
 from hedui.store.cases import Case, CaseStatus
+from hedui.store.users import User
 
-__all__ = ["group_members", "group_sizes", "open_group_members"]
+__all__ = ["group_members", "group_sizes", "open_group_members", "resolve_group"]
 
 _CLOSED = (CaseStatus.RESOLVED, CaseStatus.DISMISSED)
 
@@ -48,3 +51,24 @@ def group_sizes(session: Session, group_ids: Iterable[int | None]) -> dict[int, 
         select(Case.group_id, func.count()).where(Case.group_id.in_(wanted)).group_by(Case.group_id)
     )
     return {group: count for group, count in session.execute(query) if group is not None}
+
+
+def resolve_group(session: Session, actor: User, case_id: int, *, note: str) -> list[Case]:
+    """Resolve every open case of ``case_id``'s person with one note: the card resolved.
+
+    Each member is resolved as :func:`~hedui.store.case_actions.resolve_case` resolves one
+    case (the actor's area and role checked, a history row and an audit entry each); closed
+    members are left as they are. Nothing is committed.
+
+    Returns:
+        The cases resolved, priority first.
+
+    Raises:
+        NotFoundError: the case is outside the actor's area or does not exist.
+        PermissionDeniedError: the actor's role does not work on cases (when a member is
+            open).
+        InvalidInputError: the note is blank (when a member is open).
+    """
+    case = get_case(session, actor.area_code, case_id)
+    members = open_group_members(session, case)
+    return [resolve_case(session, actor, member.id, note=note) for member in members]
