@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+from sqlalchemy import select
+
+from hedui.store.base import utcnow
+from hedui.store.cases import ReconcileRun
 from hedui.store.db import transaction
 from hedui.store.division_import import import_divisions
 from hedui.store.ledger import EventFields, record_event
-from hedui.store.records import EventType
+from hedui.store.records import EventType, Record
 from hedui.store.users import User
 
 from ..conftest import CHILD_ID, MOTHER_ID, Site
@@ -93,9 +98,7 @@ def test_search_refuses_unknown_parameters_and_unusable_text(site: Site) -> None
     assert client.get("/search").status_code == 200
 
 
-def test_record_list_shows_village_names_and_filters_by_name(
-    site: Site, tmp_path: Path
-) -> None:
+def test_record_list_shows_village_names_and_filters_by_name(site: Site, tmp_path: Path) -> None:
     _divisions(site, tmp_path)
     _birth(site, "汪国庆", "320924101001", "clerk", CHILD_ID)
     _birth(site, "李四", "320924101002", "clerk_other", None)
@@ -136,3 +139,28 @@ def test_village_picker_offers_villages_of_the_area_by_name(site: Site, tmp_path
     assert "320924102001" not in township
     assert "没有叫这个名字" in site.client("officer").get("/places/villages?q=红旗").text
     assert site.client("officer").get("/places/villages?x=1").status_code == 400
+
+
+def test_people_are_grouped_by_the_newest_runs_clusters(site: Site, tmp_path: Path) -> None:
+    """Two entries sharing neither ID nor birth date are one person when the newest run that
+    covers the area put them in one cluster; without a readable run they stay apart."""
+    first = _birth(site, "汪国庆", "320924101001", "clerk", CHILD_ID)
+    second = _birth(site, "王国庆", "320924101002", "clerk_other", None)
+    with site.session() as session:
+        ids = {r.id: r.record_id for r in session.scalars(select(Record))}
+    assert "找到 2 人" in site.client("officer").get("/search?q=wangguoqing").text
+    link = tmp_path / "link"
+    link.mkdir()
+    rows = [("village_ledger", ids[first], "c1"), ("village_ledger", ids[second], "c1")]
+    pl.DataFrame(rows, schema=["source", "record_id", "cluster_id"], orient="row").write_csv(
+        link / "clusters.csv"
+    )
+    pl.DataFrame({"source": [r[0] for r in rows], "record_id": [r[1] for r in rows]}).write_parquet(
+        link / "records.parquet"
+    )
+    with site.session() as session, transaction(session):
+        session.add(ReconcileRun(period="2024-12", area_code="320924", link_dir=str(link),
+                                 finished_at=utcnow(), findings=0))  # fmt: skip
+    assert "找到 1 人" in site.client("officer").get("/search?q=wangguoqing").text
+    (link / "clusters.csv").unlink()  # the run's files were purged: group by ID and name
+    assert "找到 2 人" in site.client("officer").get("/search?q=wangguoqing").text
