@@ -35,9 +35,10 @@ from hedui.stats.scorecard import village_scorecard
 
 __all__ = ["CACHE_VERSION", "link_figures"]
 
-CACHE_VERSION = 3
-"""Bumped when the figures change meaning (3: estimates of the period's events, not every event),
-so figures kept by an earlier version are computed again."""
+CACHE_VERSION = 4
+"""Bumped when the figures change meaning (3: estimates of the period's events, not every event;
+4: village bands against the rest of the county, the sex ratio's too_few_to_tell), so figures
+kept by an earlier version are computed again."""
 
 
 def link_figures(
