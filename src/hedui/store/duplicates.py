@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from hedui.store.cases import ReconcileRun
@@ -91,18 +91,24 @@ def find_candidates(session: Session, record: Record) -> list[Record]:
         shared.append(func.substr(Record.name, 1, 1) == record.name[:1])
     if record.mother_name:
         shared.append(Record.mother_name == record.mother_name)
-    same_village: ColumnElement[bool] = and_(
-        Record.village_code == record.village_code, or_(*shared) if shared else false()
-    )
-    by_id: ColumnElement[bool] = (
-        Record.id_number == record.id_number if record.id_number else false()
-    )
-    by_mother: ColumnElement[bool] = (
-        Record.mother_id_number == record.mother_id_number if record.mother_id_number else false()
-    )
+    # Each way of being a candidate is looked up by its own index (village, ID number,
+    # mother's ID number) and the ids united: one query with OR across them read the whole
+    # ledger (175 ms at a million entries).
+    ways = [
+        select(Record.id).where(
+            Record.village_code == record.village_code,
+            Record.event == record.event,
+            or_(*shared) if shared else false(),
+        )
+    ]
+    if record.id_number:
+        ways.append(select(Record.id).where(Record.id_number == record.id_number))
+    if record.mother_id_number:
+        ways.append(select(Record.id).where(Record.mother_id_number == record.mother_id_number))
+    candidates = union(*ways).subquery()
     query = (
         current_records(area_code=record.village_code[:6])
-        .where(Record.event == record.event, or_(same_village, by_id, by_mother))
+        .where(Record.event == record.event, Record.id.in_(select(candidates.c.id)))
         .order_by(Record.id.desc())
         .limit(MAX_CANDIDATES)
     )

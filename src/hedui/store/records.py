@@ -62,6 +62,8 @@ class Record(Base):
     __table_args__ = (
         Index("ix_records_source_record_id", "source", "record_id"),
         Index("ix_records_id_number", "id_number"),
+        # The save's duplicate check looks up a mother's other births by her ID (0012).
+        Index("ix_records_mother_id_number", "mother_id_number"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
