@@ -15,6 +15,7 @@ from hedui.web.dashboard_figures import (
     case_kind_for,
     cases_chart,
     completeness_chart,
+    latest_change,
     period_label,
     sex_ratio_chart,
     villages_chart,
@@ -160,3 +161,13 @@ def test_cases_chart_counts_by_month_beyond_a_quarter() -> None:
     assert chart is not None and chart.period_name == "per month"
     assert chart.groups[0].label == "2026年8月" and chart.groups[-1].label == "2026年1月"
     assert period_label(date(2026, 3, 1), False, "en") == "Mar 2026"
+
+
+def test_latest_change_compares_the_last_two_estimated_months() -> None:
+    # January 18/20 = 90%, February not estimable, March 15/20 = 75%: −15 points since January.
+    months = [_month("2025-01", 18, 20, 20.0), _month("2025-02", 3, 3, None),
+              _month("2025-03", 15, 10, 20.0)]  # fmt: skip
+    change = latest_change(months)
+    assert change is not None
+    assert (change.month, change.previous_month, change.points) == ("2025-03", "2025-01", -15)
+    assert latest_change(months[:2]) is None

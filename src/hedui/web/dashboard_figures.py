@@ -22,6 +22,7 @@ template; names of places come from the division list (``胜利村（…201）``
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -48,6 +49,7 @@ __all__ = [
     "cases_chart",
     "cases_link",
     "completeness_chart",
+    "latest_change",
     "period_label",
     "sex_ratio_chart",
     "villages_chart",
@@ -171,6 +173,32 @@ def completeness_chart(
     ]
     axis = nice_axis(ends, lowest=0.0, highest=1.0)
     return LineChart("completeness", axis, tuple(m.month for m in births), tuple(series))
+
+
+@dataclass(frozen=True)
+class MonthChange:
+    """A register's completeness in its latest estimated month and the one before."""
+
+    month: str
+    value: float
+    previous_month: str
+    previous_value: float
+
+    @property
+    def points(self) -> int:
+        """The change in percentage points, rounded."""
+        return round(100 * self.value) - round(100 * self.previous_value)
+
+
+def latest_change(months: Sequence[MonthCompleteness], source: str = LEDGER) -> MonthChange | None:
+    """What changed since the month before: the latest two months of births with an estimate
+    for ``source`` (``None`` with fewer than two)."""
+    known = [(m.month, share[0]) for m in months if m.event == "birth"
+             if (share := m.completeness(source)) is not None]  # fmt: skip
+    if len(known) < 2:
+        return None
+    (previous_month, previous_value), (month, value) = known[-2], known[-1]
+    return MonthChange(month, value, previous_month, previous_value)
 
 
 def sex_ratio_chart(

@@ -37,6 +37,7 @@ from hedui.web.dashboard_figures import (
     cases_chart,
     cases_link,
     completeness_chart,
+    latest_change,
     sex_ratio_chart,
     villages_chart,
 )
@@ -111,6 +112,7 @@ def _charts(
         "villages_chart": villages_chart(villages, scorecard["dimensions"], kinds, place),
         "completeness_chart": completeness_chart(months),
         "unestimable_months": [m for m in months if m.event == "birth" and not m.estimable],
+        "ledger_change": latest_change(months),
         "sex_ratio_chart": sex_ratio_chart(report.indicators.get("areas", {}), place),
         "cases_chart": cases_chart(cases_by_day(session, user.area_code)),
         "case_totals": {"total": cases["total"], "open": cases["open"]},
