@@ -12,6 +12,7 @@ from hedui.period import Period
 from hedui.reconcile import find_all
 from hedui.reconcile.case_quality import KindQuality, measure_cases
 from hedui.reconcile.case_truth import TRUTH_COLUMNS, read_synth_truth
+from hedui.reconcile.findings import Finding
 from hedui.synth import SOURCE_NAMES, synthesize
 
 from .conftest import WriteLinkDir
@@ -137,3 +138,36 @@ def test_measure_cases_on_a_synthetic_county(small_county: tuple[Path, Path]) ->
     for q in quality:
         assert 0 <= q.real <= q.cases
         assert q.problems is None or 0 <= q.found <= q.problems
+
+
+def _row(record: str, key: str, *, within: bool = False, **wrong: bool) -> dict[str, object]:
+    row: dict[str, object] = {"source": "village_ledger", "record_id": record, "key": key}
+    row["within_county"] = within
+    row["truly_late"] = False
+    for field in ("name", "id_number", "sex", "birth_date"):
+        row[f"wrong_{field}"] = wrong.get(field, False)
+    return row
+
+
+def test_problem_of_moves_and_record_kinds() -> None:
+    """A move-out within the county is real unless a source holds its move-in half; one
+    across the border never is. A partial birth date is true of the record as written; any
+    other invalid value is real when one of the record's compared fields is wrong."""
+    from hedui.reconcile.case_quality import _problem_of
+    from hedui.reconcile.findings import make_finding
+
+    def finding(kind: str) -> Finding:
+        return make_finding(kind, "move_out", V, [("village_ledger", "L1")], ("核对", "check"))
+
+    move = finding("move_out_without_move_in")
+    inside = [_row("L1", "E1|move_out", within=True)]
+    assert _problem_of(move, inside, {("village_ledger", "E1|move_out")}) == "E1|move_out"
+    held = {("village_ledger", "E1|move_out"), ("township_db", "E1|move_in")}
+    assert _problem_of(move, inside, held) is None
+    assert _problem_of(move, [_row("L1", "E1|move_out")], set()) is None
+    partial = finding("partial_birth_date")
+    assert _problem_of(partial, [_row("L1", "E1|death")], set()) == ("village_ledger", "L1")
+    spouse = finding("spouse_under_legal_age")
+    assert _problem_of(spouse, [_row("L1", "E1|marriage")], set()) is None
+    wrong = [_row("L1", "E1|marriage", birth_date=True)]
+    assert _problem_of(spouse, wrong, set()) == ("village_ledger", "L1")
