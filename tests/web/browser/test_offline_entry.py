@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from sqlalchemy import func, select
 
 from hedui.identity.resident_id_text import check_character
@@ -112,6 +112,8 @@ def test_three_births_offline_survive_a_reload_and_are_saved_once(
         # pretend that nothing was found.
         expect(page.locator("#check .offline-note")).to_have_text(OFFLINE_NOTE)
         expect(page.locator("#check")).not_to_contain_text("目前未发现问题")
+        # The check of the corrected number has replaced the error (the button moved up).
+        expect(page.locator("#check .issue.error")).to_have_count(0)
         _save(page)
         expect(page.locator("#queue-count")).to_have_text(f"待上传 {index}")
         expect(page.locator("#f-mother_name")).to_have_value("")
@@ -253,3 +255,32 @@ def test_a_possible_duplicate_is_a_task_the_clerk_can_discard(
     assert len(_rows(server, mother)) == 1
     left = page.evaluate("async () => (await import('/static/js/entry_queue.js')).all()")
     assert left == []
+
+
+def test_a_post_that_cannot_reach_the_server_is_kept_not_lost(
+    clerk_page: Page, server: Server
+) -> None:
+    # The phone believes it is online (navigator.onLine), but the post never reaches the
+    # server: without the service worker the browser would show its error page and the entry
+    # would be gone. The worker keeps it in the queue and shows the form again.
+    page = clerk_page
+    mother, mother_id = "断线母亲", _mother_id(date(1995, 7, 7), 714)
+
+    def drop_posts(route: Route) -> None:
+        if route.request.method == "POST":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.context.route("**/records/new/birth", drop_posts)
+    _fill_birth(page, mother, mother_id, "2025-07-01", "1")
+    _save(page)
+    page.wait_for_url("**/records/new/birth?queued=1")
+    page.wait_for_selector("body[data-offline-ready='1']")
+    expect(page.locator("#queue-message")).to_have_text("已保存在本机，联网后自动上传。")
+    page.context.unroute("**/records/new/birth")
+    # Uploaded on the next chance (here: the page's start finds the network), saved once.
+    page.reload()
+    page.wait_for_selector("body[data-pending='0']", timeout=30_000)
+    rows = _rows(server, mother)
+    assert len(rows) == 1 and rows[0].mother_id_number == mother_id

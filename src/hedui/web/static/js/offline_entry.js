@@ -204,15 +204,21 @@ async function keepOnPhone(values) {
   upload();
 }
 
+function hiddenField(name) {
+  let field = form.elements.namedItem(name);
+  if (!field) {
+    field = element("input", { type: "hidden", name });
+    form.append(field);
+  }
+  return field;
+}
+
 form.addEventListener("submit", (submit) => {
   if (navigator.onLine && editingKey === null) {
     // Online: the usual post, with this press's key (a lost answer then cannot save twice).
-    let field = form.elements.namedItem("entry_key");
-    if (!field) {
-      field = element("input", { type: "hidden", name: "entry_key" });
-      form.append(field);
-    }
-    field.value = queue.newKey();
+    // The user goes with it, for the service worker to queue the post if it cannot be sent.
+    hiddenField("entry_key").value = queue.newKey();
+    hiddenField("entry_user").value = config.user;
     return;
   }
   submit.preventDefault();
@@ -301,14 +307,16 @@ window.addEventListener("online", () => {
 async function start() {
   if ("serviceWorker" in navigator) {
     try {
-      await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+      await navigator.serviceWorker.register("/sw.js", { scope: "/", type: "module" });
       const ready = await navigator.serviceWorker.ready;
       if (navigator.onLine) ready.active?.postMessage({ type: "precache", urls: config.precache });
     } catch {
       // No service worker (an insecure address, a private window): the page still works online.
     }
   }
-  const fixing = new URLSearchParams(location.search).get("fix");
+  const query = new URLSearchParams(location.search);
+  if (query.has("queued")) showMessage(config.ui.queued);
+  const fixing = query.get("fix");
   if (fixing) {
     const entry = await queue.get(fixing);
     if (entry) editEntry(entry);

@@ -4,6 +4,14 @@
 // (/records/new/<event>, asked for by the page, see offline_entry.js) and the static files. Entry
 // pages are fetched from the network first and kept; without a network the kept copy is shown.
 // Every other request goes to the network untouched: no record, list or case page is ever kept.
+//
+// A form posted from an entry page while the phone believes it is online but the network is
+// dead (a village's Wi-Fi without a line behind it) would end on the browser's error page and
+// the entry would be lost: such a post that cannot reach the server is kept in the queue instead
+// (entry_queue.js, under the key the page put in the form) and the page is shown again with
+// ?queued=1. It is uploaded, and saved once, when the network returns.
+
+import * as queue from "/static/js/entry_queue.js";
 
 const CACHE = "hedui-entry-v1";
 const STATIC = [
@@ -74,9 +82,36 @@ async function staticFile(request) {
   return fresh;
 }
 
+const CONTROL_FIELDS = new Set(["csrf_token", "entry_key", "entry_user", "confirm_duplicate"]);
+
+async function entryPost(request) {
+  const copy = request.clone();
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const data = await copy.formData();
+    const key = data.get("entry_key");
+    const user = data.get("entry_user");
+    if (!key || !user) throw error;
+    const values = {};
+    for (const [name, value] of data.entries()) {
+      if (!CONTROL_FIELDS.has(name) && typeof value === "string") values[name] = value;
+    }
+    const path = new URL(request.url).pathname;
+    const kind = path.split("/").pop();
+    await queue.put({ key, user, event: kind, values, state: "pending", savedAt: new Date().toISOString() });
+    return Response.redirect(`/records/new/${kind}?queued=1`, 303);
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (event.request.method === "POST" && event.request.mode === "navigate" && /^\/records\/new\/[a-z_]+$/.test(url.pathname)) {
+    event.respondWith(entryPost(event.request));
+    return;
+  }
+  if (event.request.method !== "GET") return;
   if (event.request.mode === "navigate" && ENTRY_PAGE.test(url.pathname)) {
     event.respondWith(entryPage(event.request));
   } else if (url.pathname.startsWith("/static/")) {
