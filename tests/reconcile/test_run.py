@@ -102,6 +102,7 @@ def test_run_opens_cases_with_snapshots_files_and_audit(
             session, link_dir, period="2025-12", area_code=COUNTY, out_dir=out
         )
     assert summary.findings == 2 and summary.new == 2
+    assert summary.people == 1  # one child: one card
     assert summary.by_kind == {
         "birth_missing_in_police_hukou": 1,
         "birth_missing_in_township_db": 1,

@@ -66,6 +66,8 @@ class ReconcileSummary:
         period: The period's label (``2025-12``).
         area_code: The area the run covered.
         findings: Findings inside the area (each is one case).
+        people: The people those findings are about (``person_key``): the cards of the case
+            list, where the cases of one person are one card.
         by_kind: Findings per kind.
         new: Cases opened by this run.
         seen_again: Cases still being worked on, found again.
@@ -82,6 +84,7 @@ class ReconcileSummary:
     period: str
     area_code: str
     findings: int
+    people: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     new: int = 0
     seen_again: int = 0
@@ -98,6 +101,7 @@ class ReconcileSummary:
             "period": self.period,
             "area_code": self.area_code,
             "findings": self.findings,
+            "people": self.people,
             "by_kind": dict(self.by_kind),
             "new": self.new,
             "seen_again": self.seen_again,
@@ -171,6 +175,7 @@ def run_reconciliation(
             period=period.label,
             area_code=area_code,
             findings=len(kept),
+            people=len({f.person_key or f.case_key for f in kept}),
             by_kind=by_kind,
             new=counts.new,
             seen_again=counts.seen_again,
