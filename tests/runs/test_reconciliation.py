@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from hedui.errors import LinkageError
 from hedui.period import Period
 from hedui.progress import BarState, OneBar, RecordingProgress
+from hedui.reconcile.retention import PURGED_MARKER
 from hedui.reconcile.run import RECONCILE_STEP
 from hedui.runs import EXPORT_STEP, FIGURES_STEP, RUN_STEP, RunFolder, reconcile_period
 from hedui.store.cases import Case, ReconcileRun
@@ -128,3 +130,22 @@ def test_reconcile_period_needs_either_a_folder_or_a_link_directory(tmp_path: Pa
             folder=RunFolder.under(tmp_path, "x"),
             link_dir=tmp_path,
         )
+
+
+def test_figures_that_cannot_be_computed_are_reported_not_raised(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A run over a folder whose personal data was purged (``PURGED.json``) cannot compute the
+    report's figures: the run and its cases are saved, and the outcome says why, in words."""
+    folder = tmp_path / "old-run"
+    shutil.copytree(linked_county(tmp_path_factory) / "linked", folder / "link")
+    (folder / PURGED_MARKER).write_text("{}", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'hedui.db'}"
+    upgrade(url)
+    with _session(url) as session:
+        outcome = reconcile_period(
+            session, period=PERIOD, area_code="320924", link_dir=folder / "link"
+        )
+        assert session.scalars(select(ReconcileRun)).one().finished_at is not None
+    assert outcome.figures_error is not None and "保存期限" in outcome.figures_error
+    assert outcome.to_dict()["figures"] == outcome.figures_error
