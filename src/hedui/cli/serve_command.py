@@ -25,6 +25,9 @@ from hedui.cli.app import app, console
 from hedui.store.db import DATABASE_URL_ENV, resolve_database_url
 from hedui.store.migrations import upgrade
 
+WORKER_HEALTHCHECK_S = 120
+"""Seconds a worker may take to answer the supervisor's health check before it is restarted."""
+
 
 @app.command("serve")
 def serve_command(
@@ -68,7 +71,6 @@ def serve_command(
     # Imported here so that `hedui --help` and the other commands do not load the web stack.
     import uvicorn
 
-    from hedui.web.app import create_app
     from hedui.web.settings import SECRET_KEY_ENV, TRUSTED_PROXIES_ENV, Settings
 
     url = resolve_database_url(database_url)
@@ -82,6 +84,8 @@ def serve_command(
     )
     # The application reads proxy headers itself, from the trusted proxies only.
     if count == 1:
+        from hedui.web.app import create_app
+
         web_app = create_app(Settings.from_env(url, **overrides))
         uvicorn.run(web_app, host=host, port=port, proxy_headers=False, log_level="info")
         return
@@ -93,7 +97,9 @@ def serve_command(
         os.environ[TRUSTED_PROXIES_ENV] = ",".join(proxies)
     if not os.environ.get(SECRET_KEY_ENV):
         os.environ[SECRET_KEY_ENV] = secrets.token_urlsafe(48)
-    create_app(Settings.from_env(url, **overrides)).state.hedui.engine.dispose()  # fail here
+    # Bad settings fail here, once, not in every worker; the workers import the application
+    # themselves, so this process stays small and the first page answers sooner.
+    Settings.from_env(url, **overrides)
     uvicorn.run(
         "hedui.web.app:app_from_env",
         factory=True,
@@ -102,6 +108,9 @@ def serve_command(
         port=port,
         proxy_headers=False,
         log_level="info",
+        # A worker still importing the application on a busy machine is not hung: Uvicorn's
+        # default (5 s without an answer) killed and restarted workers in a loop under load.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
 
 
