@@ -15,6 +15,7 @@ exactly what they show. The demo's database and work directory are rebuilt on ev
 from __future__ import annotations
 
 import shutil
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +29,7 @@ from hedui.cli.app import app, console
 from hedui.cli.divisions_command import seed_divisions
 from hedui.cli.estimate_command import estimate
 from hedui.cli.evaluate_command import evaluate
+from hedui.cli.options import open_sessions
 from hedui.cli.progress_bars import one_bar, step_bars
 from hedui.cli.synth_command import synth
 from hedui.linkage.link_dir import LinkDir
@@ -36,9 +38,8 @@ from hedui.progress import step
 from hedui.reports.fonts import find_cjk_font
 from hedui.runs import RunFolder, export_report, reconcile_period
 from hedui.store.accounts import create_user
-from hedui.store.db import make_engine, make_session_factory, transaction
+from hedui.store.db import transaction
 from hedui.store.importing import import_file
-from hedui.store.migrations import upgrade
 from hedui.store.users import Role, User
 from hedui.synth import SOURCE_NAMES
 from hedui.synth.params import DEFAULT_YEAR
@@ -145,9 +146,8 @@ def demo(
         stale.unlink(missing_ok=True)
     shutil.rmtree(work_dir, ignore_errors=True)
     url = f"sqlite:///{database}"
-    upgrade(url)
-    engine = make_engine(url)
-    sessions = make_session_factory(engine)
+    store = ExitStack()
+    sessions = store.enter_context(open_sessions(url))
     admin, officer, clerk = _users(sessions, county, township, village)
     seed_divisions(sessions, out / "villages.csv")
 
@@ -210,7 +210,7 @@ def demo(
         console.print(f"  {path}", highlight=False)
     for note in reports.skipped:
         console.print(f"  [yellow]{note}[/]", highlight=False)
-    engine.dispose()
+    store.close()
 
     logins = Table(title="示例用户 Demo users（密码 password: " + DEMO_PASSWORD + "）")
     for column in ("用户名 username", "角色 role", "辖区 area"):

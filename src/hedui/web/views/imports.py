@@ -28,11 +28,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
-from zipfile import BadZipFile
 
 from fastapi import APIRouter, Depends
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
@@ -48,6 +45,7 @@ from hedui.sources import (
     unmatched_headers,
 )
 from hedui.sources.column_map import resolve_columns
+from hedui.sources.sheets import WORKBOOK_SUFFIXES, sheet_names
 from hedui.store.db import transaction
 from hedui.store.import_preview import preview_file
 from hedui.store.import_queries import imported_sources, recent_batches
@@ -392,14 +390,5 @@ def _preview(
 
 
 def _sheets(upload: Upload) -> list[str]:
-    """The worksheet names of a workbook (empty for a CSV or an unreadable file)."""
-    if upload.suffix not in (".xlsx", ".xlsm"):
-        return []
-    try:
-        book = load_workbook(upload.path, read_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError):
-        return []  # the preview reports an unreadable workbook with the reader's message
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
+    """The worksheet names of the upload (empty for a CSV or an unreadable file)."""
+    return sheet_names(upload.path) if upload.suffix in WORKBOOK_SUFFIXES else []
