@@ -18,8 +18,10 @@ from hedui.store.case_query import CASE_SORTS, CaseFilter, list_cases
 from hedui.store.case_tallies import recount
 from hedui.store.cases import Case, CaseStatus
 from hedui.store.db import make_engine, make_session_factory
+from hedui.store.ledger import list_records
 from hedui.store.migrations import upgrade
 from hedui.store.pagination import SortKey, keyset_paginate
+from hedui.store.records import EventType, Record
 
 from .conftest import COUNTY, VILLAGE_A, VILLAGE_B
 
@@ -169,3 +171,29 @@ def test_mixed_directions_and_bad_cursors(session: Session) -> None:
     page = list_cases(session, COUNTY, CaseFilter(event="birth", kind="name_conflict"), per_page=5)
     assert page.total == 8 and page.next_params == {"after": page.after}
     assert page.previous_params == {"before": page.before}
+
+
+def test_the_record_list_walks_by_cursor_too(session: Session) -> None:
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+    session.execute(
+        insert(Record),
+        [
+            {
+                "source": "village_ledger",
+                "record_id": f"R{n}",
+                "event": EventType.BIRTH.value,
+                "name": f"王{n}",
+                "village_code": (VILLAGE_A, VILLAGE_B)[n % 2],
+                "created_at": start + timedelta(hours=n % 3),  # ties to break by id
+            }
+            for n in range(11)
+        ],
+    )
+    session.commit()
+    expected = [r.id for r in list_records(session, area_code=COUNTY, per_page=50).items]
+    walked, after = [], None
+    for number in range(1, 5):
+        page = list_records(session, area_code=COUNTY, page=number, per_page=3, after=after)
+        walked += [r.id for r in page.items]
+        after = page.after
+    assert walked == expected and len(set(walked)) == 11

@@ -20,7 +20,7 @@ from hedui.sources.schema import MAX_LENGTHS
 from hedui.sources.text_fields import first_control_character
 from hedui.store.areas import AreaLevel, area_level, in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
-from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
+from hedui.store.pagination import DEFAULT_PER_PAGE, Page, keyset_paginate
 from hedui.store.records import VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
 
@@ -233,15 +233,18 @@ def list_records(
     per_page: int = DEFAULT_PER_PAGE,
     event: EventType | None = None,
     village_code: str | None = None,
+    after: str | None = None,
+    before: str | None = None,
 ) -> Page[Record]:
-    """Current entries inside ``area_code``, newest first, one page at a time."""
+    """Current entries inside ``area_code``, newest first, one page at a time (``after`` and
+    ``before``: the cursors of a page's links, :func:`~hedui.store.pagination.keyset_paginate`)."""
     query = current_records(area_code=area_code)
     if event is not None:
         query = query.where(Record.event == event)
     if village_code:
         query = query.where(in_area(Record.village_code, village_code))
-    query = query.order_by(Record.created_at.desc(), Record.id.desc())
-    return paginate(session, query, page, per_page)
+    keys = [(Record.created_at, True), (Record.id, True)]
+    return keyset_paginate(session, query, keys, page, per_page, after=after, before=before)
 
 
 def _is_current(session: Session, record: Record) -> bool:

@@ -29,6 +29,8 @@ def record_list(
     page: int = 1,
     event: str = "",
     village: str = "",
+    after: str = "",
+    before: str = "",
 ) -> Response:
     """One page of records; ``event`` and ``village`` narrow it (within the user's area only)."""
     reject_unknown_filters(request, query_parameters(record_list))
@@ -46,6 +48,8 @@ def record_list(
         per_page=state.settings.per_page,
         event=chosen,
         village_code=narrowed,
+        after=after or None,
+        before=before or None,
     )
     context = {
         "page": result,
