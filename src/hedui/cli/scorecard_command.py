@@ -100,8 +100,8 @@ def scorecard(
         title = f"最需要帮助的村 villages most in need of support（{needing.height}）"
         if needing.is_empty():
             console.print(
-                "各村的置信区间相互重叠，数据不足以区分哪些村更需要帮助 / the villages' "
-                "intervals overlap: the data cannot tell which need more support than others",
+                "没有哪个村在任何方面明显差于全县其他村 / no village is worse than the rest of "
+                "the county on any dimension: the data cannot tell which need more support",
                 highlight=False,
             )
         else:
