@@ -83,7 +83,7 @@ def assign_case(
     if assignee is None or not may_be_assigned(assignee, case, actor):
         raise InvalidInputError(
             f"用户 {assignee_id} 不存在、已停用、不处理待核实事项，"
-            f"或其辖区不含个案 {case_id} 所在村 {case.village_code}，请另选负责人 / "
+            f"或其辖区不含事项 {case_id} 所在村 {case.village_code}，请另选负责人 / "
             f"user {assignee_id} does not exist, is disabled, does not work on cases or does not "
             f"cover village {case.village_code} of case {case_id}; choose someone else"
         )
@@ -123,7 +123,7 @@ def resolve_case(
         )
         if right_source not in sources:
             raise InvalidInputError(
-                f"“{right_source}”不是本个案记录的来源，可选：{'、'.join(sources)} / "
+                f"“{right_source}”不是本事项记录的来源，可选：{'、'.join(sources)} / "
                 f"{right_source!r} is not a source of this case's records; choose one of "
                 f"{', '.join(sources)} or none"
             )
@@ -185,7 +185,7 @@ def _move(
         else:
             hint = "已结案，不能再更改 / it is closed and cannot be changed"
         raise StoreError(
-            f"个案 {case.id} 当前为“{_STATUS_ZH[current]}”，不能改为“{_STATUS_ZH[target]}”；{hint} "
+            f"事项 {case.id} 当前为“{_STATUS_ZH[current]}”，不能改为“{_STATUS_ZH[target]}”；{hint} "
             f"/ case {case.id} is {current.value} and cannot become {target.value}"
         )
     note = note.strip() if note and note.strip() else None

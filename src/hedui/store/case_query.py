@@ -196,7 +196,7 @@ def get_case(session: Session, area_code: str, case_id: int) -> Case:
     validate_area_code(area_code)
     case = session.get(Case, case_id)
     if case is None or not is_within(case.village_code, area_code):
-        raise NotFoundError(f"没有编号为 {case_id} 的个案 / no case with number {case_id}")
+        raise NotFoundError(f"没有编号为 {case_id} 的事项 / no case with number {case_id}")
     return case
 
 

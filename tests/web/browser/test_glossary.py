@@ -5,7 +5,8 @@ As a village clerk, a township officer and the county admin, on a real server ov
 synthetic county, it visits every page the navigation links to, and a case page, a record page
 and the user's own case lists; opens every folded part (``<details>``), reads the text a person
 sees (``innerText``, and the ``placeholder`` and ``title`` of fields) and lists each ASCII word
-outside :data:`ALLOWED`, by page. Letters run together with digits are data, not words (a record
+outside :data:`ALLOWED`, and each variant of a term the interface names one way (个案 for 事项,
+卫生服务 for 健康服务), by page. Letters run together with digits are data, not words (a record
 number VL0001115, the X check character of an ID number), and so are the user names of the
 fixtures; a run of twelve or more hexadecimal characters is a hash, flagged whatever it is.
 """
@@ -35,6 +36,9 @@ which must be readable by the person who needs it."""
 PINYIN_EXAMPLES = frozenset({"wangguoqing"})
 """The search box's example of typing a name in pinyin (汪国庆): pinyin, not English."""
 
+VARIANTS = {"个案": "事项", "卫生服务": "健康服务"}
+"""One term for one thing: a variant found on a page is reported with the term to use."""
+
 _WORD = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z]+(?:[_'’-][A-Za-z]+)*(?![A-Za-z0-9_]|\.[a-z])")
 """An ASCII word: not part of a code with digits (VL0001115), not a file's name or extension."""
 _HEX = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-f])(?=[a-f]*[0-9])[0-9a-f]{12,}(?![0-9A-Za-z])")
@@ -53,7 +57,8 @@ def offending_words(text: str, data: frozenset[str] = frozenset()) -> list[str]:
     words = [
         w for w in _WORD.findall(text) if len(w) > 1 and w not in ALLOWED | PINYIN_EXAMPLES | data
     ]
-    return sorted(set(words) | set(_HEX.findall(text)))
+    variants = [f"{variant}（应为{term}）" for variant, term in VARIANTS.items() if variant in text]
+    return sorted(set(words) | set(_HEX.findall(text)) | set(variants))
 
 
 def test_offending_words_finds_words_not_codes() -> None:
@@ -61,6 +66,7 @@ def test_offending_words_finds_words_not_codes() -> None:
         "事项 12 · VL0001115 · 320*****2X · PDF · opened by reconcile run 1 · None · a3f9c2d4e5b6a7"
     )
     assert offending_words(text) == ["None", "a3f9c2d4e5b6a7", "by", "opened", "reconcile", "run"]
+    assert offending_words("个案 3 的卫生服务") == ["个案（应为事项）", "卫生服务（应为健康服务）"]
     assert offending_words("来源 village_ledger，admin 处理", frozenset({"admin"})) == [
         "village_ledger"
     ]

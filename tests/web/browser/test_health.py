@@ -55,8 +55,8 @@ def test_health_worker_journey(browser: Browser, server: Server, screenshots: Pa
     today = today_in_china()
     page = new_page(browser, server)
     log_in(page, "health_browser")
-    page.click("nav.nav >> text=卫生服务")
-    expect(page.locator("h1")).to_have_text("卫生服务")
+    page.click("nav.nav >> text=健康服务")
+    expect(page.locator("h1")).to_have_text("健康服务")
 
     page.click("a.button.primary:has-text('登记参加者')")
     page.select_option("#programme", "cervical_screening")
@@ -111,7 +111,7 @@ def test_health_worker_journey(browser: Browser, server: Server, screenshots: Pa
 
     admin = new_page(browser, server)
     log_in(admin, "admin")
-    expect(admin.locator("nav.nav")).not_to_contain_text("卫生服务")
+    expect(admin.locator("nav.nav")).not_to_contain_text("健康服务")
     admin.goto("/health/coverage")
     expect(admin.locator("#coverage td.screened").first).to_have_text("<5")
     assert NAME not in admin.content()
