@@ -209,6 +209,9 @@ def test_an_entry_the_server_refuses_becomes_a_task(
     expect(page.locator("#entry-tasks")).to_be_visible()
     assert _rows(server, "任务母亲") == []
     page.screenshot(path=screenshots / "offline-task-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.screenshot(path=screenshots / "offline-task-desktop.png")
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
 
     # A reload keeps the task: nothing is dropped until the clerk decides.
     page.reload()
