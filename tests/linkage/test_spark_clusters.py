@@ -118,3 +118,25 @@ def test_an_empty_component_gives_nothing() -> None:
         }
     )
     assert cluster_component(empty, links).num_rows == 0
+
+
+def test_a_bucket_of_whole_components_clusters_as_each_component(linked: LinkResult) -> None:
+    # Spark hands cluster_component a bucket of many whole components at once.
+    nodes, edges = _nodes_and_edges(linked)
+    whole = cluster_records(nodes, edges, threshold=linked.threshold)
+    in_links = set(edges["unique_id_l"].to_list()) | set(edges["unique_id_r"].to_list())
+    marked = nodes.with_columns(_twin_marks_by_group(nodes)).filter(
+        pl.col("unique_id").is_in(in_links)
+    )
+    bucket = pl.DataFrame(cluster_component(marked.to_arrow(), edges.to_arrow()))
+    pair = ["unique_id_l", "unique_id_r", "match_probability"]
+    duplicates = bucket.filter(pl.col("kind") == "duplicate").select(pair).sort(pair[:2])
+    assert duplicates.equals(whole.duplicates)
+    firsts = bucket.filter(pl.col("kind") == "cluster").select(
+        "unique_id",
+        pl.format("C{}", pl.col("first_id").cast(pl.Utf8).str.zfill(8)).alias("cluster_id"),
+    )
+    expected = whole.clusters.filter(pl.col("unique_id").is_in(in_links)).select(
+        "unique_id", "cluster_id"
+    )
+    assert firsts.sort("unique_id").equals(expected)

@@ -10,9 +10,10 @@ duplicates, which records greedy merging keeps apart. So on Spark:
 2. the connected components of the strong links come from Splink's own Spark clustering
    (:func:`splink.clustering.cluster_pairwise_predictions_at_threshold`, iterative SQL that
    breaks its lineage into Parquet as every Splink step does here);
-3. each component's records and links go to one executor (``cogroup().applyInArrow``),
-   which numbers them 0 … k−1 in ``unique_id`` order and runs ``cluster_records`` — the
-   same function, on the same records and links, as a DuckDB run — and maps the results back.
+3. each component's records and links go to one executor (``cogroup().applyInArrow``), in
+   buckets of whole components (a hash of the component), which it numbers 0 … k−1 in
+   ``unique_id`` order and runs ``cluster_records`` on — the same function, on the same
+   records and links, as a DuckDB run — mapping the results back.
 
 A record without a strong link is its own cluster, in SQL. Nothing here is collected to the
 driver; the results are Spark tables that :mod:`.results` writes out.
@@ -29,6 +30,8 @@ import pyarrow as pa
 from hedui.linkage.clustering import cluster_records
 from hedui.linkage.same_source import PAIR_COLUMNS, records_conflict
 
+BUCKETS_PER_PARTITION = 4
+"""Buckets of components per shuffle partition: each is one call of ``cluster_records``."""
 NODE_COLUMNS = ("unique_id", *(c for c in PAIR_COLUMNS if c != "twin_birth"))
 _RESULT_SCHEMA = pa.schema(
     [
@@ -180,22 +183,27 @@ def cluster_on_executors(db_api: Any, nodes: Any, strong: Any) -> SparkClusterin
         "unique_id", "CAST(cluster_id AS STRING) AS component"
     ).createOrReplaceTempView("hedui_components")
     with_twin_marks(nodes.select(*NODE_COLUMNS)).createOrReplaceTempView("hedui_marked_nodes")
+    # Components go to tasks in buckets: cluster_records has a fixed cost per call, and a
+    # county has as many components as people. A bucket holds whole components, so clustering
+    # it at once is clustering each of its components (they share no record and no link).
+    buckets = BUCKETS_PER_PARTITION * int(spark.conf.get("spark.sql.shuffle.partitions"))
+    bucket = f"pmod(xxhash64(c.component), {buckets})"
     members = spark.sql(
-        "SELECT n.*, c.component FROM hedui_marked_nodes n "
+        f"SELECT n.*, {bucket} AS bucket FROM hedui_marked_nodes n "
         "JOIN hedui_components c ON n.unique_id = c.unique_id"
     )
     links = spark.sql(
-        "SELECT c.component AS link_component, s.unique_id_l, s.unique_id_r, s.match_probability "
+        f"SELECT {bucket} AS link_bucket, s.unique_id_l, s.unique_id_r, s.match_probability "
         "FROM hedui_strong_links s JOIN hedui_components c ON s.unique_id_l = c.unique_id"
     )
 
-    def per_component(left: pa.Table, right: pa.Table) -> pa.Table:
-        return cluster_component(left.drop(["component"]), right.drop(["link_component"]))
+    def per_bucket(left: pa.Table, right: pa.Table) -> pa.Table:
+        return cluster_component(left.drop(["bucket"]), right.drop(["link_bucket"]))
 
     results = (
-        members.groupBy("component")
-        .cogroup(links.groupBy("link_component"))
-        .applyInArrow(per_component, _RESULT_DDL)
+        members.groupBy("bucket")
+        .cogroup(links.groupBy("link_bucket"))
+        .applyInArrow(per_bucket, _RESULT_DDL)
     )
     results = results.cache()
     in_components = results.where("kind = 'cluster'").select(

@@ -63,7 +63,7 @@ def _fetch(spark: Any, given: str, position: int, scratch: Path) -> Any:
         text.coalesce(1).write.mode("overwrite").option("header", True).option(
             "escape", '"'
         ).option("nullValue", "").csv(target.resolve().as_uri())
-        uri = (target / "part-*.csv").resolve().as_uri()
+        uri = next(target.glob("part-*.csv")).resolve().as_uri()
     files = spark.read.format("binaryFile").load(uri)
     return files.select(
         F.lit(position).cast("bigint").alias("position"),
