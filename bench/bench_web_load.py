@@ -264,7 +264,7 @@ async def single_user(base: str, n: int) -> dict[str, list[float]]:
         pages = {
             "baseline: static file": (admin, "/static/htmx.min.js"),
             "home (admin)": (admin, "/"),
-            "case list (admin, 100k)": (admin, "/cases"),
+            "case list (admin, county)": (admin, "/cases"),
             "case list, next page (cursor)": (
                 admin,
                 f"/cases?page=2&after={cursor.group(1)}" if cursor else "/cases?page=2",
@@ -272,7 +272,7 @@ async def single_user(base: str, n: int) -> dict[str, list[float]]:
             "case list, open, page 40": (admin, "/cases?status=open&page=40"),
             "case list, by kind": (admin, "/cases?kind=name_conflict&sort=created"),
             "case page": (admin, f"/cases/{case_of(0, 1)}"),
-            "record list (admin, 1M)": (admin, "/records"),
+            "record list (admin, county)": (admin, "/records"),
             "search (name)": (admin, "/search?q=王17"),
             "dashboard": (admin, "/dashboard"),
             "case list (clerk)": (clerk, "/cases"),
