@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +41,16 @@ def sources(county: Path) -> list[Path]:
 def linked(sources: list[Path], tmp_path_factory: pytest.TempPathFactory) -> LinkResult:
     """The county linked with the default specification (trained from scratch)."""
     return link_files(sources, tmp_path_factory.mktemp("linked"))
+
+
+@pytest.fixture(scope="session")
+def spark_local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One local SparkSession (two cores, two shuffle partitions) for every Spark test here:
+    PySpark keeps one JVM per process, so the test modules share it."""
+    from hedui.linkage.spark.session import start_session
+
+    session = start_session(
+        "local[2]", tmp_path_factory.mktemp("spark"), driver_memory="1GB", shuffle_partitions=2
+    )
+    yield session
+    session.stop()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,6 @@ from hedui.errors import LinkageError
 from hedui.linkage import LinkResult, link_files
 from hedui.linkage.engine import EngineOptions
 from hedui.linkage.evaluate import evaluate_clusters, evaluate_frames
-from hedui.linkage.spark.session import start_session
 from hedui.linkage.spark.tables import make_spark_api
 from hedui.synth import SOURCE_NAMES, synthesize
 
@@ -31,13 +29,9 @@ SEED = 17
 
 
 @pytest.fixture(scope="module")
-def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One local SparkSession for the module, stopped at the end."""
-    session = start_session(
-        "local[2]", tmp_path_factory.mktemp("spark"), driver_memory="1GB", shuffle_partitions=2
-    )
-    yield session
-    session.stop()
+def spark(spark_local: Any) -> Any:
+    """The session's local SparkSession (``tests/linkage/conftest.py``)."""
+    return spark_local
 
 
 @pytest.fixture(scope="module")

@@ -67,13 +67,13 @@ def read_file_bytes(content: bytes, path: str, *, today: date) -> pl.DataFrame |
     problems laid out as :func:`read_file_batch` describes (``position`` 0), or the error
     that stopped the whole file.
 
-    A Parquet file (by its name) is read as text columns and written as a CSV first, as if
+    A Parquet file (by its magic number) is read as text columns and written as a CSV first, as if
     it had been exported with a header: its row ``n`` (from 0) is reported as row ``n + 2``.
     """
     with tempfile.TemporaryDirectory(prefix="hedui-read-") as tmp:
         name = Path(path.rstrip("/")).name or "source.csv"
         local = Path(tmp) / name
-        if name.lower().endswith((".parquet", ".parq")):
+        if content[:4] == b"PAR1":  # Parquet's magic number
             local = local.with_suffix(".csv")
             frame = pl.read_parquet(content)
             frame.select(pl.all().cast(pl.Utf8)).write_csv(local)

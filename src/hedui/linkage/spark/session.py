@@ -192,6 +192,9 @@ def start_session(
         "spark.sql.session.timeZone": "UTC",
         **(conf or {}),
     }
+    # Reading, preparing and clustering run hedui's own Python on the executors: by default
+    # the interpreter that runs hedui here (a cluster's workers need hedui installed too).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
@@ -201,9 +204,6 @@ def start_session(
         session.sparkContext.setLogLevel("ERROR")
         probe(session, str(session.sparkContext.master), probe_seconds)
         return session
-    # Reading, preparing and clustering run hedui's own Python on the executors: by default
-    # the interpreter that runs hedui here (a cluster's workers need hedui installed too).
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark_conf = (
         SparkConf().setMaster(master).setAppName("hedui link").setAll(list(settings.items()))
     )
