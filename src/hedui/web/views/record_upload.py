@@ -58,6 +58,9 @@ def _saved(record: Record, *, created: bool) -> JSONResponse:
 
 
 async def _entry(request: Request) -> tuple[str, EventType, dict[str, str], bool]:
+    # Only JSON is an entry: a form post's body has already been read by the CSRF check.
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise InvalidInputError("上传的内容无法识别 / the upload is not an entry")
     try:
         body = json.loads(await request.body())
     except ValueError:
