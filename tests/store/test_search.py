@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,14 +16,12 @@ from hedui.errors import InvalidInputError
 from hedui.identity.names import name_keys
 from hedui.identity.resident_id import check_character
 from hedui.store.base import utcnow
-from hedui.store.cases import ReconcileRun
 from hedui.store.models import metadata
 from hedui.store.records import EventType, Record
 from hedui.store.search import (
     Hit,
     Match,
     group_people,
-    newest_run_link_dir,
     parse_query,
     search_records,
 )
@@ -242,17 +239,3 @@ def test_group_people_joins_entries_by_cluster_id_or_name_and_birth() -> None:
     assert first.name in ("汪国庆", "汪國慶", "王国庆")
     alone = group_people(hits[3:])
     assert len(alone) == 2 and alone[0].name == "王国庆"
-
-
-def test_newest_run_link_dir_covers_the_users_area(tmp_path: Path) -> None:
-    with _store() as session:
-        assert newest_run_link_dir(session, COUNTY) is None
-        for area, link in (("320924", "county"), ("320924102", "township")):
-            session.add(
-                ReconcileRun(period="2025-12", area_code=area, link_dir=str(tmp_path / link),
-                             finished_at=utcnow(), findings=0)
-            )  # fmt: skip
-        session.add(ReconcileRun(period="2025-12", area_code="320924", link_dir="unfinished"))
-        session.flush()
-        assert newest_run_link_dir(session, "320924102001") == str(tmp_path / "township")
-        assert newest_run_link_dir(session, "320924101001") == str(tmp_path / "county")

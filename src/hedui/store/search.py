@@ -33,8 +33,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from hedui.errors import InvalidInputError
 from hedui.identity.names import name_keys
 from hedui.identity.resident_id import normalize
-from hedui.store.areas import in_area, is_within
-from hedui.store.cases import ReconcileRun
+from hedui.store.areas import in_area
 from hedui.store.records import Record
 from hedui.store.search_keys import RecordSearchKey, index_new_records
 
@@ -45,7 +44,6 @@ __all__ = [
     "Person",
     "SearchQuery",
     "group_people",
-    "newest_run_link_dir",
     "parse_query",
     "search_records",
 ]
@@ -279,17 +277,3 @@ def _identity_keys(
     if name is not None and record.birth_date is not None:
         keys.append(("name_birth", f"{name.normalized}|{record.birth_date.isoformat()}"))
     return keys
-
-
-def newest_run_link_dir(session: Session, area_code: str) -> str | None:
-    """The link directory of the newest finished reconciliation run whose area contains
-    ``area_code`` (its clusters say which entries are one person), or ``None``."""
-    query = (
-        select(ReconcileRun.area_code, ReconcileRun.link_dir)
-        .where(ReconcileRun.finished_at.is_not(None))
-        .order_by(ReconcileRun.finished_at.desc(), ReconcileRun.id.desc())
-    )
-    for run_area, link_dir in session.execute(query):
-        if is_within(area_code, run_area):
-            return str(link_dir)
-    return None

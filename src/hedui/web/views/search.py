@@ -8,22 +8,22 @@ clusters, else shared ID or name and birth date) and ranked by how well they mat
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import HeduiError, InvalidInputError
 from hedui.linkage.link_dir import LinkDir
+from hedui.runs.covering import covering_run
 from hedui.store.db import transaction
 from hedui.store.divisions import division_names, village_choices
 from hedui.store.records import Record
 from hedui.store.search import (
     Match,
     group_people,
-    newest_run_link_dir,
     parse_query,
     search_records,
 )
@@ -73,7 +73,8 @@ def search_page(
         query = parse_query(q)
         with transaction(session):
             hits = search_records(session, query, area_code=user.area_code, mother=mother)
-            link_dir = newest_run_link_dir(session, user.area_code)
+            run = covering_run(session, user.area_code)
+        link_dir = None if run is None or run.finished_at is None else run.link_dir
         people = group_people(hits, _cluster_lookup(link_dir))
         context.update(
             people=people[:_MAX_PEOPLE],
@@ -109,17 +110,20 @@ def _cluster_lookup(link_dir: str | None) -> Callable[[Record], str | None] | No
         return None
     try:
         path = Path(link_dir) / "clusters.csv"
-        clusters = _clusters(str(path), path.stat().st_mtime_ns)
+        version = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        clusters = _RUN_CLUSTERS.get(version, lambda: _clusters(path))
     except (OSError, HeduiError):
         return None
     return lambda record: clusters.get((record.source, record.record_id))
 
 
-@lru_cache(maxsize=2)
-def _clusters(path: str, mtime: int) -> dict[tuple[str, str], str]:
-    """``(source, record_id) → cluster_id`` of one run, read once per process and file
-    version (``mtime`` is part of the key so a rewritten file is read again)."""
-    frame = LinkDir.open(Path(path).parent).clusters()
+_RUN_CLUSTERS: KeptAnswers[dict[tuple[str, str], str]] = kept_answers("search: a run's clusters", 2)
+"""Kept under the clusters file's path, modification time and size (:mod:`hedui.cache`)."""
+
+
+def _clusters(path: Path) -> dict[tuple[str, str], str]:
+    """``(source, record_id) → cluster_id`` of one run."""
+    frame = LinkDir.open(path.parent).clusters()
     return {
         (source, record_id): cluster
         for source, record_id, cluster in zip(
