@@ -23,7 +23,6 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
@@ -44,6 +43,7 @@ from hedui.store.cases import Case, CaseStatus
 from hedui.store.db import transaction
 from hedui.store.ledger import current_records
 from hedui.store.records import Record
+from hedui.store.user_queries import usernames
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
 from hedui.web.case_compare import (
@@ -212,10 +212,7 @@ def _render(
     records = case_records(session, case.id)
     history = case_history(session, case.id)
     actors = {h.actor_id for h in history} | {case.assigned_to_id}
-    names = {
-        u.id: u.username
-        for u in session.scalars(select(User).where(User.id.in_([a for a in actors if a])))
-    }
+    names = usernames(session, actors)
     next_statuses = ALLOWED_TRANSITIONS[case.status]
     can_assign = CaseStatus.ASSIGNED in next_statuses
     columns = case_columns(records, case, user.area_code)
