@@ -290,7 +290,7 @@ def link_files(
         return _link_on_spark(db_api, paths, link, spec, saved, progress, lap, seconds, work)
     try:
         with engine_failures(engine), collect_splink_messages() as splink_messages:
-            staged = stage_sources(paths, work / "sources", None)
+            staged = stage_sources(paths, work / "sources")
             prepared = _read_and_prepare(staged.paths, link, spec, progress, lap)
             nodes = prepared.nodes
             quarantine = staged.rename_quarantine(prepared.quarantine)
