@@ -117,10 +117,14 @@ class Sampler(threading.Thread):
             self.done.wait(0.5)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
+def _free_ports(count: int) -> list[int]:
+    probes = [socket.socket() for _ in range(count)]
+    for probe in probes:
         probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    ports = [int(probe.getsockname()[1]) for probe in probes]
+    for probe in probes:
+        probe.close()
+    return ports
 
 
 def start_standalone(work: Path, memory: str) -> tuple[str, dict[str, subprocess.Popen[bytes]]]:
@@ -130,7 +134,7 @@ def start_standalone(work: Path, memory: str) -> tuple[str, dict[str, subprocess
     home = Path(pyspark.__file__).parent
     env = {**os.environ, "SPARK_HOME": str(home), "SPARK_LOCAL_IP": "127.0.0.1"}
     env["SPARK_WORKER_DIR"] = str(work / "worker")
-    port, web = _free_port(), _free_port()
+    port, web, ui1, ui2 = _free_ports(4)
     url = f"spark://127.0.0.1:{port}"
     spark_class = str(home / "bin" / "spark-class")
     commands = {
@@ -150,7 +154,7 @@ def start_standalone(work: Path, memory: str) -> tuple[str, dict[str, subprocess
                 "--host",
                 "127.0.0.1",
                 "--webui-port",
-                str(_free_port()),
+                str(ui1 if i == 1 else ui2),
                 "--cores",
                 "1",
                 "--memory",
@@ -172,7 +176,7 @@ def start_standalone(work: Path, memory: str) -> tuple[str, dict[str, subprocess
             with urllib.request.urlopen(f"http://127.0.0.1:{web}/json/", timeout=5) as answer:
                 if json.load(answer).get("aliveworkers", 0) >= 2:
                     return url, processes
-        except OSError:
+        except (OSError, ValueError):
             pass
         time.sleep(1)
     stop(processes)
@@ -203,6 +207,8 @@ def main() -> None:
     parser.add_argument("--child", action="store_true")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    # A benchmark stopped with SIGTERM still stops the cluster it started (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.child:
         child(args)
         return
