@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from hedui.store.base import utcnow
 from hedui.store.cases import ReconcileRun
@@ -164,3 +166,22 @@ def test_people_are_grouped_by_the_newest_runs_clusters(site: Site, tmp_path: Pa
     assert "找到 1 人" in site.client("officer").get("/search?q=wangguoqing").text
     (link / "clusters.csv").unlink()  # the run's files were purged: group by ID and name
     assert "找到 2 人" in site.client("officer").get("/search?q=wangguoqing").text
+
+
+def test_a_search_while_saves_hold_the_database_still_answers(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Keying new entries is a write; when a save holds the database the search goes on with
+    # the keys there are (the entry keyed before is found) instead of failing with a 409.
+    wang = _birth(site, "汪国庆", "320924101001", "clerk", CHILD_ID)
+    client = site.client("officer")
+    assert f'href="/records/{wang}"' in client.get("/search", params={"q": "汪国庆"}).text
+    _birth(site, "汪国强", "320924101001", "clerk", None)
+
+    def database_busy(_session: object) -> int:
+        raise OperationalError("INSERT INTO record_search_keys", {}, Exception("locked"))
+
+    monkeypatch.setattr("hedui.web.views.search.index_new_records", database_busy)
+    response = client.get("/search", params={"q": "汪国庆"})
+    assert response.status_code == 200
+    assert f'href="/records/{wang}"' in response.text

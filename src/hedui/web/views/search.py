@@ -11,11 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.cache import KeptAnswers, kept_answers
-from hedui.errors import HeduiError, InvalidInputError
+from hedui.errors import HeduiError, InvalidInputError, StoreError
 from hedui.linkage.link_dir import LinkDir
 from hedui.runs.covering import covering_run
 from hedui.store.db import transaction
@@ -27,6 +28,7 @@ from hedui.store.search import (
     parse_query,
     search_records,
 )
+from hedui.store.search_keys import index_new_records
 from hedui.web.case_labels import SOURCE_LABELS
 from hedui.web.filters import reject_unknown_filters
 from hedui.web.i18n import N_
@@ -71,6 +73,7 @@ def search_page(
     }
     if q.strip():
         query = parse_query(q)
+        _key_new_entries(session)
         with transaction(session):
             hits = search_records(session, query, area_code=user.area_code, mother=mother)
             run = covering_run(session, user.area_code)
@@ -83,6 +86,17 @@ def search_page(
             kind=query.kind,
         )
     return get_state(request).templates.render(request, "search/page.html", context)
+
+
+def _key_new_entries(session: Session) -> None:
+    """Key the entries added since the last search, in a transaction of its own: when saves
+    hold the database at that moment, the search goes on with the keys there are (the next
+    search keys the newest entries) instead of failing the officer's search."""
+    try:
+        with transaction(session):
+            index_new_records(session)
+    except StoreError:
+        pass
 
 
 @router.get("/places/villages")
