@@ -172,6 +172,4 @@ def render_form(
         "accepted": None,
         **(extra or {}),
     }
-    return get_state(request).templates.render(
-        request, template, context, status_code=status_code
-    )
+    return get_state(request).templates.render(request, template, context, status_code=status_code)
