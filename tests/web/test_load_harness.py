@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import bench_web_load as load
 from hedui.store.migrations import upgrade
+
+T = TypeVar("T")
+
+
+def _run(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine on a loop of its own thread: the browser tests' Playwright may hold a
+    running event loop in this one for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def test_clerks_on_a_mixed_day_store_every_save_exactly_once(tmp_path: Path) -> None:
@@ -20,15 +32,15 @@ def test_clerks_on_a_mixed_day_store_every_save_exactly_once(tmp_path: Path) -> 
     load.seed(url, 3_000, 900, 6, (str(tmp_path / "no-link-dir"), str(tmp_path / "run")))
     day = load.Day()
     with load.serving(url, 2, str(tmp_path)) as (base, pid):
-        pages = asyncio.run(load.single_user(base, 2))
-        save_ms, static_ms = asyncio.run(load.save_cpu(base, pid, 3))
+        pages = _run(lambda: load.single_user(base, 2))
+        save_ms, static_ms = _run(lambda: load.save_cpu(base, pid, 3))
 
         async def everyone() -> None:
             await asyncio.gather(
                 *(load.clerk_day(base, n, 10, day, seed=n, cases=900) for n in range(6))
             )
 
-        asyncio.run(everyone())
+        _run(everyone)
     assert all(len(times) == 2 for times in pages.values())
     assert save_ms > 0 and static_ms >= 0  # the server's CPU was read from /proc
     assert day.errors == []

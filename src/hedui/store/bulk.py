@@ -55,6 +55,12 @@ def insert_columns(
     keys = [*columns, *shared]
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or []) if compiled.positional else keys
+    for key in order:
+        if key not in shared and key not in columns:
+            # A column the caller left out that has a Python-side scalar default (the ORM's
+            # ``default=``): the statement names it, so every row gets that default.
+            shared[key] = _scalar_default(table, key)
+    keys = [*columns, *shared]
     processors = {key: _bind_processor(table.c[key].type, dialect) for key in keys}
     adapt = _driver_adapter(dialect.dbapi)
     bound = {key: adapt(_convert(processors[key], value)) for key, value in shared.items()}
@@ -70,6 +76,13 @@ def insert_columns(
         if not compiled.positional:
             params = [dict(zip(order, values, strict=True)) for values in params]
         connection.exec_driver_sql(str(compiled), params)
+
+
+def _scalar_default(table: Table, key: str) -> Any:
+    default = table.c[key].default
+    if default is None or not getattr(default, "is_scalar", False):
+        raise ValueError(f"column {key!r} of {table.name} needs a value")
+    return getattr(default, "arg", None)
 
 
 def insert_rows(session: Session, model: type[Base], rows: Sequence[Mapping[str, Any]]) -> None:

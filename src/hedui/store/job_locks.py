@@ -22,7 +22,7 @@ import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Float, ForeignKey, String, delete, select, update
+from sqlalchemy import Float, ForeignKey, String, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -162,7 +162,11 @@ def take_lock(session: Session, name: str, job_id: int, holder: str) -> bool:
     taken over. Commits (the lock must be visible to the other processes at once).
     """
     try:
-        session.add(JobLock(name=name, job_id=job_id, holder=holder, taken_at=utcnow()))
+        # A statement, not session.add: the session may already hold this lock's row (from an
+        # earlier call), and a second object with its key would be an error of the ORM's.
+        session.execute(
+            insert(JobLock).values(name=name, job_id=job_id, holder=holder, taken_at=utcnow())
+        )
         session.commit()
         return True
     except IntegrityError:
