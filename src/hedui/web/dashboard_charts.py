@@ -113,8 +113,10 @@ def nice_axis(
         spread = max(abs(largest) * 0.1, 1e-6)
         smallest, largest = smallest - spread / 2, largest + spread / 2
     step = nice_step(spread, ticks)
-    low = math.floor(smallest / step + 1e-9) * step
-    high = math.ceil(largest / step - 1e-9) * step
+    # The tolerance keeps a value that is a step's multiple from gaining a step; the min/max
+    # keep floating point (7 × 0.05 = 0.35000000000000003) from leaving a value off the axis.
+    low = min(math.floor(smallest / step + 1e-9) * step, smallest)
+    high = max(math.ceil(largest / step - 1e-9) * step, largest)
     if lowest is not None and low < lowest:
         low = lowest
     if highest is not None and high > highest:
