@@ -71,6 +71,7 @@ def serve_command(
     # Imported here so that `hedui --help` and the other commands do not load the web stack.
     import uvicorn
 
+    from hedui.web.server_protocol import NoDelayH11Protocol
     from hedui.web.settings import SECRET_KEY_ENV, TRUSTED_PROXIES_ENV, Settings
 
     url = resolve_database_url(database_url)
@@ -87,7 +88,14 @@ def serve_command(
         from hedui.web.app import create_app
 
         web_app = create_app(Settings.from_env(url, **overrides))
-        uvicorn.run(web_app, host=host, port=port, proxy_headers=False, log_level="info")
+        uvicorn.run(
+            web_app,
+            host=host,
+            port=port,
+            proxy_headers=False,
+            log_level="info",
+            http=NoDelayH11Protocol,
+        )
         return
     # Each worker builds its own application from the environment (hedui.web.app.app_from_env):
     # the same database, proxies and secret (a CSRF token or login cookie signed by one worker
@@ -108,6 +116,7 @@ def serve_command(
         port=port,
         proxy_headers=False,
         log_level="info",
+        http=NoDelayH11Protocol,
         # A worker still importing the application on a busy machine is not hung: Uvicorn's
         # default (5 s without an answer) killed and restarted workers in a loop under load.
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
