@@ -197,3 +197,38 @@ def test_the_record_list_walks_by_cursor_too(session: Session) -> None:
         walked += [r.id for r in page.items]
         after = page.after
     assert walked == expected and len(set(walked)) == 11
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.integers(0, 30), at_most=st.integers(0, 12), per_page=st.integers(1, 6))
+def test_a_list_counted_at_most_n_still_walks_to_its_end(
+    template: Path, rows: int, at_most: int, per_page: int
+) -> None:
+    """Counting stops after ``at_most`` rows; the total then says "more than", the pages are
+    not clamped to a last page, and following the cursors still lists every row once."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hedui.db"
+        shutil.copy(template, path)
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            with make_session_factory(engine)() as session:
+                _cases(session, [(0, 0, 0, n % 3) for n in range(rows)])
+                keys: list[SortKey] = [(Case.created_at, True), (Case.id, True)]
+                walked: list[int] = []
+                after: str | None = None
+                for number in range(1, rows // per_page + 3):
+                    page = keyset_paginate(
+                        session, select(Case), keys, number, per_page,
+                        after=after, count_at_most=at_most,
+                    )  # fmt: skip
+                    assert page.total_is_lower_bound == (rows > at_most)
+                    assert page.total == min(rows, at_most)
+                    assert page.number == number or not page.total_is_lower_bound
+                    walked += [c.id for c in page.items]
+                    if not page.has_next:
+                        break
+                    after = page.after
+                assert sorted(walked) == list(range(1, rows + 1))
+                assert len(walked) == len(set(walked))
+        finally:
+            engine.dispose()

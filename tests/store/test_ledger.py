@@ -16,6 +16,7 @@ from hedui.store.db import transaction
 from hedui.store.ledger import (
     EventFields,
     correct_record,
+    current_entry_ids,
     get_record,
     list_records,
     record_event,
@@ -247,3 +248,25 @@ def test_a_correction_reason_may_have_line_breaks_but_no_other_control(
         correct_record(session, original, fixed, reason="核对\x00", actor=clerk)
     with transaction(session):
         correct_record(session, original, fixed, reason="核对户口本\n名字写错", actor=clerk)
+
+
+def test_current_entry_ids_follow_corrections_and_the_area(session: Session, clerk: User) -> None:
+    with transaction(session):
+        here = record_event(session, BIRTH, village_code=VILLAGE_A, actor=clerk)
+        there = record_event(session, BIRTH, village_code=VILLAGE_B, actor=clerk)
+        fixed = dataclasses.replace(BIRTH, name="王晓明")
+        correction = correct_record(session, here, fixed, reason="户口本上是晓", actor=clerk)
+    keys = [
+        (here.source, here.record_id),
+        (there.source, there.record_id),
+        ("health_births", here.record_id),  # the same record number in another source
+        ("village_ledger", "no-such-record"),
+    ]
+    assert current_entry_ids(session, area_code=TOWNSHIP, keys=keys) == {
+        (here.source, here.record_id): correction.id,
+        (there.source, there.record_id): there.id,
+    }
+    assert current_entry_ids(session, area_code=VILLAGE_B, keys=keys) == {
+        (there.source, there.record_id): there.id
+    }
+    assert current_entry_ids(session, area_code=VILLAGE_A, keys=[]) == {}

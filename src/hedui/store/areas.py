@@ -8,15 +8,16 @@ and the row is inside the user's jurisdiction exactly when its code starts with 
 A row known only at county level is therefore visible to the county, never to a township or
 village guessing that it might be theirs.
 
-The rule is written once here, both as a Python predicate and as an SQL clause (``LIKE 'code%'``,
-portable to SQLite and PostgreSQL), so that the web layer scopes every query the same way.
+The rule is written once here, both as a Python predicate and as an SQL clause (a range of codes
+that an index serves, and ``LIKE 'code%'``; portable to SQLite and PostgreSQL), so that the web
+layer scopes every query the same way.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from hedui.errors import InvalidInputError
@@ -33,6 +34,7 @@ class AreaLevel(StrEnum):
 
 
 _LEVEL_BY_LENGTH = {6: AreaLevel.COUNTY, 9: AreaLevel.TOWNSHIP, 12: AreaLevel.VILLAGE}
+_LONGEST = max(_LEVEL_BY_LENGTH)
 
 
 def area_level(code: str) -> AreaLevel:
@@ -67,9 +69,23 @@ def is_within(code: str | None, area_code: str) -> bool:
 def in_area(
     column: InstrumentedAttribute[str] | ColumnElement[str], area_code: str
 ) -> ColumnElement[bool]:
-    """The SQL form of :func:`is_within`: ``column LIKE 'area_code%'``.
+    """The SQL form of :func:`is_within`: ``column LIKE 'area_code%'``, for a village led by
+    ``column = area_code``, for a township by the range of codes that start with it
+    (``area_code`` ≤ code ≤ ``area_code`` followed by nines, up to 12 digits).
 
-    The area code is validated first, so it can hold no ``%`` or ``_`` wildcard.
+    For codes of digits the range alone is exact, and unlike the ``LIKE`` (SQLite's is
+    case-insensitive, so it never uses an index) the column's index serves it: a clerk's list
+    reads the village's rows, not the county's. A county is left to the ``LIKE``: its rows are
+    most of a county's database, where reading the table beats walking an index over all of it
+    (and a range would tempt SQLite to walk that index instead of a better one, such as the one
+    that finds a case's few records). The ``LIKE`` stays in every case, so a code of other
+    characters is judged by the rule itself. The area code is validated first, so it can hold
+    no ``%`` or ``_`` wildcard.
     """
-    validate_area_code(area_code)
-    return column.startswith(area_code, autoescape=True)
+    length = validate_area_code(area_code)
+    prefix = column.startswith(area_code, autoescape=True)
+    if length == min(_LEVEL_BY_LENGTH):
+        return prefix
+    if length == _LONGEST:  # a village: its own code, so an index continues in its order
+        return and_(column == area_code, prefix)
+    return and_(column >= area_code, column <= area_code + "9" * (_LONGEST - length), prefix)

@@ -47,7 +47,9 @@ class Page(Generic[T]):
     """Items of page ``number`` (from 1) out of ``total`` items, ``per_page`` at a time.
 
     ``after`` and ``before`` are the cursors of the next and the previous page when the page
-    was cut by its keys (:func:`keyset_paginate`); links then carry them.
+    was cut by its keys (:func:`keyset_paginate`); links then carry them. ``total_is_lower_bound``:
+    counting stopped at ``total`` (a list longer than anyone pages through is not counted to its
+    end; :func:`keyset_paginate`'s ``count_at_most``).
     """
 
     items: list[T]
@@ -56,11 +58,14 @@ class Page(Generic[T]):
     total: int
     after: str | None = field(default=None)
     before: str | None = field(default=None)
+    total_is_lower_bound: bool = field(default=False)
 
     @property
     def pages(self) -> int:
-        """How many pages there are (at least 1, so an empty list still has a page to show)."""
-        return max(1, math.ceil(self.total / self.per_page))
+        """How many pages there are (at least 1, so an empty list still has a page to show);
+        when the total is a lower bound, at least as many as have been reached."""
+        counted = max(1, math.ceil(self.total / self.per_page))
+        return max(counted, self.number) if self.total_is_lower_bound else counted
 
     @property
     def has_previous(self) -> bool:
@@ -68,6 +73,8 @@ class Page(Generic[T]):
 
     @property
     def has_next(self) -> bool:
+        if self.total_is_lower_bound:  # uncounted: a full page may have another after it
+            return len(self.items) == self.per_page
         return self.number < self.pages
 
     @property
@@ -81,8 +88,12 @@ class Page(Generic[T]):
         return {"before": self.before} if self.before else {}
 
 
-def _count(session: Session, query: Select[Any]) -> int:
-    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+def _count(session: Session, query: Select[Any], at_most: int | None = None) -> int:
+    """How many rows ``query`` has; with ``at_most``, counting stops after ``at_most + 1``."""
+    rows = query.order_by(None)
+    if at_most is not None:
+        rows = rows.limit(at_most + 1)
+    return session.scalar(select(func.count()).select_from(rows.subquery())) or 0
 
 
 def paginate(
@@ -112,18 +123,26 @@ def keyset_paginate(
     after: str | None = None,
     before: str | None = None,
     total: int | None = None,
+    count_at_most: int | None = None,
 ) -> Page[Any]:
     """One page of ``query`` (not yet ordered) in the order of ``keys``, after or before a
     cursor of an earlier page.
 
     Without a usable cursor (none, tampered with, or a key that is NULL) the page is found by
     ``number`` as :func:`paginate` does, so a typed ``?page=40`` still works. ``number`` only
-    labels a page reached by a cursor.
+    labels a page reached by a cursor. ``count_at_most``: count no further than this many rows
+    (the page's total is then a lower bound, and its number is not clamped to a last page):
+    a county's million ledger entries cost a second to count on every page, and nobody pages
+    through them to the end.
     """
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
-    total = _count(session, query) if total is None else total
+    lower_bound = False
+    if total is None:
+        total = _count(session, query, count_at_most)
+        if count_at_most is not None and total > count_at_most:
+            total, lower_bound = count_at_most, True
     last = max(1, math.ceil(total / per_page))
-    number = min(max(number, 1), last)
+    number = max(number, 1) if lower_bound else min(max(number, 1), last)
     forward = [column.desc() if desc else column.asc() for column, desc in keys]
     backward = [column.asc() if desc else column.desc() for column, desc in keys]
     cursor_after = _decode(after, keys) if after else None
@@ -144,6 +163,7 @@ def keyset_paginate(
         total=total,
         after=_encode(items[-1], keys) if items else None,
         before=_encode(items[0], keys) if items else None,
+        total_is_lower_bound=lower_bound,
     )
 
 

@@ -64,6 +64,9 @@ class Record(Base):
         Index("ix_records_id_number", "id_number"),
         # The save's duplicate check looks up a mother's other births by her ID (0012).
         Index("ix_records_mother_id_number", "mother_id_number"),
+        # Lists of entries newest first, of a county or of one village (0014).
+        Index("ix_records_created_at_id", "created_at", "id"),
+        Index("ix_records_village_code_created_at_id", "village_code", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,7 +85,7 @@ class Record(Base):
     mother_id_number: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["mother_id_number"]))
     address_code: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["address_code"]))
     address: Mapped[str | None] = mapped_column(String(MAX_LENGTHS["address"]))
-    village_code: Mapped[str] = mapped_column(String(12), index=True)
+    village_code: Mapped[str] = mapped_column(String(12))
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), unique=True)
     correction_reason: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)

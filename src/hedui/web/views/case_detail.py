@@ -41,8 +41,7 @@ from hedui.store.case_query import case_history, case_records, get_case
 from hedui.store.case_worklist import next_case_id
 from hedui.store.cases import Case, CaseStatus
 from hedui.store.db import transaction
-from hedui.store.ledger import current_records
-from hedui.store.records import Record
+from hedui.store.ledger import current_entry_ids
 from hedui.store.user_queries import usernames
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
@@ -245,17 +244,9 @@ def _render(
 
 def _ledger_entries(session: Session, user: User, records: list[Any]) -> dict[tuple[str, str], int]:
     """The current ledger entry behind each of the case's records, where the user may open it."""
-    if not records:
-        return {}
-    query = current_records(area_code=user.area_code).where(
-        Record.record_id.in_([r.record_id for r in records])
+    return current_entry_ids(
+        session, area_code=user.area_code, keys=[(r.source, r.record_id) for r in records]
     )
-    wanted = {(r.source, r.record_id) for r in records}
-    return {
-        (e.source, e.record_id): e.id
-        for e in session.scalars(query)
-        if (e.source, e.record_id) in wanted
-    }
 
 
 def _assignees(session: Session, user: User, case: Case) -> list[User]:
