@@ -22,8 +22,9 @@ from typing import Annotated
 import typer
 
 from hedui.cli.app import app, console
-from hedui.store.db import DATABASE_URL_ENV, resolve_database_url
+from hedui.store.db import DATABASE_URL_ENV, make_engine, resolve_database_url
 from hedui.store.migrations import upgrade
+from hedui.store.planner_statistics import analyse_if_never
 
 WORKER_HEALTHCHECK_S = 120
 """Seconds a worker may take to answer the supervisor's health check before it is restarted."""
@@ -71,11 +72,16 @@ def serve_command(
     # Imported here so that `hedui --help` and the other commands do not load the web stack.
     import uvicorn
 
-    from hedui.web.server_protocol import NoDelayH11Protocol
+    from hedui.web.server_protocol import NoDelayHttpToolsProtocol
     from hedui.web.settings import SECRET_KEY_ENV, TRUSTED_PROXIES_ENV, Settings
 
     url = resolve_database_url(database_url)
     upgrade(url)
+    engine = make_engine(url)
+    try:
+        analyse_if_never(engine)  # a database loaded in bulk: without statistics, slow plans
+    finally:
+        engine.dispose()
     proxies = tuple(p.strip() for item in trusted_proxy or () for p in item.split(",") if p)
     overrides = {"trusted_proxies": proxies} if proxies else {}
     count = workers or default_workers()
@@ -94,7 +100,7 @@ def serve_command(
             port=port,
             proxy_headers=False,
             log_level="info",
-            http=NoDelayH11Protocol,
+            http=NoDelayHttpToolsProtocol,
         )
         return
     # Each worker builds its own application from the environment (hedui.web.app.app_from_env):
@@ -116,7 +122,7 @@ def serve_command(
         port=port,
         proxy_headers=False,
         log_level="info",
-        http=NoDelayH11Protocol,
+        http=NoDelayHttpToolsProtocol,
         # A worker still importing the application on a busy machine is not hung: Uvicorn's
         # default (5 s without an answer) killed and restarted workers in a loop under load.
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,

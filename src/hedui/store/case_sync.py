@@ -53,6 +53,7 @@ from hedui.store.cases import (
     ReconcileRun,
     case_priority,
 )
+from hedui.store.planner_statistics import analyse
 
 __all__ = ["FindingLike", "SyncCounts", "known_case_keys", "sync_findings"]
 
@@ -133,7 +134,7 @@ def sync_findings(
     """
     unique = {f.case_key: f for f in findings}
     run_id = str(run.id)
-    with _sqlite_tuned(session) as sqlite:
+    with _sqlite_tuned(session):
         known = _load_known(session, run.area_code, unique.keys())
         previous = _previous_runs(session, run)
         # New cases in key order: the unique index on case_key then grows at its end.
@@ -161,13 +162,9 @@ def sync_findings(
             ],
         )
         case_ids.update(_insert_new(session, new, run, snapshots, groups))
-        if sqlite:
-            # Fresh statistics let SQLite pick the case list's indexes (PostgreSQL's
-            # autovacuum does this by itself); without them it sorts whole tables for a page
-            # of 25. A full analysis (0.3 s for 250,000 cases): sampled statistics
-            # (analysis_limit) misjudge how selective the status index is.
-            session.execute(text("ANALYZE cases"))
-            session.execute(text("ANALYZE case_history"))
+        # Fresh statistics let the case list's queries pick their indexes: without them
+        # SQLite sorted whole tables for a page of 25 (hedui.store.planner_statistics).
+        analyse(session, ("cases", "case_history"))
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Case):
             session.expire(obj)

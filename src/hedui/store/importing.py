@@ -37,6 +37,7 @@ from hedui.store.bulk import insert_rows
 from hedui.store.import_errors import ImportOutcome, quarantine_file
 from hedui.store.import_reading import check_file, earlier_batch
 from hedui.store.imports import ImportBatch, QuarantinedRow
+from hedui.store.planner_statistics import analyse_if_grown
 from hedui.store.records import Record
 from hedui.store.search_keys import index_new_records
 from hedui.store.users import User
@@ -146,6 +147,7 @@ def import_file(
     _insert_problems(session, batch.id, problems)
     _insert_records(session, batch, accepted, actor, progress)
     index_new_records(session)
+    analyse_if_grown(session, "records", batch.accepted_count)
     write_audit(
         session,
         actor=actor,
