@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from hedui.store.accounts import create_user
 from hedui.store.case_actions import assign_case, dismiss_case
+from hedui.store.case_tallies import recount
 from hedui.store.case_worklist import (
     Worklist,
     case_people,
@@ -14,7 +21,9 @@ from hedui.store.case_worklist import (
     worklist_cases,
     worklist_counts,
 )
-from hedui.store.cases import Case, CaseRecord
+from hedui.store.cases import Case, CaseRecord, CaseStatus
+from hedui.store.db import make_engine, make_session_factory
+from hedui.store.migrations import upgrade
 from hedui.store.users import Role, User
 
 from .case_helpers import finding, run_sync
@@ -78,3 +87,64 @@ def test_case_people_takes_the_name_most_records_inside_the_area_give(
     # From village B only the record filed there names anyone.
     assert case_people(session, [case], VILLAGE_B) == {a1: "王晓明"}
     assert case_people(session, [], VILLAGE_A) == {}
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    cases=st.lists(
+        st.tuples(st.sampled_from(list(CaseStatus)), st.integers(0, 2), st.integers(0, 1)),
+        max_size=30,
+    )
+)
+def test_counts_equal_counting_the_cases_one_by_one(
+    cases: list[tuple[CaseStatus, int, int]],
+) -> None:
+    """For any cases — any status, nobody's, mine or a colleague's, inside or outside the
+    user's village — the counts (tallies less others' cases) equal the definitions."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'hedui.db'}"
+        upgrade(url)
+        engine = make_engine(url)
+        try:
+            with make_session_factory(engine)() as session:
+                me = create_user(session, "clerk", "clerk-password", Role.VILLAGE_CLERK, VILLAGE_A)
+                other = create_user(
+                    session, "other", "other-password", Role.VILLAGE_CLERK, VILLAGE_A
+                )
+                assignees = (None, me.id, other.id)
+                now = datetime(2025, 1, 1, tzinfo=UTC)
+                if cases:
+                    session.execute(
+                        insert(Case),
+                        [
+                            {
+                                "case_key": f"{n:064d}",
+                                "kind": "name_conflict",
+                                "status": status.value,
+                                "village_code": (VILLAGE_A, VILLAGE_B)[village],
+                                "assigned_to_id": assignees[who],
+                                "explanation_zh": "说明",
+                                "explanation_en": "explanation",
+                                "recurring": False,
+                                "first_seen_run": "1",
+                                "last_seen_run": "1",
+                                "created_at": now,
+                                "updated_at": now,
+                            }
+                            for n, (status, who, village) in enumerate(cases)
+                        ],
+                    )
+                recount(session)
+                session.commit()
+                closed = {CaseStatus.RESOLVED, CaseStatus.DISMISSED}
+                mine = [
+                    (who, status)
+                    for status, who, village in cases
+                    if village == 0 and status not in closed
+                ]
+                assert worklist_counts(session, me).__dict__ == {
+                    "assigned": sum(1 for who, _ in mine if who == 1),
+                    "todo": sum(1 for who, _ in mine if who in (0, 1)),
+                }
+        finally:
+            engine.dispose()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from hedui.store.areas import in_area, is_within
 from hedui.store.case_query import CLOSED_STATUSES
+from hedui.store.case_tallies import tallies_in
 from hedui.store.cases import Case, CaseRecord, CaseStatus
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
 from hedui.store.users import User
@@ -66,14 +67,26 @@ def _query(user: User, which: Worklist) -> Select[Case]:
 
 
 def worklist_counts(session: Session, user: User) -> WorklistCounts:
-    """How many cases are assigned to ``user`` and how many wait for them (still to do)."""
+    """How many cases are assigned to ``user`` and how many wait for them (still to do).
 
-    def count(which: Worklist) -> int:
-        return int(
-            session.scalar(select(func.count(Case.id)).where(*_conditions(user, which))) or 0
-        )
+    Neither counts the area's cases one by one: *assigned* reads the user's own entries of the
+    assignee index; *to do* is the area's cases still to do, from the case tallies, less those
+    assigned to someone else (the same index, whose NULLs are skipped).
+    """
 
-    return WorklistCounts(assigned=count(Worklist.ASSIGNED), todo=count(Worklist.TODO))
+    def count(*assignee: ColumnElement[bool]) -> int:
+        still_to_do = [in_area(Case.village_code, user.area_code), Case.status.in_(_ACTIVE)]
+        query = select(func.count()).select_from(Case).where(*assignee, *still_to_do)
+        return int(session.scalar(query) or 0)
+
+    active = {status.value for status in _ACTIVE}
+    in_area_to_do = sum(
+        n for (_, _, status), n in tallies_in(session, user.area_code) if status in active
+    )
+    others = count(Case.assigned_to_id.is_not(None), Case.assigned_to_id != user.id)
+    return WorklistCounts(
+        assigned=count(Case.assigned_to_id == user.id), todo=in_area_to_do - others
+    )
 
 
 def worklist_cases(

@@ -131,6 +131,13 @@ class Case(Base):
         Index("ix_cases_village_code_created_at", "village_code", "created_at"),
         # The default list order: priority, then the oldest first (ids grow with age; 0013).
         Index("ix_cases_priority_id", "priority", "id"),
+        # The start page's counts of cases assigned to me and to others (0015).
+        Index(
+            "ix_cases_assigned_to_id_status_village_code",
+            "assigned_to_id",
+            "status",
+            "village_code",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
