@@ -30,7 +30,15 @@ from hedui.store.areas import in_area
 from hedui.store.base import Base
 from hedui.store.cases import Case, CaseStatus
 
-__all__ = ["CaseTally", "Tally", "count_inserted", "recount", "tallies_in"]
+__all__ = [
+    "CaseTally",
+    "Tally",
+    "count_inserted",
+    "recount",
+    "tallies_by",
+    "tallies_in",
+    "tally_sum",
+]
 
 Tally = tuple[str, str, str]
 """A tally's key: ``(village_code, kind, status)``."""
@@ -53,6 +61,47 @@ def tallies_in(session: Session, area_code: str) -> list[tuple[Tally, int]]:
         in_area(CaseTally.village_code, area_code), CaseTally.cases != 0
     )
     return [((village, kind, status), n) for village, kind, status, n in session.execute(query)]
+
+
+def tally_sum(
+    session: Session,
+    area_code: str,
+    *,
+    kind: str | None = None,
+    village_code: str | None = None,
+    statuses: Iterable[str] = (),
+) -> int:
+    """How many cases inside ``area_code`` have ``kind``, lie in ``village_code`` and have one
+    of ``statuses`` (each left out matches all): one sum in the database, not a row per tally."""
+    query = select(func.coalesce(func.sum(CaseTally.cases), 0)).where(
+        in_area(CaseTally.village_code, area_code)
+    )
+    if kind:
+        query = query.where(CaseTally.kind == kind)
+    if village_code:
+        query = query.where(in_area(CaseTally.village_code, village_code))
+    if wanted := sorted(set(statuses)):
+        query = query.where(CaseTally.status.in_(wanted))
+    return int(session.scalar(query) or 0)
+
+
+def tallies_by(session: Session, area_code: str, column: str) -> dict[str, int]:
+    """The cases inside ``area_code`` summed by ``column`` (``village_code``, ``kind`` or
+    ``status``), non-zero sums only, in the column's order."""
+    key = {
+        "village_code": CaseTally.village_code,
+        "kind": CaseTally.kind,
+        "status": CaseTally.status,
+    }[column]
+    total = func.sum(CaseTally.cases)
+    query = (
+        select(key, total)
+        .where(in_area(CaseTally.village_code, area_code))
+        .group_by(key)
+        .having(total != 0)
+        .order_by(key)
+    )
+    return {str(value): int(n) for value, n in session.execute(query)}
 
 
 def count_inserted(session: Session, cases: Iterable[Tally]) -> None:

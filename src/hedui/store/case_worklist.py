@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from hedui.store.areas import in_area, is_within
 from hedui.store.case_query import CLOSED_STATUSES
-from hedui.store.case_tallies import tallies_in
+from hedui.store.case_tallies import tally_sum
 from hedui.store.cases import Case, CaseRecord, CaseStatus
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
 from hedui.store.users import User
@@ -79,10 +79,7 @@ def worklist_counts(session: Session, user: User) -> WorklistCounts:
         query = select(func.count()).select_from(Case).where(*assignee, *still_to_do)
         return int(session.scalar(query) or 0)
 
-    active = {status.value for status in _ACTIVE}
-    in_area_to_do = sum(
-        n for (_, _, status), n in tallies_in(session, user.area_code) if status in active
-    )
+    in_area_to_do = tally_sum(session, user.area_code, statuses=[s.value for s in _ACTIVE])
     others = count(Case.assigned_to_id.is_not(None), Case.assigned_to_id != user.id)
     return WorklistCounts(
         assigned=count(Case.assigned_to_id == user.id), todo=in_area_to_do - others
