@@ -99,10 +99,20 @@ def number_records(records: Any, scratch: Path) -> Any:
 
 
 def prepare_on_executors(records: Any, scratch: Path) -> Any:
-    """The feature table (:data:`hedui.linkage.prepare.FEATURE_COLUMNS`) of ``records``."""
+    """The feature table (:data:`hedui.linkage.prepare.FEATURE_COLUMNS`) of ``records``.
+
+    The records reach :func:`prepare_features` grouped by name (hashed to a partition, sorted
+    by name inside it), so that a batch holds every record of few names: pinyin and name keys
+    — the costly part — are computed once per distinct name of the batch, which is then
+    about once per distinct name of the county, as on DuckDB. In ``unique_id`` order a batch
+    of 10,000 records holds some 8,000 distinct names: the 55,000 names of a 100k-person
+    county (300k records) were turned into pinyin 247,000 times, in batches by name 55,300.
+    """
     numbered = number_records(records, scratch).select("uid", *CANONICAL_COLUMNS)
     schema = ", ".join(f"`{f.name}` {_spark_type(f.type)}" for f in feature_schema())
-    return numbered.mapInArrow(features_of_batches, schema)
+    partitions = int(records.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    by_name = numbered.repartition(partitions, "name").sortWithinPartitions("name", "uid")
+    return by_name.mapInArrow(features_of_batches, schema)
 
 
 def rule_pairs_on_spark(features: Any, key: BlockingKey) -> int:

@@ -77,6 +77,12 @@ def link_on_spark(
     """Read, prepare, train (unless ``saved``), score, cluster and write on Spark."""
     spark = db_api.spark
     scratch: Path = db_api.hedui_work_dir / "work"
+
+    def label(name: str) -> None:
+        # Spark's UI and event log name each job by the step that ran it ("hedui predict").
+        spark.sparkContext.setJobDescription(f"hedui {name}")
+
+    label("read")
     with step(progress, steps.read):
         sources = read_on_executors(
             spark,
@@ -95,6 +101,7 @@ def link_on_spark(
             )
         _no_record_twice(records)
     lap("read")
+    label("prepare")
     with step(progress, steps.prepare):
         write_table(
             records.orderBy("position", "seq").select(*CANONICAL_COLUMNS, *extra_columns),
@@ -115,6 +122,7 @@ def link_on_spark(
         )
     lap("prepare")
     report = None
+    label("train")
     if saved is None:
         with step(progress, TRAINING_STEP, training_steps(spec)):
             trainer = Linker(table, build_settings(spec, rules), log_level=None)
@@ -131,10 +139,12 @@ def link_on_spark(
     )
     run = SparkRun(saved=saved, training=report, blocking_rules=rules, records=count)
     run.warnings = sources.warnings
+    label("predict")
     with step(progress, PREDICT_STEP):
         predictions = score_pairs(linker)
         run.pairs_scored = write_links(db_api, predictions, link.links_path)
     lap("predict")
+    label("cluster")
     with step(progress, steps.cluster):
         threshold = float(spec.threshold)
         scored = spark.table(predictions.physical_name).where(f"match_probability >= {threshold!r}")
@@ -153,6 +163,7 @@ def link_on_spark(
         nodes = prepared.select(*NODE_COLUMNS, "record_id")
         clustering = cluster_on_executors(db_api, nodes, strong)
     lap("cluster")
+    label("write")
     with step(progress, steps.write):
         write_cluster_files(link, nodes, clustering, scratch / "out")
         write_quarantine_file(sources.quarantine, link.quarantine_path, scratch / "out")
@@ -161,6 +172,7 @@ def link_on_spark(
         run.duplicates = clustering.duplicates.count()
         run.ambiguous = clustering.ambiguous.count()
     lap("write")
+    spark.sparkContext.setJobDescription(None)
     return run
 
 
