@@ -327,41 +327,76 @@ class Day:
         return [ms for kind in self.waits.values() for ms in kind]
 
 
-async def clerk_day(base: str, clerk: int, rounds: int, day: Day, *, seed: int, cases: int) -> None:
-    """One clerk's mixed day: ``rounds`` requests, one in five a save, the rest reading
-    (``cases``: how many cases the database has, so that each case page exists)."""
+async def clerk_day(
+    client: httpx.AsyncClient,
+    token: str,
+    clerk: int,
+    rounds: int,
+    day: Day,
+    *,
+    seed: int,
+    cases: int,
+) -> None:
+    """One clerk's mixed day, logged in already: ``rounds`` requests, one in five a save, the
+    rest reading (``cases``: how many cases the database has, so that each case page exists)."""
     per_village = max(1, cases // len(VILLAGES))
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        token = await login(client, f"clerk{clerk}")
-        for n in range(rounds):
-            kind = rng.choices(
-                ["case list", "record list", "case page", "search", "save"],
-                weights=[25, 20, 25, 10, 20],
-            )[0]
-            form = birth_form(token, clerk, n)
-            paths = {
-                "case list": "/cases",
-                "record list": "/records",
-                "case page": f"/cases/{case_of(clerk, rng.randrange(per_village))}",
-                "search": f"/search?q=王{rng.randrange(977)}",
-            }
-            started = time.perf_counter()
-            try:
-                if kind == "save":
-                    response = await client.post("/records/new/birth", data=form)
-                else:
-                    response = await client.get(paths[kind])
-            except httpx.HTTPError as error:  # a timeout is an error of the day, not its end
-                day.wait(kind, (time.perf_counter() - started) * 1000)
-                day.errors.append(f"clerk{clerk} {kind}: {type(error).__name__}")
-                continue
+    for n in range(rounds):
+        kind = rng.choices(
+            ["case list", "record list", "case page", "search", "save"],
+            weights=[25, 20, 25, 10, 20],
+        )[0]
+        form = birth_form(token, clerk, n)
+        paths = {
+            "case list": "/cases",
+            "record list": "/records",
+            "case page": f"/cases/{case_of(clerk, rng.randrange(per_village))}",
+            "search": f"/search?q=王{rng.randrange(977)}",
+        }
+        started = time.perf_counter()
+        try:
+            if kind == "save":
+                response = await client.post("/records/new/birth", data=form)
+            else:
+                response = await client.get(paths[kind])
+        except httpx.HTTPError as error:  # a timeout is an error of the day, not its end
             day.wait(kind, (time.perf_counter() - started) * 1000)
-            if kind == "save" and response.status_code == 303:
-                day.saved.append(form["name"])
-            elif response.status_code != 200:
-                text = re.sub(r"\s+", " ", response.text[:200])
-                day.errors.append(f"clerk{clerk} {kind}: {response.status_code} {text}")
+            day.errors.append(f"clerk{clerk} {kind}: {type(error).__name__}")
+            continue
+        day.wait(kind, (time.perf_counter() - started) * 1000)
+        if kind == "save" and response.status_code == 303:
+            day.saved.append(form["name"])
+        elif response.status_code != 200:
+            main = response.text.split("<main", 1)[-1]  # the page's message, not its header
+            text = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", main))[:300]
+            day.errors.append(f"clerk{clerk} {kind}: {response.status_code} {text}")
+
+
+async def working_day(
+    base: str, args: argparse.Namespace, day: Day, server_pid: int | None = None
+) -> tuple[float, float, float]:
+    """Every clerk logs in (as each does once in the morning), then all work at once; the
+    seconds the logins took, the seconds of the day, and the server's CPU seconds in the day
+    (0 without ``server_pid``)."""
+    clients = [httpx.AsyncClient(base_url=base, timeout=60) for _ in range(args.users)]
+    try:
+        started = time.perf_counter()
+        tokens = await asyncio.gather(*(login(c, f"clerk{n}") for n, c in enumerate(clients)))
+        logins = time.perf_counter() - started
+        cpu_before = cpu_seconds(server_pid) if server_pid else 0.0
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(
+                clerk_day(c, t, n, args.rounds, day, seed=n, cases=args.cases)
+                for n, (c, t) in enumerate(zip(clients, tokens, strict=True))
+            )
+        )
+        seconds = time.perf_counter() - started
+        cpu = cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
+        return logins, seconds, cpu
+    finally:
+        for client in clients:
+            await client.aclose()
 
 
 def stored_once(url: str, names: list[str]) -> tuple[int, int]:
@@ -467,6 +502,10 @@ class Result:
     requests: int
     once: int
     rows: int
+    server_ms: float
+    """Server CPU per request of the day (after the morning's logins)."""
+    generator_ms: float
+    """This load generator's CPU per request (it shares the machine's cores)."""
 
 
 def measure(url: str, name: str, args: argparse.Namespace, tmp: Path) -> Result:
@@ -491,21 +530,17 @@ def measure(url: str, name: str, args: argparse.Namespace, tmp: Path) -> Result:
         save_ms, static_ms = asyncio.run(save_cpu(base, pid, args.saves))
         print(f"[{name}] server CPU: save {save_ms:.1f} ms, static file {static_ms:.1f} ms")
         day = Day()
-
-        async def everyone() -> None:
-            await asyncio.gather(
-                *(
-                    clerk_day(base, n, args.rounds, day, seed=n, cases=args.cases)
-                    for n in range(args.users)
-                )
-            )
-
-        started = time.perf_counter()
-        asyncio.run(everyone())
-        seconds = time.perf_counter() - started
+        own_before = time.process_time()
+        logins, seconds, server_cpu = asyncio.run(working_day(base, args, day, pid))
+        print(f"[{name}] {args.users} logins in {logins:.1f} s (argon2, once a day each)")
+        requests = sum(len(w) for w in day.waits.values())
+        server_ms = server_cpu * 1000 / max(1, requests)
+        # The generator's CPU includes the logins (client side, small).
+        generator_ms = (time.process_time() - own_before) * 1000 / max(1, requests)
     once, rows = stored_once(url, day.saved)
-    requests = sum(len(w) for w in day.waits.values())
-    return Result(name, pages, save_ms, static_ms, day, seconds, requests, once, rows)
+    return Result(
+        name, pages, save_ms, static_ms, day, seconds, requests, once, rows, server_ms, generator_ms
+    )
 
 
 def _kind_p95(kind: str, result: Result) -> str:
@@ -536,6 +571,8 @@ def report(results: list[Result], args: argparse.Namespace) -> bool:
         "requests/s": lambda r: f"{r.requests / r.seconds:.0f}",
         "wait p50 ms": lambda r: f"{p(r.day.all_waits, 50):.0f}",
         "wait p95 ms": lambda r: f"{p(r.day.all_waits, 95):.0f}",
+        "server CPU ms / request": lambda r: f"{r.server_ms:.1f}",
+        "generator CPU ms / request": lambda r: f"{r.generator_ms:.1f}",
         **{
             f"  {kind} p95 ms": functools.partial(_kind_p95, kind)
             for kind in ("case list", "record list", "case page", "search", "save")
@@ -549,7 +586,7 @@ def report(results: list[Result], args: argparse.Namespace) -> bool:
         print(f"{label:32}" + "".join(f"{cell(r):>22}" for r in results))
     for r in results:
         for line in r.day.errors[:5]:
-            print("  ", r.database, line)
+            print("  ", r.database, line[:400])
         saves_in_day = len(r.day.saved)
         correct = not r.day.errors and r.once == saves_in_day
         # The save-CPU phase stored args.saves + 3 births of clerk1 before the day began.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Coroutine
@@ -34,13 +35,9 @@ def test_clerks_on_a_mixed_day_store_every_save_exactly_once(tmp_path: Path) -> 
     with load.serving(url, 2, str(tmp_path)) as (base, pid):
         pages = _run(lambda: load.single_user(base, 2))
         save_ms, static_ms = _run(lambda: load.save_cpu(base, pid, 3))
-
-        async def everyone() -> None:
-            await asyncio.gather(
-                *(load.clerk_day(base, n, 10, day, seed=n, cases=900) for n in range(6))
-            )
-
-        _run(everyone)
+        plan = argparse.Namespace(users=6, rounds=10, cases=900)
+        logins, seconds, cpu = _run(lambda: load.working_day(base, plan, day, pid))
+    assert logins > 0 and seconds > 0 and cpu > 0
     assert all(len(times) == 2 for times in pages.values())
     assert save_ms > 0 and static_ms >= 0  # the server's CPU was read from /proc
     assert day.errors == []

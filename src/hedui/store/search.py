@@ -182,15 +182,23 @@ def _pinyin_query(text: str, letters: str) -> SearchQuery:
 
 
 def search_records(
-    session: Session, query: SearchQuery, *, area_code: str, mother: bool = False
+    session: Session,
+    query: SearchQuery,
+    *,
+    area_code: str,
+    mother: bool = False,
+    key_new_entries: bool = True,
 ) -> list[Hit]:
     """The current entries inside ``area_code`` that ``query`` finds, best match first.
 
     ``mother`` looks the query up in the mother's name and ID instead of the person's own.
     Entries added since the last search are keyed first (:func:`index_new_records`), in the
-    caller's transaction.
+    caller's transaction, unless ``key_new_entries`` is false: a caller that keyed them in a
+    transaction of its own keeps this one read-only (in SQLite a read that turns into a write
+    fails at once, without waiting, when another connection wrote in between).
     """
-    index_new_records(session)
+    if key_new_entries:
+        index_new_records(session)
     newer = aliased(Record)
     best: dict[int, Hit] = {}
     for match, column_name, value, prefix in query.lookups:

@@ -75,7 +75,9 @@ def search_page(
         query = parse_query(q)
         _key_new_entries(session)
         with transaction(session):
-            hits = search_records(session, query, area_code=user.area_code, mother=mother)
+            hits = search_records(
+                session, query, area_code=user.area_code, mother=mother, key_new_entries=False
+            )
             run = covering_run(session, user.area_code)
         link_dir = None if run is None or run.finished_at is None else run.link_dir
         people = group_people(hits, _cluster_lookup(link_dir))
