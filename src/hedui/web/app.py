@@ -8,23 +8,21 @@ here with a message saying what to run.
 from __future__ import annotations
 
 import asyncio
-import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from hedui.errors import ConfigurationError
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.migrations import current_revision, head_revision
-from hedui.web.csrf import csrf_middleware, verify_csrf
+from hedui.web.csrf import CsrfTokenMiddleware, verify_csrf
 from hedui.web.errors import install_error_handlers
 from hedui.web.forms import bounded_path_ids
+from hedui.web.middleware import BoundedMiddleware, SecurityHeadersMiddleware
 from hedui.web.ratelimit import DatabaseLog, LoginRateLimiter, LookupLimiter
 from hedui.web.retention import purge_on_schedule
 from hedui.web.settings import Settings
@@ -40,50 +38,6 @@ PAGES_AT_ONCE = 7
 database connections (its own, and one while a rate limit is counted): seven fit SQLAlchemy's
 default pool of 15. Without the bound, a crowd of 50 clerks made requests wait 30 s for a
 connection and fail with 500; two cores are busy long before seven pages anyway."""
-
-
-def _bounded(
-    limit: int,
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    """Middleware that lets ``limit`` requests run at once; the others wait in order (one
-    semaphore per event loop: a test client may run each request in a loop of its own)."""
-    turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
-        weakref.WeakKeyDictionary()
-    )
-
-    async def bounded(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        loop = asyncio.get_running_loop()
-        semaphore = turns.get(loop) or turns.setdefault(loop, asyncio.Semaphore(limit))
-        async with semaphore:
-            return await call_next(request)
-
-    return bounded
-
-
-# No inline script or style anywhere, so the policy can forbid them: an injected <script> in a
-# name typed by a clerk would not run even if escaping ever failed.
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
-
-
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    response.headers.update(_SECURITY_HEADERS)
-    if not request.url.path.startswith("/static/"):
-        # Pages show personal data: no browser or proxy may keep a copy.
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -133,9 +87,10 @@ def create_app(settings: Settings) -> FastAPI:
         dependencies=[Depends(verify_csrf), Depends(bounded_path_ids)],
     )
     app.state.hedui = state
-    app.middleware("http")(csrf_middleware)
-    app.middleware("http")(_security_headers)
-    app.middleware("http")(_bounded(PAGES_AT_ONCE))
+    # The last added runs first: the bound, then the headers, then the token.
+    app.add_middleware(CsrfTokenMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BoundedMiddleware, limit=PAGES_AT_ONCE)
     if settings.trusted_proxies:
         # Outermost, so that every later step sees the client and scheme the proxy names.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))

@@ -21,10 +21,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hedui.errors import PermissionDeniedError
 from hedui.web.cookies import SESSION_COOKIE, set_cookie
@@ -34,7 +35,7 @@ __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
     "UNSAFE_METHODS",
-    "csrf_middleware",
+    "CsrfTokenMiddleware",
     "rotate_csrf_token",
     "token_fits",
     "verify_csrf",
@@ -69,20 +70,39 @@ def token_fits(secret: bytes, token: str, session_cookie: str) -> bool:
     return bool(nonce) and hmac.compare_digest(expected.encode(), signature.encode())
 
 
-async def csrf_middleware(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Give the request its token: the cookie's if it fits the login, else a new one."""
-    secret = _secret(request)
-    session_cookie = request.cookies.get(SESSION_COOKIE, "")
-    existing = request.cookies.get(CSRF_COOKIE, "")
-    fits = bool(existing) and token_fits(secret, existing, session_cookie)
-    request.state.csrf_token = existing if fits else _new_token(secret, session_cookie)
-    request.state.csrf_rotated = False
-    response = await call_next(request)
-    if not fits and not request.state.csrf_rotated:
-        set_cookie(request, response, CSRF_COOKIE, request.state.csrf_token)
-    return response
+class CsrfTokenMiddleware:
+    """Gives each request its token (``request.state.csrf_token``): the cookie's if it fits the
+    login, else a new one, set as the cookie on the response unless a view rotated it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        secret = _secret(request)
+        session_cookie = request.cookies.get(SESSION_COOKIE, "")
+        existing = request.cookies.get(CSRF_COOKIE, "")
+        fits = bool(existing) and token_fits(secret, existing, session_cookie)
+        request.state.csrf_token = existing if fits else _new_token(secret, session_cookie)
+        request.state.csrf_rotated = False
+        if fits:
+            await self.app(scope, receive, send)
+            return
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and not request.state.csrf_rotated:
+                carrier = Response()
+                set_cookie(request, carrier, CSRF_COOKIE, request.state.csrf_token)
+                headers = MutableHeaders(scope=message)
+                for name, value in carrier.raw_headers:
+                    if name == b"set-cookie":
+                        headers.append("set-cookie", value.decode("latin-1"))
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
 
 
 def rotate_csrf_token(request: Request, response: Response, *, session_cookie: str) -> None:
