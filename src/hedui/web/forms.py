@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Depends
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from hedui.errors import NotFoundError
 
-__all__ = ["MAX_ID_DIGITS", "bounded_path_ids", "parse_id", "read_form", "redirect", "safe_next"]
+__all__ = [
+    "MAX_ID_DIGITS",
+    "FormFields",
+    "RequestBody",
+    "SubmittedForm",
+    "bounded_path_ids",
+    "parse_id",
+    "read_form",
+    "redirect",
+    "safe_next",
+]
 
 MAX_ID_DIGITS = 18
 """The most digits an id may have. Database ids are 64-bit (at most 9,223,372,036,854,775,807);
@@ -19,6 +33,27 @@ async def read_form(request: Request) -> dict[str, str]:
     """The submitted form's text fields (file uploads are ignored), stripped of nothing."""
     form = await request.form()
     return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+async def _submitted_form(request: Request) -> FormData:
+    return await request.form()
+
+
+async def _request_body(request: Request) -> bytes:
+    return await request.body()
+
+
+FormFields = Annotated[dict[str, str], Depends(read_form)]
+"""A view's submitted text fields, read before the view runs. A view that writes takes its form
+this way and is a plain ``def``: FastAPI then runs it on a worker thread. An ``async def``
+view that awaited the form ran its database work — a save, a login's password hash — on the
+event loop itself, and every other request of the worker process waited for it."""
+
+SubmittedForm = Annotated[FormData, Depends(_submitted_form)]
+"""The whole submitted form (repeated fields, files), read before the view runs."""
+
+RequestBody = Annotated[bytes, Depends(_request_body)]
+"""The request's body, read before the view runs."""
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

@@ -10,7 +10,7 @@ from hedui.errors import InvalidInputError
 from hedui.store.accounts import change_password
 from hedui.store.db import transaction
 from hedui.web.auth import client_address, start_session
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import FormFields, redirect
 from hedui.web.jurisdiction import AnyUser
 from hedui.web.state import DbSession, get_state
 
@@ -27,9 +27,10 @@ def password_page(request: Request, _user: AnyUser) -> Response:
 
 
 @router.post("/account/password")
-async def change_own_password(request: Request, session: DbSession, user: AnyUser) -> Response:
+def change_own_password(
+    request: Request, session: DbSession, user: AnyUser, form: FormFields
+) -> Response:
     """Change the password; every login of the user ends, and this browser gets a new one."""
-    form = await read_form(request)
     new = form.get("new_password", "")
     response = redirect("/account/password?changed=1")
     try:

@@ -28,7 +28,7 @@ from hedui.store.cases import Case
 from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.case_labels import CASE_LABELS
-from hedui.web.forms import parse_id, redirect
+from hedui.web.forms import SubmittedForm, parse_id, redirect
 from hedui.web.jurisdiction import allow
 from hedui.web.state import DbSession, get_state
 
@@ -48,9 +48,10 @@ def bulk_page(request: Request, session: DbSession, user: Officer) -> Response:
 
 
 @router.post("/cases/bulk/assign")
-async def assign_many(request: Request, session: DbSession, user: Officer) -> Response:
+def assign_many(
+    request: Request, session: DbSession, user: Officer, form: SubmittedForm
+) -> Response:
     """Hand every ticked case to one person."""
-    form = await request.form()
     ids = _ids([str(v) for v in form.getlist("case")])
     note = str(form.get("note") or "")
 
@@ -64,9 +65,10 @@ async def assign_many(request: Request, session: DbSession, user: Officer) -> Re
 
 
 @router.post("/cases/bulk/resolve")
-async def resolve_many(request: Request, session: DbSession, user: Officer) -> Response:
+def resolve_many(
+    request: Request, session: DbSession, user: Officer, form: SubmittedForm
+) -> Response:
     """Resolve every ticked case with one note."""
-    form = await request.form()
     ids = _ids([str(v) for v in form.getlist("case")])
     note = str(form.get("note") or "")
     return _act(

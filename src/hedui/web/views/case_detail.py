@@ -55,7 +55,7 @@ from hedui.web.case_compare import (
 from hedui.web.case_decision import case_decision
 from hedui.web.case_evidence import plain_pairs
 from hedui.web.case_labels import CASE_LABELS
-from hedui.web.forms import parse_id, read_form, redirect
+from hedui.web.forms import FormFields, parse_id, redirect
 from hedui.web.i18n import locale_of
 from hedui.web.jurisdiction import Revealer
 from hedui.web.state import DbSession, get_state
@@ -84,13 +84,13 @@ def case_page(request: Request, case_id: int, session: DbSession, user: CaseWork
 
 
 @router.post("/cases/{case_id}/reveal")
-async def reveal_ids(
-    request: Request, case_id: int, session: DbSession, user: Revealer
+def reveal_ids(
+    request: Request, case_id: int, session: DbSession, user: Revealer, form: FormFields
 ) -> Response:
     """The full ID numbers of one field of the case's records inside the user's area (HTMX
     fragment); who saw them is written to the audit log, the numbers are not."""
     case = get_case(session, user.area_code, case_id)
-    field = (await read_form(request)).get("field", "")
+    field = form.get("field", "")
     if field not in ID_FIELDS:
         raise InvalidInputError(f"不能显示字段 {field!r} / cannot reveal field {field!r}")
     records = case_records(session, case.id)
@@ -119,9 +119,10 @@ async def reveal_ids(
 
 
 @router.post("/cases/{case_id}/assign")
-async def assign(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+def assign(
+    request: Request, case_id: int, session: DbSession, user: CaseWorker, form: FormFields
+) -> Response:
     """Hand the case to someone whose area covers its village."""
-    form = await read_form(request)
     assignee = form.get("assignee", "")
 
     def act() -> Case:
@@ -134,9 +135,10 @@ async def assign(request: Request, case_id: int, session: DbSession, user: CaseW
 
 
 @router.post("/cases/{case_id}/verify")
-async def verify(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+def verify(
+    request: Request, case_id: int, session: DbSession, user: CaseWorker, form: FormFields
+) -> Response:
     """Record that the finding was checked against the originals and confirmed."""
-    form = await read_form(request)
     return _act(
         request,
         session,
@@ -148,9 +150,10 @@ async def verify(request: Request, case_id: int, session: DbSession, user: CaseW
 
 
 @router.post("/cases/{case_id}/resolve")
-async def resolve(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+def resolve(
+    request: Request, case_id: int, session: DbSession, user: CaseWorker, form: FormFields
+) -> Response:
     """Close the case as corrected, with a note and the source that was right."""
-    form = await read_form(request)
     right = form.get("right_source") or None
     return _act(
         request,
@@ -163,9 +166,10 @@ async def resolve(request: Request, case_id: int, session: DbSession, user: Case
 
 
 @router.post("/cases/{case_id}/dismiss")
-async def dismiss(request: Request, case_id: int, session: DbSession, user: CaseWorker) -> Response:
+def dismiss(
+    request: Request, case_id: int, session: DbSession, user: CaseWorker, form: FormFields
+) -> Response:
     """Close the case as not a real discrepancy, saying why."""
-    form = await read_form(request)
     return _act(
         request,
         session,

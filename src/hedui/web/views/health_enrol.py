@@ -16,7 +16,7 @@ from hedui.health.enrolment import Consent, Person, enrol
 from hedui.health.retirement import retired_programmes
 from hedui.store.db import transaction
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import FormFields, redirect
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import HealthWorker, parse_day, render, today_in_china
 
@@ -47,9 +47,10 @@ def enrol_form(request: Request, session: DbSession, _user: HealthWorker) -> Res
 
 
 @router.post("/health/enrol")
-async def enrol_save(request: Request, session: DbSession, user: HealthWorker) -> Response:
+def enrol_save(
+    request: Request, session: DbSession, user: HealthWorker, form: FormFields
+) -> Response:
     """Enrol the one person on the form, or show the form again with what is wrong."""
-    form = await read_form(request)
     try:
         with transaction(session):
             enrolment = enrol(

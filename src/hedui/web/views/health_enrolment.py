@@ -20,7 +20,7 @@ from hedui.health.withdrawal import withdraw
 from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.auth import client_address
-from hedui.web.forms import parse_id, read_form, redirect
+from hedui.web.forms import FormFields, parse_id, redirect
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import (
     HealthWorker,
@@ -76,16 +76,16 @@ Change = Callable[[EnrolmentProgress, dict[str, str]], object]
 """Records one thing on an enrolment from the form, raising a HeduiError when it cannot."""
 
 
-async def _change(
+def _change(
     request: Request,
     session: DbSession,
     user: HealthWorker,
     enrolment_id: int,
     saved: str,
     change: Change,
+    form: dict[str, str],
 ) -> Response:
     """Apply ``change`` in one transaction; the page again with the error if it is refused."""
-    form = await read_form(request)
     progress = get_progress(session, enrolment_id, area_code=user.area_code)
     try:
         with transaction(session):
@@ -98,8 +98,8 @@ async def _change(
 
 
 @router.post("/health/enrolments/{enrolment_id}/visit")
-async def save_visit(
-    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+def save_visit(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker, form: FormFields
 ) -> Response:
     """Record the visit named by the form's ``visit_key`` with its fields."""
 
@@ -115,12 +115,12 @@ async def save_visit(
             ip_address=client_address(request),
         )
 
-    return await _change(request, session, user, enrolment_id, "visit", change)
+    return _change(request, session, user, enrolment_id, "visit", change, form)
 
 
 @router.post("/health/enrolments/{enrolment_id}/decline")
-async def save_decline(
-    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+def save_decline(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker, form: FormFields
 ) -> Response:
     """Record that the person does not want the visit named by the form's ``visit_key``."""
 
@@ -135,12 +135,12 @@ async def save_decline(
             ip_address=client_address(request),
         )
 
-    return await _change(request, session, user, enrolment_id, "declined", change)
+    return _change(request, session, user, enrolment_id, "declined", change, form)
 
 
 @router.post("/health/enrolments/{enrolment_id}/referral")
-async def save_referral(
-    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+def save_referral(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker, form: FormFields
 ) -> Response:
     """Record a referral (form has ``visit_id``) or its completion (form has ``referral_id``)."""
 
@@ -166,15 +166,14 @@ async def save_referral(
             ip_address=client_address(request),
         )
 
-    return await _change(request, session, user, enrolment_id, "referral", change)
+    return _change(request, session, user, enrolment_id, "referral", change, form)
 
 
 @router.post("/health/enrolments/{enrolment_id}/withdraw")
-async def save_withdrawal(
-    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker
+def save_withdrawal(
+    request: Request, enrolment_id: int, session: DbSession, user: HealthWorker, form: FormFields
 ) -> Response:
     """Withdraw the person (the form must confirm it); their data is erased."""
-    form = await read_form(request)
     if form.get("confirm") != "yes":
         message = "请勾选确认本人要求退出 / tick the box confirming the person asked to withdraw"
         return _page(request, session, user, enrolment_id, error=message, status_code=422)

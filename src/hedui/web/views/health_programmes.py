@@ -28,7 +28,7 @@ from hedui.store.db import transaction
 from hedui.store.user_queries import usernames
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import FormFields, redirect
 from hedui.web.jurisdiction import Admin
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import CoverageReader, render, today_in_china
@@ -93,11 +93,10 @@ async def add_programme(request: Request, session: DbSession, admin: Admin) -> R
 
 
 @router.post("/health/programmes/{code}/decision")
-async def decide_programme(
-    request: Request, code: str, session: DbSession, admin: Admin
+def decide_programme(
+    request: Request, code: str, session: DbSession, admin: Admin, form: FormFields
 ) -> Response:
     """Approve (``decision=approve``, a second admin only) or turn down a pending programme."""
-    form = await read_form(request)
     decide = approve_programme if form.get("decision") == "approve" else reject_programme
     try:
         with transaction(session):
@@ -110,9 +109,10 @@ async def decide_programme(
 
 
 @router.post("/health/programmes/{code}/retire")
-async def retire(request: Request, code: str, session: DbSession, admin: Admin) -> Response:
+def retire(
+    request: Request, code: str, session: DbSession, admin: Admin, form: FormFields
+) -> Response:
     """Retire a programme in effect (the form asks to confirm): offered to nobody from today."""
-    form = await read_form(request)
     try:
         if form.get("confirm") != "yes":
             raise InvalidInputError(

@@ -25,7 +25,7 @@ from hedui.store.areas import is_within
 from hedui.store.db import transaction
 from hedui.store.users import User
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form
+from hedui.web.forms import FormFields
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import (
     HealthWorker,
@@ -79,9 +79,10 @@ def reminders_page(
 
 
 @router.post("/health/reminders.csv")
-async def reminders_export(request: Request, session: DbSession, user: HealthWorker) -> Response:
+def reminders_export(
+    request: Request, session: DbSession, user: HealthWorker, form: FormFields
+) -> Response:
     """The same list as CSV; each reminder is noted as sent today, and the export audited."""
-    form = await read_form(request)
     days = int(form["days"]) if form.get("days", "").isdigit() else DEFAULT_DAYS_AHEAD
     today = today_in_china()
     found = _found(session, user, form.get("village", ""), days, today, lapse_days(request))

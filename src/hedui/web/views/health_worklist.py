@@ -16,7 +16,7 @@ from starlette.responses import Response
 from hedui.health.progress import load_progress
 from hedui.health.worklist import work_list
 from hedui.store.users import User
-from hedui.web.forms import read_form
+from hedui.web.forms import FormFields
 from hedui.web.state import DbSession
 from hedui.web.views.health_common import (
     HealthWorker,
@@ -47,9 +47,11 @@ def enrolments_page(request: Request, session: DbSession, user: HealthWorker) ->
 
 
 @router.post("/health/enrolments")
-async def search_enrolments(request: Request, session: DbSession, user: HealthWorker) -> Response:
+def search_enrolments(
+    request: Request, session: DbSession, user: HealthWorker, form: FormFields
+) -> Response:
     """The same list filtered by a name sent in the form body, never in the address."""
-    return _enrolments(request, session, user, (await read_form(request)).get("q", ""))
+    return _enrolments(request, session, user, form.get("q", ""))
 
 
 def _enrolments(request: Request, session: Session, user: User, q: str) -> Response:

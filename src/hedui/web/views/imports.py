@@ -54,7 +54,7 @@ from hedui.store.users import Role, User
 from hedui.web.auth import client_address
 from hedui.web.background import JobContext, job_runner
 from hedui.web.case_labels import CASE_LABELS, SOURCE_LABELS
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import FormFields, redirect
 from hedui.web.i18n import N_
 from hedui.web.jurisdiction import allow
 from hedui.web.labels import FIELD_LABELS
@@ -162,9 +162,10 @@ def preview_page(
 
 
 @router.post("/imports/preview")
-async def preview_again(request: Request, session: DbSession, user: Importer) -> Response:
+def preview_again(
+    request: Request, session: DbSession, user: Importer, form: FormFields
+) -> Response:
     """The preview with the mapping as changed on the form (a fragment for HTMX)."""
-    form = await read_form(request)
     upload = _upload(request, user, form.get("token", ""))
     if upload is None:
         return redirect("/imports?expired=1")
@@ -183,9 +184,10 @@ async def preview_again(request: Request, session: DbSession, user: Importer) ->
 
 
 @router.post("/imports/run")
-async def start_import(request: Request, session: DbSession, user: Importer) -> Response:
+def start_import(
+    request: Request, session: DbSession, user: Importer, form: FormFields
+) -> Response:
     """Start importing the previewed file with the chosen mapping; go to the job's page."""
-    form = await read_form(request)
     upload = _upload(request, user, form.get("token", ""))
     if upload is None:
         return redirect("/imports?expired=1")

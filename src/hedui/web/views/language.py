@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.web.cookies import set_cookie
-from hedui.web.forms import read_form, redirect, safe_next
+from hedui.web.forms import FormFields, redirect, safe_next
 from hedui.web.i18n import DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES
 from hedui.web.jurisdiction import Visitor
 
@@ -17,9 +17,8 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 @router.post("/language")
-async def switch_language(request: Request, _visitor: Visitor) -> Response:
+def switch_language(request: Request, _visitor: Visitor, form: FormFields) -> Response:
     """Remember the chosen language and return to the page the switch was on."""
-    form = await read_form(request)
     locale = form.get("locale", DEFAULT_LOCALE)
     response = redirect(safe_next(form.get("next")))
     set_cookie(

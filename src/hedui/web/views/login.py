@@ -11,7 +11,7 @@ from hedui.store.accounts import authenticate, has_logged_in_from, user_by_usern
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.db import transaction
 from hedui.web.auth import client_address, end_session, start_session
-from hedui.web.forms import read_form, redirect, safe_next
+from hedui.web.forms import FormFields, redirect, safe_next
 from hedui.web.jurisdiction import AnyUser, Visitor
 from hedui.web.state import DbSession, get_state
 
@@ -28,9 +28,8 @@ def login_page(request: Request, user: Visitor, next: str = "/") -> Response:
 
 
 @router.post("/login")
-async def login(request: Request, session: DbSession, _visitor: Visitor) -> Response:
+def login(request: Request, session: DbSession, _visitor: Visitor, form: FormFields) -> Response:
     """Check the password; too many recent failures make the next attempt wait (429)."""
-    form = await read_form(request)
     username, password = form.get("username", "").strip(), form.get("password", "")
     target = safe_next(form.get("next"))
     address = client_address(request)

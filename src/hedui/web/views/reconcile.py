@@ -24,7 +24,7 @@ from hedui.store.jobs import Job, JobStatus
 from hedui.store.users import Role, User
 from hedui.web.background import JobContext, get_job, job_runner, recent_jobs
 from hedui.web.case_labels import CASE_LABELS
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import FormFields, redirect
 from hedui.web.i18n import DEFAULT_LOCALE, locale_of
 from hedui.web.jurisdiction import allow
 from hedui.web.state import DbSession, get_state
@@ -53,9 +53,10 @@ def reconcile_page(request: Request, session: DbSession, user: Reconciler) -> Re
 
 
 @router.post("/reconcile")
-async def start_reconciliation(request: Request, session: DbSession, user: Reconciler) -> Response:
+def start_reconciliation(
+    request: Request, session: DbSession, user: Reconciler, form: FormFields
+) -> Response:
     """Start a run for the chosen month over the user's area; go to its progress page."""
-    form = await read_form(request)
     text = form.get("period", "").strip()
     try:
         period = parse_period(text)

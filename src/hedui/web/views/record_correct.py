@@ -11,7 +11,7 @@ from hedui.store.db import transaction
 from hedui.store.ledger import correct_record, get_record
 from hedui.store.records import Record
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import FormFields, redirect
 from hedui.web.jurisdiction import Clerk
 from hedui.web.record_page import ID_FIELDS, check_form, duplicates_of, render_form
 from hedui.web.state import DbSession
@@ -39,12 +39,11 @@ def correction_form(request: Request, record_id: int, session: DbSession, user: 
 
 
 @router.post("/records/{record_id:int}/correct")
-async def save_correction(
-    request: Request, record_id: int, session: DbSession, user: Clerk
+def save_correction(
+    request: Request, record_id: int, session: DbSession, user: Clerk, form: FormFields
 ) -> Response:
     """Save the correction, after the same checks as a new record."""
     record = get_record(session, record_id, area_code=user.area_code)
-    form = await read_form(request)
     reason = form.get("reason", "").strip()
     check = check_form(record.event, form, keep=record)
     extra: dict[str, object] = {"reason": reason}

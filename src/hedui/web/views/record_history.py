@@ -19,7 +19,7 @@ from hedui.store.ledger import get_record, record_history
 from hedui.store.records import Record
 from hedui.store.user_queries import usernames
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form
+from hedui.web.forms import FormFields
 from hedui.web.jurisdiction import RegistryUser, Revealer
 from hedui.web.record_page import ID_FIELDS
 from hedui.web.state import DbSession, get_state
@@ -79,12 +79,12 @@ def history_page(
 
 
 @router.post("/records/{record_id:int}/reveal")
-async def reveal_id(
-    request: Request, record_id: int, session: DbSession, user: Revealer
+def reveal_id(
+    request: Request, record_id: int, session: DbSession, user: Revealer, form: FormFields
 ) -> Response:
     """Show one full ID number (HTMX fragment), and write who saw it to the audit log."""
     record = get_record(session, record_id, area_code=user.area_code)
-    field = (await read_form(request)).get("field", "")
+    field = form.get("field", "")
     if field not in ID_FIELDS:
         raise InvalidInputError(f"不能显示字段 {field!r} / cannot reveal field {field!r}")
     number: str | None = getattr(record, field)

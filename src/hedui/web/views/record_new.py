@@ -24,7 +24,7 @@ from hedui.store.records import RECORDED_EVENTS, EventType
 from hedui.web.auth import client_address
 from hedui.web.event_fields import FIELDS, fields_for
 from hedui.web.event_form import MESSAGES
-from hedui.web.forms import parse_id, read_form, redirect
+from hedui.web.forms import FormFields, parse_id, redirect
 from hedui.web.jurisdiction import Clerk
 from hedui.web.labels import EVENT_LABELS
 from hedui.web.record_page import accept_suggestion, check_form, duplicates_of, render_form
@@ -76,12 +76,12 @@ def _render_new(
 
 
 @router.post("/records/check/{event}")
-async def check_record_form(
-    request: Request, event: str, session: DbSession, user: Clerk
+def check_record_form(
+    request: Request, event: str, session: DbSession, user: Clerk, submitted: FormFields
 ) -> Response:
     """The live check panel (HTMX), plus the ID field replaced when a suggestion was accepted."""
     kind = _event(event)
-    form, accepted = accept_suggestion(await read_form(request))
+    form, accepted = accept_suggestion(submitted)
     keep = None
     if form.get("record"):
         keep = get_record(session, _int(form["record"]), area_code=user.area_code)
@@ -99,10 +99,11 @@ async def check_record_form(
 
 
 @router.post("/records/new/{event}")
-async def save_record(request: Request, event: str, session: DbSession, user: Clerk) -> Response:
+def save_record(
+    request: Request, event: str, session: DbSession, user: Clerk, form: FormFields
+) -> Response:
     """Save the event, unless it has errors or looks already recorded and was not confirmed."""
     kind = _event(event)
-    form = await read_form(request)
     check = check_form(kind, form)
     if check.fields is None:
         return _render_new(request, kind, form, check=check, status_code=422)

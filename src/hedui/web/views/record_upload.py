@@ -20,6 +20,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
@@ -77,15 +78,22 @@ async def _entry(request: Request) -> tuple[str, EventType, dict[str, str], bool
 
 @router.post("/records/upload")
 async def upload_entry(request: Request, session: DbSession, user: Clerk) -> JSONResponse:
-    """Save one queued entry once; say why not when it cannot be saved."""
+    """Save one queued entry once; say why not when it cannot be saved. The body is read here,
+    the entry saved on a worker thread (the event loop must not wait on the database)."""
     try:
-        return await _upload(request, session, user)
+        entry = await _entry(request)
+        return await run_in_threadpool(_upload, request, session, user, entry)
     except InvalidInputError as error:
         return JSONResponse({"status": "invalid", "message": error.message}, status_code=422)
 
 
-async def _upload(request: Request, session: Session, user: User) -> JSONResponse:
-    key, event, values, confirmed = await _entry(request)
+def _upload(
+    request: Request,
+    session: Session,
+    user: User,
+    entry: tuple[str, EventType, dict[str, str], bool],
+) -> JSONResponse:
+    key, event, values, confirmed = entry
     check = check_form(event, values)
     if check.fields is None:
         return JSONResponse({"status": "invalid", "issues": _issues(check)}, status_code=422)

@@ -14,7 +14,7 @@ from hedui.store.db import transaction
 from hedui.store.user_queries import users_in_area
 from hedui.store.users import Role, User
 from hedui.web.auth import client_address
-from hedui.web.forms import read_form, redirect
+from hedui.web.forms import FormFields, redirect
 from hedui.web.jurisdiction import Admin
 from hedui.web.state import DbSession, get_state
 
@@ -47,9 +47,8 @@ _NOTICES = {"created", "disabled", "enabled", "reset"}
 
 
 @router.post("/users")
-async def add_user(request: Request, session: DbSession, admin: Admin) -> Response:
+def add_user(request: Request, session: DbSession, admin: Admin, form: FormFields) -> Response:
     """Create a user; a problem re-shows the form with what was typed (except the password)."""
-    form = await read_form(request)
     try:
         with transaction(session):
             create_user(
@@ -91,12 +90,11 @@ def _set(
 
 
 @router.post("/users/{user_id:int}/password")
-async def reset_user_password(
-    request: Request, user_id: int, session: DbSession, admin: Admin
+def reset_user_password(
+    request: Request, user_id: int, session: DbSession, admin: Admin, form: FormFields
 ) -> Response:
     """Set a new password for a user who forgot theirs; their sessions end."""
     user = find_user(session, user_id, area_code=admin.area_code)
-    form = await read_form(request)
     try:
         with transaction(session):
             reset_password(
