@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from hedui.errors import InvalidResidentIdError
 from hedui.identity.resident_id import check_character, parse
+from hedui.linkage import id_keys as id_keys_module
 from hedui.linkage.id_keys import id_keys
 
 TODAY = date(2026, 6, 1)
@@ -78,3 +79,23 @@ def test_id_keys_agrees_with_resident_id_parse(values):
             assert row["id18"] == parsed.number
             assert row["id_birth_date"] == parsed.birth_date.isoformat()
             assert row["id_sex"] == parsed.sex.value
+
+
+ANY_TEXT = st.one_of(
+    ID_LIKE,
+    st.text(alphabet="0123456789Xx１２３４５６７８９０ -－‐xX×\u200b", max_size=20),
+    st.text(max_size=20),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(ANY_TEXT, min_size=1, max_size=30))
+def test_few_numbers_get_the_keys_the_expressions_give(values):
+    """A save's few numbers are keyed in Python; the county's with polars expressions: for any
+    text, every column of both agrees."""
+    series = pl.Series(values, dtype=pl.Utf8)
+    assert len(set(values)) <= id_keys_module.FEW
+    few = id_keys(series, today=TODAY)
+    many = id_keys_module._expression_keys(series.drop_nulls().unique().sort(), TODAY)
+    assert few.schema == many.schema
+    assert few.rows() == many.rows()

@@ -169,12 +169,15 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
     placeholder_mothers = _mother_table(_distinct(person_names, "placeholder_mother")).rename(
         {"mother_norm": "placeholder_norm", "mother_pinyin": "placeholder_pinyin"}
     )
+    # The rest is one lazy query, collected once (each eager step collected on its own,
+    # which on the few rows of a save's duplicate check was most of the cost).
     joined = (
-        frame.join(ids, left_on="id_number", right_on="key", how="left")
-        .join(mother_ids, left_on="mother_id_number", right_on="key", how="left")
-        .join(person_names, left_on="name", right_on="key", how="left")
-        .join(mother_names, left_on="mother_name", right_on="key", how="left")
-        .join(placeholder_mothers, left_on="placeholder_mother", right_on="key", how="left")
+        frame.lazy()
+        .join(ids.lazy(), left_on="id_number", right_on="key", how="left")
+        .join(mother_ids.lazy(), left_on="mother_id_number", right_on="key", how="left")
+        .join(person_names.lazy(), left_on="name", right_on="key", how="left")
+        .join(mother_names.lazy(), left_on="mother_name", right_on="key", how="left")
+        .join(placeholder_mothers.lazy(), left_on="placeholder_mother", right_on="key", how="left")
     )
     code = pl.col("address_code")
     valid_code = code.str.contains(r"^[0-9]{12}$").fill_null(False)
@@ -207,22 +210,26 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("birth_date").str.slice(0, 7),
         pl.when(partial.str.len_chars() == 7).then(partial),
     )
-    return features.with_columns(
-        pl.when(pl.col("event").is_in(MOVE_EVENTS))
-        .then(pl.lit("move"))
-        .otherwise(pl.col("event"))
-        .alias("event_group"),
-        _day_number("birth_date").alias("birth_day"),
-        _day_number("event_date").alias("event_day"),
-        month.alias("birth_month"),
-        pl.coalesce(pl.col("birth_date"), partial).str.slice(0, 4).alias("birth_year"),
-        pl.coalesce("mother_id18", "mother_name_pinyin").alias("mother_key"),
-        pl.when(pl.col("event") == "birth").then(month).alias("newborn_month"),
-        _latin_address().alias("address_text"),
-        pl.when(pl.col("name_tokens").str.contains(r"^[\x20-\x7e]+$"))
-        .then(pl.col("name_tokens"))
-        .alias("latin_tokens"),
-    ).select(FEATURE_COLUMNS)
+    return (
+        features.with_columns(
+            pl.when(pl.col("event").is_in(MOVE_EVENTS))
+            .then(pl.lit("move"))
+            .otherwise(pl.col("event"))
+            .alias("event_group"),
+            _day_number("birth_date").alias("birth_day"),
+            _day_number("event_date").alias("event_day"),
+            month.alias("birth_month"),
+            pl.coalesce(pl.col("birth_date"), partial).str.slice(0, 4).alias("birth_year"),
+            pl.coalesce("mother_id18", "mother_name_pinyin").alias("mother_key"),
+            pl.when(pl.col("event") == "birth").then(month).alias("newborn_month"),
+            _latin_address().alias("address_text"),
+            pl.when(pl.col("name_tokens").str.contains(r"^[\x20-\x7e]+$"))
+            .then(pl.col("name_tokens"))
+            .alias("latin_tokens"),
+        )
+        .select(FEATURE_COLUMNS)
+        .collect()
+    )
 
 
 def _latin_address() -> pl.Expr:
