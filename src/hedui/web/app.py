@@ -33,7 +33,7 @@ from hedui.web.views import ROUTERS
 __all__ = ["STATIC_DIR", "app_from_env", "create_app"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-PAGES_AT_ONCE = 7
+PAGES_AT_ONCE = 3
 """Requests one worker process answers at once; the rest wait their turn. Each holds up to two
 database connections (its own, and one while a rate limit is counted): seven fit SQLAlchemy's
 default pool of 15. Without the bound, a crowd of 50 clerks made requests wait 30 s for a
