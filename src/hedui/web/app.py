@@ -35,9 +35,11 @@ __all__ = ["STATIC_DIR", "app_from_env", "create_app"]
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 PAGES_AT_ONCE = 3
 """Requests one worker process answers at once; the rest wait their turn. Each holds up to two
-database connections (its own, and one while a rate limit is counted): seven fit SQLAlchemy's
-default pool of 15. Without the bound, a crowd of 50 clerks made requests wait 30 s for a
-connection and fail with 500; two cores are busy long before seven pages anyway."""
+database connections (its own, and one while a rate limit is counted), well inside
+SQLAlchemy's default pool of 15. Without the bound, a crowd of 50 clerks made requests wait
+30 s for a connection and fail with 500. A process runs Python on one core at a time: three
+pages keep it busy while one waits for the database, and more only contend for the GIL (seven
+cost 10% more CPU per request in bench/bench_web_load.py's mixed day)."""
 
 
 def create_app(settings: Settings) -> FastAPI:
