@@ -330,3 +330,14 @@ def test_a_second_session_sees_only_committed_work(engine: Engine, users: dict[s
         assert reader.scalar(select(func.count()).select_from(Record)) == 0
         writer.commit()
         assert reader.scalar(select(func.count()).select_from(Record)) == 1
+
+
+def test_planner_statistics_on_postgres(engine: Engine, session: Session) -> None:
+    from hedui.store.planner_statistics import analyse_if_grown, analyse_if_never, analysed_rows
+
+    assert analyse_if_never(engine) is True  # a new database: never analysed
+    assert analyse_if_never(engine) is False
+    with engine.connect() as connection:
+        assert analysed_rows(connection, "records") == 0
+    assert analyse_if_grown(session, "records", 5) is True  # 5 rows on 0 is growth
+    assert analyse_if_grown(session, "records", 0) is False
