@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
@@ -41,6 +41,7 @@ __all__ = [
     "filtered_query",
     "get_case",
     "list_cases",
+    "opened_and_closed",
 ]
 
 CASE_SORTS = ("priority", "updated", "created", "kind", "village", "status")
@@ -264,38 +265,56 @@ def cases_over_time(session: Session, area_code: str) -> list[tuple[str, int, in
     Returns:
         ``(month "YYYY-MM", opened, closed)`` tuples, oldest month first.
     """
-    dialect = session.get_bind().dialect.name
-    opened_month = _month(Case.created_at, dialect)
-    opened_query = (
-        select(opened_month, func.count())
-        .where(in_area(Case.village_code, area_code))
-        .group_by(opened_month)
-    )
-    closed_month = _month(CaseHistory.at, dialect)
-    # From the closing history rows (indexed by to_status) to their cases by primary key:
-    # a county has far fewer closings than cases.
-    closed_query = (
-        select(closed_month, func.count())
-        .join(Case, Case.id == CaseHistory.case_id)
-        .where(CaseHistory.to_status.in_(CLOSED_STATUSES), in_area(Case.village_code, area_code))
-        .group_by(closed_month)
-    )
-    opened = {str(month): int(n) for month, n in session.execute(opened_query)}
-    closed = {str(month): int(n) for month, n in session.execute(closed_query)}
+    opened, closed = opened_and_closed(session, area_code, "month")
     if not opened and not closed:
         return []
     months = _month_range(min([*opened, *closed]), max([*opened, *closed]))
     return [(month, opened.get(month, 0), closed.get(month, 0)) for month in months]
 
 
-def _month(column: Any, dialect: str) -> ColumnElement[str]:
-    """``YYYY-MM`` of a timestamp column, in the database's own date function."""
+def opened_and_closed(
+    session: Session, area_code: str, period: Literal["month", "day"]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """How many cases were opened, and how many closed, inside ``area_code`` in each UTC month
+    (``YYYY-MM``) or day (``YYYY-MM-DD``) that had any; :func:`cases_over_time` and
+    :func:`~hedui.store.case_days.cases_by_day` lay them out.
+
+    A case is opened when it was created and closed each time it was resolved or dismissed.
+    """
+    dialect = session.get_bind().dialect.name
+    opened_at = _period(Case.created_at, dialect, period)
+    opened_query = (
+        select(opened_at, func.count())
+        .where(in_area(Case.village_code, area_code))
+        .group_by(opened_at)
+    )
+    closed_at = _period(CaseHistory.at, dialect, period)
+    # From the closing history rows (indexed by to_status) to their cases by primary key:
+    # a county has far fewer closings than cases.
+    closed_query = (
+        select(closed_at, func.count())
+        .join(Case, Case.id == CaseHistory.case_id)
+        .where(CaseHistory.to_status.in_(CLOSED_STATUSES), in_area(Case.village_code, area_code))
+        .group_by(closed_at)
+    )
+    opened = {str(when): int(n) for when, n in session.execute(opened_query)}
+    closed = {str(when): int(n) for when, n in session.execute(closed_query)}
+    return opened, closed
+
+
+_PERIODS = {"month": ("YYYY-MM", 7), "day": ("YYYY-MM-DD", 10)}
+"""Each period's PostgreSQL ``to_char`` format, and its length as ISO text."""
+
+
+def _period(column: Any, dialect: str, period: Literal["month", "day"]) -> ColumnElement[str]:
+    """``YYYY-MM`` or ``YYYY-MM-DD`` of a timestamp column, in the database's own date function."""
+    pattern, length = _PERIODS[period]
     if dialect == "postgresql":
-        # The UTC month, as on SQLite, whatever the server's or session's time zone.
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    # SQLite keeps timestamps as ISO text: the first seven characters are the month, and
-    # cutting them is much cheaper than parsing every date with strftime.
-    return func.substr(column, 1, 7)
+        # The UTC month or day, as on SQLite, whatever the server's or session's time zone.
+        return func.to_char(func.timezone("UTC", column), pattern)
+    # SQLite keeps timestamps as ISO text: the first seven (ten) characters are the month (day),
+    # and cutting them is much cheaper than parsing every date with strftime.
+    return func.substr(column, 1, length)
 
 
 def _month_range(first: str, last: str) -> list[str]:
