@@ -1,5 +1,6 @@
 """The case list and its Excel export read one set of filters: for any query string, the same
-cases or the same refusal."""
+cases or the same refusal. The cases are the list tests' (open ones in A1, A2 and B1, a resolved
+and a recurring one in A1)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,14 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from hedui.store.cases import CaseStatus
 from hedui.web.case_filters import CASE_LIST_PARAMETERS, LIST_POSITION
 from hedui.web.filters import query_parameters
 from hedui.web.views.cases import case_list
 
 from ..conftest import Site
-from .casework import add_case
+from .test_cases import VILLAGE_A1, VILLAGE_B1, cases
 
-VILLAGE_A1 = "320924101001"
-VILLAGE_A2 = "320924101002"
-VILLAGE_B1 = "320924102001"
+__all__ = ["cases"]
 
 QUERIES = [
     "",
@@ -36,19 +34,6 @@ QUERIES = [
     "age=5",
     "village=320924101&status=&page=1&sort=kind&order=desc",
 ]
-
-
-@pytest.fixture
-def cases(site: Site) -> dict[str, int]:
-    return {
-        "a1": add_case(site, VILLAGE_A1, key="a1"),
-        "a2": add_case(site, VILLAGE_A2, key="a2"),
-        "b1": add_case(site, VILLAGE_B1, key="b1"),
-        "a1_resolved": add_case(site, VILLAGE_A1, key="a1r", status=CaseStatus.RESOLVED),
-        "a1_recurring": add_case(
-            site, VILLAGE_A1, key="a1x", kind="birth_missing_in_police_hukou", recurring=True
-        ),
-    }
 
 
 def _listed(html: str) -> set[int]:
