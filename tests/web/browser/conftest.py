@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,11 +70,8 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
     raise RuntimeError(f"hedui serve did not answer within {seconds:.0f} seconds")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed; run scripts/install-browser.sh")
-    directory = tmp_path_factory.mktemp("server")
+def users_database(directory: Path) -> str:
+    """A migrated SQLite file in ``directory`` holding the test users; its URL."""
     url = f"sqlite:///{directory / 'hedui.db'}"
     upgrade(url)
     engine = make_engine(url)
@@ -82,19 +80,40 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             create_user(session, name, PASSWORD, role, area)
         session.commit()
     engine.dispose()
+    return url
+
+
+@contextmanager
+def serving(database_url: str, directory: Path, secret: str) -> Iterator[Server]:
+    """``hedui serve`` on a free port of 127.0.0.1 over ``database_url``, its log in
+    ``directory``, stopped on leaving; ``secret`` tells the servers' keys apart."""
     port = _free_port()
-    env = {**os.environ, "HEDUI_SECRET_KEY": "browser-test-secret-" + "y" * 32}
-    command = [sys.executable, "-m", "hedui", "serve", "--port", str(port), "--database-url", url]
+    env = {**os.environ, "HEDUI_SECRET_KEY": "browser-test-secret-" + secret * 32}
+    command = [sys.executable, "-m", "hedui", "serve", "--port", str(port)]
+    command += ["--database-url", database_url]
     log = (directory / "server.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base_url, process)
-        yield Server(base_url=base_url, database_url=url)
+        yield Server(base_url=base_url, database_url=database_url)
     finally:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+def skip_without_chromium() -> None:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium is not installed; run scripts/install-browser.sh")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    skip_without_chromium()
+    directory = tmp_path_factory.mktemp("server")
+    with serving(users_database(directory), directory, "y") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

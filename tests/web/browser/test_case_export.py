@@ -3,9 +3,6 @@ downloaded workbook opens with openpyxl holding the filtered cases, IDs masked."
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,14 +11,20 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session
 
-from hedui.store.accounts import create_user
 from hedui.store.cases import CaseStatus
 from hedui.store.db import make_engine, make_session_factory
-from hedui.store.migrations import upgrade
 
-from ..conftest import CHILD_ID, PASSWORD, USERS
+from ..conftest import CHILD_ID
 from ..views.casework import add_case
-from .conftest import CHROMIUM, PHONE, Server, _free_port, _wait_until_up, log_in, new_page
+from .conftest import (
+    PHONE,
+    Server,
+    log_in,
+    new_page,
+    serving,
+    skip_without_chromium,
+    users_database,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -42,35 +45,16 @@ class _Store:
 @pytest.fixture(scope="module")
 def server_with_cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``hedui serve`` on 127.0.0.1 over a database with the test users and four cases."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed; run scripts/install-browser.sh")
+    skip_without_chromium()
     directory = tmp_path_factory.mktemp("case-export")
-    url = f"sqlite:///{directory / 'hedui.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        for name, (role, area) in USERS.items():
-            create_user(session, name, PASSWORD, role, area)
-        session.commit()
-    engine.dispose()
+    url = users_database(directory)
     store = _Store(url)
     add_case(store, VILLAGE_A1, key="a1")  # type: ignore[arg-type]
     add_case(store, VILLAGE_A1, key="a1b", kind="birth_missing_in_police_hukou")  # type: ignore[arg-type]
     add_case(store, VILLAGE_A2, key="a2")  # type: ignore[arg-type]
     add_case(store, VILLAGE_A1, key="a1r", status=CaseStatus.RESOLVED)  # type: ignore[arg-type]
-    port = _free_port()
-    env = {**os.environ, "HEDUI_SECRET_KEY": "browser-test-secret-" + "e" * 32}
-    command = [sys.executable, "-m", "hedui", "serve", "--port", str(port), "--database-url", url]
-    log = (directory / "server.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base_url, process)
-        yield Server(base_url=base_url, database_url=url)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    with serving(url, directory, "e") as running:
+        yield running
 
 
 def test_phone_downloads_the_filtered_case_list_as_excel(
