@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -17,6 +21,21 @@ COUNTY = "320924"
 TOWNSHIP = "320924101"
 VILLAGE_A = "320924101001"
 VILLAGE_B = "320924101002"
+
+
+@contextmanager
+def session_on_copy(template: Path) -> Iterator[Session]:
+    """A session on a fresh copy of the migrated database ``template`` (for a property test,
+    whose examples each need an empty database and cannot use function-scoped fixtures)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hedui.db"
+        shutil.copy(template, path)
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            with make_session_factory(engine)() as session:
+                yield session
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture

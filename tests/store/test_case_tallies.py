@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from hedui.store.migrations import upgrade
 from hedui.store.users import Role, User
 
 from .case_helpers import finding, run_sync
-from .conftest import COUNTY, TOWNSHIP, VILLAGE_A, VILLAGE_B
+from .conftest import COUNTY, TOWNSHIP, VILLAGE_A, VILLAGE_B, session_on_copy
 
 OTHER_TOWNSHIP_VILLAGE = "320924102001"
 VILLAGES = (VILLAGE_A, VILLAGE_B, OTHER_TOWNSHIP_VILLAGE)
@@ -90,21 +88,14 @@ ACTIONS = st.lists(
 def test_tallies_equal_a_recount_after_any_sequence_of_actions(
     template: Path, actions: list[tuple[str, int, int]]
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "hedui.db"
-        shutil.copy(template, path)
-        engine = make_engine(f"sqlite:///{path}")
-        try:
-            with make_session_factory(engine)() as session:
-                for action in actions:
-                    _apply(session, action)
-                for area in (COUNTY, TOWNSHIP, VILLAGE_A, OTHER_TOWNSHIP_VILLAGE):
-                    assert area_counts(session, area) == case_counts(session, area)
-                kept = sorted(tallies_in(session, COUNTY))
-                recount(session)
-                assert sorted(tallies_in(session, COUNTY)) == kept
-        finally:
-            engine.dispose()
+    with session_on_copy(template) as session:
+        for action in actions:
+            _apply(session, action)
+        for area in (COUNTY, TOWNSHIP, VILLAGE_A, OTHER_TOWNSHIP_VILLAGE):
+            assert area_counts(session, area) == case_counts(session, area)
+        kept = sorted(tallies_in(session, COUNTY))
+        recount(session)
+        assert sorted(tallies_in(session, COUNTY)) == kept
 
 
 def test_a_case_added_moved_and_deleted_through_the_orm_is_counted(session: Session) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,13 +15,12 @@ from sqlalchemy.orm import Session
 from hedui.store.case_query import CASE_SORTS, CaseFilter, list_cases
 from hedui.store.case_tallies import recount
 from hedui.store.cases import Case, CaseStatus
-from hedui.store.db import make_engine, make_session_factory
 from hedui.store.ledger import list_records
 from hedui.store.migrations import upgrade
 from hedui.store.pagination import SortKey, keyset_paginate
 from hedui.store.records import EventType, Record
 
-from .conftest import COUNTY, VILLAGE_A, VILLAGE_B
+from .conftest import COUNTY, VILLAGE_A, VILLAGE_B, session_on_copy
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -100,50 +97,41 @@ def test_following_the_cursors_lists_every_case_once_in_order(
     descending: bool,
     per_page: int,
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "hedui.db"
-        shutil.copy(template, path)
-        engine = make_engine(f"sqlite:///{path}")
-        try:
-            with make_session_factory(engine)() as session:
-                _cases(session, rows)
-                pages = _walk(session, sort, descending, per_page)
-                walked = [case_id for page in pages for case_id in page]
-                # The same order as one query over everything (OFFSET pages agree with it).
-                everything = list_cases(
-                    session, COUNTY, sort=sort, descending=descending, per_page=200
-                )
-                assert walked == [c.id for c in everything.items]
-                assert sorted(walked) == list(range(1, len(rows) + 1))
-                assert all(len(page) == per_page for page in pages[:-1])
-                # Going back from the last page with the "before" cursors gives the same pages.
-                back, before = [pages[-1]], None
-                page = list_cases(
-                    session,
-                    COUNTY,
-                    sort=sort,
-                    descending=descending,
-                    page=len(pages),
-                    per_page=per_page,
-                    after=None,
-                    before=None,
-                )
-                before = page.before
-                for number in range(len(pages) - 1, 0, -1):
-                    previous = list_cases(
-                        session,
-                        COUNTY,
-                        sort=sort,
-                        descending=descending,
-                        page=number,
-                        per_page=per_page,
-                        before=before,
-                    )
-                    back.insert(0, [c.id for c in previous.items])
-                    before = previous.before
-                assert back == pages
-        finally:
-            engine.dispose()
+    with session_on_copy(template) as session:
+        _cases(session, rows)
+        pages = _walk(session, sort, descending, per_page)
+        walked = [case_id for page in pages for case_id in page]
+        # The same order as one query over everything (OFFSET pages agree with it).
+        everything = list_cases(session, COUNTY, sort=sort, descending=descending, per_page=200)
+        assert walked == [c.id for c in everything.items]
+        assert sorted(walked) == list(range(1, len(rows) + 1))
+        assert all(len(page) == per_page for page in pages[:-1])
+        # Going back from the last page with the "before" cursors gives the same pages.
+        back, before = [pages[-1]], None
+        page = list_cases(
+            session,
+            COUNTY,
+            sort=sort,
+            descending=descending,
+            page=len(pages),
+            per_page=per_page,
+            after=None,
+            before=None,
+        )
+        before = page.before
+        for number in range(len(pages) - 1, 0, -1):
+            previous = list_cases(
+                session,
+                COUNTY,
+                sort=sort,
+                descending=descending,
+                page=number,
+                per_page=per_page,
+                before=before,
+            )
+            back.insert(0, [c.id for c in previous.items])
+            before = previous.before
+        assert back == pages
 
 
 def test_mixed_directions_and_bad_cursors(session: Session) -> None:
@@ -206,29 +194,22 @@ def test_a_list_counted_at_most_n_still_walks_to_its_end(
 ) -> None:
     """Counting stops after ``at_most`` rows; the total then says "more than", the pages are
     not clamped to a last page, and following the cursors still lists every row once."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "hedui.db"
-        shutil.copy(template, path)
-        engine = make_engine(f"sqlite:///{path}")
-        try:
-            with make_session_factory(engine)() as session:
-                _cases(session, [(0, 0, 0, n % 3) for n in range(rows)])
-                keys: list[SortKey] = [(Case.created_at, True), (Case.id, True)]
-                walked: list[int] = []
-                after: str | None = None
-                for number in range(1, rows // per_page + 3):
-                    page = keyset_paginate(
-                        session, select(Case), keys, number, per_page,
-                        after=after, count_at_most=at_most,
-                    )  # fmt: skip
-                    assert page.total_is_lower_bound == (rows > at_most)
-                    assert page.total == min(rows, at_most)
-                    assert page.number == number or not page.total_is_lower_bound
-                    walked += [c.id for c in page.items]
-                    if not page.has_next:
-                        break
-                    after = page.after
-                assert sorted(walked) == list(range(1, rows + 1))
-                assert len(walked) == len(set(walked))
-        finally:
-            engine.dispose()
+    with session_on_copy(template) as session:
+        _cases(session, [(0, 0, 0, n % 3) for n in range(rows)])
+        keys: list[SortKey] = [(Case.created_at, True), (Case.id, True)]
+        walked: list[int] = []
+        after: str | None = None
+        for number in range(1, rows // per_page + 3):
+            page = keyset_paginate(
+                session, select(Case), keys, number, per_page,
+                after=after, count_at_most=at_most,
+            )  # fmt: skip
+            assert page.total_is_lower_bound == (rows > at_most)
+            assert page.total == min(rows, at_most)
+            assert page.number == number or not page.total_is_lower_bound
+            walked += [c.id for c in page.items]
+            if not page.has_next:
+                break
+            after = page.after
+        assert sorted(walked) == list(range(1, rows + 1))
+        assert len(walked) == len(set(walked))

@@ -25,10 +25,11 @@ import secrets
 from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from hedui.errors import PermissionDeniedError
 from hedui.web.cookies import SESSION_COOKIE, set_cookie
+from hedui.web.middleware import HttpMiddleware
 
 __all__ = [
     "CSRF_COOKIE",
@@ -70,17 +71,11 @@ def token_fits(secret: bytes, token: str, session_cookie: str) -> bool:
     return bool(nonce) and hmac.compare_digest(expected.encode(), signature.encode())
 
 
-class CsrfTokenMiddleware:
+class CsrfTokenMiddleware(HttpMiddleware):
     """Gives each request its token (``request.state.csrf_token``): the cookie's if it fits the
     login, else a new one, set as the cookie on the response unless a view rotated it."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
         secret = _secret(request)
         session_cookie = request.cookies.get(SESSION_COOKIE, "")

@@ -27,18 +27,30 @@ SECURITY_HEADERS = {
 }
 
 
-class SecurityHeadersMiddleware:
-    """Adds :data:`SECURITY_HEADERS` to every response, and ``Cache-Control: no-store`` to every
-    page that did not set its own (pages show personal data: no browser or proxy may keep a
-    copy); static files keep their caching."""
+class HttpMiddleware:
+    """Pure ASGI middleware that acts on HTTP requests (:meth:`handle`) and passes anything else
+    (the lifespan) straight through."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer one HTTP request (through ``self.app``)."""
+        raise NotImplementedError
+
+
+class SecurityHeadersMiddleware(HttpMiddleware):
+    """Adds :data:`SECURITY_HEADERS` to every response, and ``Cache-Control: no-store`` to every
+    page that did not set its own (pages show personal data: no browser or proxy may keep a
+    copy); static files keep their caching."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         static = str(scope.get("path", "")).startswith("/static/")
 
         async def with_headers(message: Message) -> None:
@@ -53,21 +65,18 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, with_headers)
 
 
-class BoundedMiddleware:
+class BoundedMiddleware(HttpMiddleware):
     """Lets ``limit`` requests run at once; the others wait in order (one semaphore per event
     loop: a test client may run each request in a loop of its own)."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.limit = limit
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
             weakref.WeakKeyDictionary()
         )
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         loop = asyncio.get_running_loop()
         turns = self._turns.get(loop) or self._turns.setdefault(loop, asyncio.Semaphore(self.limit))
         async with turns:
