@@ -64,9 +64,12 @@ def features_of_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.Record
         frame = pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)
         frame = frame.sort("uid")
-        # prepare_features sorts by (source, record_id) as uid does: the same order.
-        features = prepare_features(frame.select(CANONICAL_COLUMNS)).with_columns(
-            frame["uid"].alias("unique_id")
+        # prepare_features numbers the batch's records 0 … k−1 in (source, record_id) order,
+        # the order of uid: its unique_id k is the batch's k-th uid. Its rows may come out in
+        # another order (polars' joins do not promise to keep it), so map, never line up.
+        features = prepare_features(frame.select(CANONICAL_COLUMNS))
+        features = features.with_columns(
+            frame["uid"].gather(features["unique_id"]).alias("unique_id")
         )
         yield from features.to_arrow().cast(schema).to_batches()
 

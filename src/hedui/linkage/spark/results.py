@@ -1,24 +1,44 @@
 """Writing a Spark run's tables as the files of a link directory, without collecting them.
 
-Each table is sorted and written by the executors as Parquet part files; the driver then
-*streams* the parts, in order, into the one file a link directory holds (``clusters.csv``
-and its Parquet copy, ``records.parquet``, ...) with polars' streaming sinks, a batch at a
-time: the driver's memory does not grow with the number of records. The files are those a
-DuckDB run writes (:mod:`hedui.linkage.outputs`), with the same columns, order and format.
+Each table is sorted and written by the executors as Parquet part files; one task on an
+executor then *streams* the parts, in order, into the one file a link directory holds
+(``clusters.csv`` and its Parquet copy, ``records.parquet``, ...) with polars' streaming
+sinks, a batch at a time (:func:`on_executor`: the output directory is shared by the driver
+and the executors, as a cluster run requires). The driver only lists the part files: neither
+its memory nor its time grows with the number of records. The files are those a DuckDB run
+writes (:mod:`hedui.linkage.outputs`), with the same columns, order and format.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hedui.linkage.link_dir import LinkDir
 from hedui.sources import QuarantinedRow, write_quarantine
+
+
+def on_executor(spark: Any, function: Callable[..., None], *args: Any) -> None:
+    """Run ``function(*args)`` once, in one task on an executor, and wait for it to finish.
+
+    For work that grows with the records but must happen in one place, such as joining part
+    files into one file: the driver keeps only the planning. A task lost with its executor is
+    run again by Spark, so ``function`` must overwrite what it writes.
+    """
+
+    def task(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for _ in batches:
+            pass
+        function(*args)
+        yield pa.RecordBatch.from_pydict({"done": pa.array([True])})
+
+    spark.range(1, numPartitions=1).mapInArrow(task, "done BOOLEAN").collect()
 
 
 def _parts(frame: Any, scratch: Path) -> list[Path]:
@@ -27,12 +47,12 @@ def _parts(frame: Any, scratch: Path) -> list[Path]:
     return sorted(scratch.glob("part-*.parquet"))
 
 
-def _scan(frame: Any, parts: list[Path]) -> pl.LazyFrame:
-    if parts:
-        return pl.scan_parquet(parts)
-    empty = pl.from_arrow(frame.limit(0).toArrow())
-    assert isinstance(empty, pl.DataFrame)
-    return empty.lazy()
+def join_parts(parts: list[str], csv: str | None, parquet: str | None) -> None:
+    """Stream the Parquet ``parts``, in order, into ``csv`` and/or ``parquet``."""
+    if csv is not None:
+        pl.scan_parquet(parts).sink_csv(csv)
+    if parquet is not None:
+        pl.scan_parquet(parts).sink_parquet(parquet)
 
 
 def write_table(
@@ -44,10 +64,21 @@ def write_table(
 ) -> None:
     """Write the Spark table ``frame`` (already sorted) to ``csv`` and/or ``parquet``."""
     parts = _parts(frame, scratch)
-    if csv is not None:
-        _scan(frame, parts).sink_csv(csv)
-    if parquet is not None:
-        _scan(frame, parts).sink_parquet(parquet)
+    if parts:
+        on_executor(
+            frame.sparkSession,
+            join_parts,
+            [str(p.resolve()) for p in parts],
+            None if csv is None else str(csv.resolve()),
+            None if parquet is None else str(parquet.resolve()),
+        )
+    else:  # no part file: an empty table, written here with the table's columns
+        empty = pl.from_arrow(frame.limit(0).toArrow())
+        assert isinstance(empty, pl.DataFrame)
+        if csv is not None:
+            empty.write_csv(csv)
+        if parquet is not None:
+            empty.write_parquet(parquet)
     shutil.rmtree(scratch, ignore_errors=True)
 
 
@@ -88,6 +119,17 @@ def write_quarantine_file(quarantine: Any, path: Path, scratch: Path) -> None:
         "path", "row", "field", "value", "reason"
     )
     parts = _parts(ordered, scratch)
+    on_executor(
+        quarantine.sparkSession,
+        write_quarantine_parts,
+        [str(p.resolve()) for p in parts],
+        str(path.resolve()),
+    )
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def write_quarantine_parts(parts: list[str], path: str) -> None:
+    """``quarantine.csv`` from the Parquet ``parts``, in order, a batch at a time."""
 
     def rows() -> Iterator[QuarantinedRow]:
         for part in parts:
@@ -97,5 +139,4 @@ def write_quarantine_file(quarantine: Any, path: Path, scratch: Path) -> None:
                         row["path"], row["row"], row["field"], row["value"], row["reason"]
                     )
 
-    write_quarantine(rows(), path)
-    shutil.rmtree(scratch, ignore_errors=True)
+    write_quarantine(rows(), Path(path))

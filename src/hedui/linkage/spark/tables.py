@@ -77,16 +77,21 @@ def load_spark_records(db_api: Any, path: Path, table_name: str) -> Any:
 def spark_to_parquet(db_api: Any, select_sql: str, path: Path, scratch: Path) -> None:
     """Write the result of ``select_sql`` (DuckDB syntax) to the single Parquet file ``path``.
 
-    Executors write part files under ``scratch``; polars then streams them into one file,
-    so the driver never holds the whole table.
+    Executors write part files under ``scratch``; one task on an executor then streams them
+    into one file (:func:`~hedui.linkage.spark.results.on_executor`), so the driver neither
+    holds the table nor spends time on its rows.
     """
+    from hedui.linkage.spark.results import join_parts, on_executor
+
     spark_sql = sqlglot.transpile(select_sql, read="duckdb", write="spark")[0]
     frame = db_api.spark.sql(spark_sql)
     shutil.rmtree(scratch, ignore_errors=True)
     frame.write.mode("overwrite").parquet(scratch.resolve().as_uri())
     parts = sorted(scratch.glob("part-*.parquet"))
     if parts:
-        pl.scan_parquet(parts).sink_parquet(path)
+        on_executor(
+            db_api.spark, join_parts, [str(p.resolve()) for p in parts], None, str(path.resolve())
+        )
     else:
         empty = pl.from_arrow(frame.limit(0).toArrow())
         assert isinstance(empty, pl.DataFrame)
