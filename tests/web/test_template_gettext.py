@@ -3,6 +3,8 @@ catalogues, with or without (hostile) variables, it renders what Jinja's own get
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,10 +17,16 @@ MESSAGES = sorted({str(m.id) for m in extract_catalog() if m.id and isinstance(m
 TEMPLATE = "{{ _(message) }}|{{ _(message, **variables) }}|{{ _(message) }}"
 
 
+@functools.cache
 def _jinjas_own(locale: str) -> Environment:
     environment = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
     environment.install_gettext_translations(load_translations(locale), newstyle=True)  # type: ignore[attr-defined]
     return environment
+
+
+@functools.cache
+def _ours(locale: str) -> Environment:
+    return Templates()._environments[locale]
 
 
 def _render(environment: Environment, message: str, variables: dict[str, str]) -> str:
@@ -37,7 +45,7 @@ def _render(environment: Environment, message: str, variables: dict[str, str]) -
 def test_the_remembering_gettext_renders_as_jinjas_own(
     locale: str, message: str, value: str
 ) -> None:
-    ours = Templates()._environments[locale]
+    ours = _ours(locale)
     names = {"count", "total", "number", "pages", "days", "name", "masked"}
     variables = {name: value for name in names}
     assert _render(ours, message, variables) == _render(_jinjas_own(locale), message, variables)
