@@ -124,3 +124,19 @@ def test_prepare_features_village_and_township_codes():
         ("320924101201", "320924101"),
         ("2600", None),
     ]
+
+
+def test_features_come_in_unique_id_order_as_documented() -> None:
+    records = pl.DataFrame(
+        {
+            "source": ["b", "a", "b", "a", "c"] * 20,
+            "record_id": [f"r{i:03d}" for i in range(100)],
+            "name": ["王小明", "李娜", None, "张三", "王小明"] * 20,
+            "id_number": [None, "11010519491231002X", None, "110105491231002", None] * 20,
+        },
+        schema={"source": pl.Utf8, "record_id": pl.Utf8, "name": pl.Utf8, "id_number": pl.Utf8},
+    )
+    features = prepare_features(records)
+    assert features["unique_id"].to_list() == list(range(100))
+    keys = list(zip(features["source"], features["record_id"], strict=True))
+    assert keys == sorted(keys)

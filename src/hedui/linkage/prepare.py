@@ -228,6 +228,8 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
             .alias("latin_tokens"),
         )
         .select(FEATURE_COLUMNS)
+        # A lazy join need not keep the left side's order: restore the documented one.
+        .sort("unique_id")
         .collect()
     )
 
