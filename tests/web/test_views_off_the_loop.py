@@ -45,4 +45,3 @@ def test_no_coroutine_view_uses_the_database_on_the_loop() -> None:
         if inspect.iscoroutinefunction(r.endpoint) and _uses_database(r.endpoint)
     )
     assert set(on_the_loop) <= STREAMING_VIEWS, on_the_loop
-    assert "save_record" not in on_the_loop and "login" not in on_the_loop
