@@ -26,7 +26,7 @@ def _jinjas_own(locale: str) -> Environment:
 
 @functools.cache
 def _ours(locale: str) -> Environment:
-    return Templates()._environments[locale]
+    return Templates().environment(locale)
 
 
 def _render(environment: Environment, message: str, variables: dict[str, str]) -> str:
@@ -52,7 +52,7 @@ def test_the_remembering_gettext_renders_as_jinjas_own(
 
 
 def test_a_page_is_the_same_twice_and_names_are_escaped() -> None:
-    ours = Templates()._environments["zh_CN"]
+    ours = Templates().environment("zh_CN")
     template = ours.from_string('{{ _("%(count)s current records", count=n) }} {{ _("Cases") }}')
     first = template.render(n="<b>5</b>")
     assert first == template.render(n="<b>5</b>")

@@ -127,6 +127,15 @@ class Templates:
         )
         return environment
 
+    def environment(self, locale: str) -> Environment:
+        """The template environment of ``locale`` (one of :data:`hedui.web.i18n.LOCALES`), with
+        its catalogue, filters and globals installed.
+
+        Raises:
+            KeyError: ``locale`` is not one of the application's languages.
+        """
+        return self._environments[locale]
+
     def render_text(self, request: Request, name: str, context: Mapping[str, Any]) -> str:
         """Render ``name`` in the request's language with the shared context added."""
         locale = locale_of(request)
@@ -139,7 +148,7 @@ class Templates:
             "query": request.url.query,
             "places": _places(request),
         }
-        return self._environments[locale].get_template(name).render({**shared, **context})
+        return self.environment(locale).get_template(name).render({**shared, **context})
 
     def render(
         self,
