@@ -4,14 +4,15 @@ A clerk typing a birth should hear "this birth may already be recorded" from the
 that links the sources each month — name spellings, transposed ID digits, a mother's ID — not
 from a cruder rule of its own. So the record and its candidates are prepared exactly as linkage
 prepares records (:func:`~hedui.linkage.prepare.prepare_features`) and compared with the very
-SQL of the model's comparison levels, in DuckDB.
+conditions of the model's comparison levels.
 
 Building a Splink ``Linker`` for each save cost about 330 ms of CPU and blocked every other
-clerk. A :class:`PairScorer` instead compiles the model once — each comparison's levels become
-one ``CASE`` over the pair's columns, weighted by ``log2(m/u)`` — and then scores a record
-against its candidates in one small query. The figures are Splink's own Fellegi–Sunter sum
-(prior plus the weights of the levels the pair falls in), checked against
-``linker.inference.score_pairs`` in the tests.
+clerk; asking DuckDB to plan the model's SQL for each save still cost about 10 ms. A
+:class:`PairScorer` instead compiles the model once: each level's SQL condition becomes a
+Python function of the pair (:mod:`hedui.linkage.level_conditions`), weighted by
+``log2(m/u)``, and a pair's weight is the prior plus, for each comparison, the weight of the
+first level whose condition holds. The figures are Splink's own Fellegi–Sunter sum, checked
+against ``linker.inference.score_pairs`` in the tests.
 
 Term frequencies: the model adjusts an exact name match by how common the name is, but a handful
 of records says nothing about how common a name is in the county. The adjustment is therefore
@@ -22,14 +23,13 @@ between two random records): the score neither rewards a rare name nor punishes 
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Mapping, Sequence
 
-import duckdb
 import polars as pl
 
+from hedui.linkage.level_conditions import Condition, compile_condition
 from hedui.linkage.model_io import SavedModel
-from hedui.linkage.prepare import FEATURE_COLUMNS, prepare_features
+from hedui.linkage.prepare import prepare_features
 from hedui.sources.schema import CANONICAL_COLUMNS
 
 __all__ = ["PairScorer", "score_against"]
@@ -46,7 +46,7 @@ def _frame(records: Sequence[Mapping[str, str | None]]) -> pl.DataFrame:
 
 
 class PairScorer:
-    """A trained model compiled once into one SQL expression: the pair's match weight.
+    """A trained model compiled once into Python: the match weight of a pair.
 
     Args:
         model: a trained model (``hedui link`` writes ``model.json``).
@@ -56,9 +56,10 @@ class PairScorer:
         self.model = model
         settings = model.settings().create_settings_dict("duckdb")
         prior = model.prior
-        terms = [repr(math.log2(prior / (1.0 - prior)))]
+        self._prior_weight = math.log2(prior / (1.0 - prior))
+        self._comparisons: list[list[tuple[Condition | None, float]]] = []
         for comparison in settings["comparisons"]:
-            whens = []
+            levels: list[tuple[Condition | None, float]] = []
             for level in comparison["comparison_levels"]:
                 if level.get("is_null_level"):
                     weight = 0.0
@@ -66,19 +67,20 @@ class PairScorer:
                     weight = math.log2(level["m_probability"] / level["u_probability"])
                 condition = level["sql_condition"]
                 if condition.strip().upper() == "ELSE":
-                    whens.append(f"ELSE {weight!r}")
+                    levels.append((None, weight))
                 else:
-                    whens.append(f"WHEN {condition} THEN {weight!r}")
-            terms.append(f"(CASE {' '.join(whens)} END)")
-        pair_columns = ", ".join(f'l."{c}" AS "{c}_l", r."{c}" AS "{c}_r"' for c in FEATURE_COLUMNS)
-        # One in-memory connection for the scorer's life (opening one costs ~20 ms of CPU);
-        # web requests run in threads, so the scoring itself is serialised.
-        self._connection = duckdb.connect(config={"threads": 1})
-        self._lock = threading.Lock()
-        self._sql = (
-            f"SELECT record_id, {' + '.join(terms)} AS match_weight "
-            f"FROM (SELECT {pair_columns}, r.record_id FROM new_record l, candidates r) AS pairs"
-        )
+                    levels.append((compile_condition(condition), weight))
+            self._comparisons.append(levels)
+
+    def weight(self, pair: Mapping[str, object]) -> float:
+        """The match weight of one pair of prepared records (columns ``<name>_l``, ``<name>_r``)."""
+        total = self._prior_weight
+        for levels in self._comparisons:
+            for condition, weight in levels:
+                if condition is None or condition(pair):  # a null condition does not hold
+                    total += weight
+                    break
+        return total
 
     def score(
         self, record: Mapping[str, str | None], candidates: Sequence[Mapping[str, str | None]]
@@ -93,19 +95,16 @@ class PairScorer:
         if not candidates:
             return []
         new = {**record, "source": _NEW, "record_id": _NEW}
-        features = prepare_features(_frame([new, *candidates]))
-        new_record = features.filter(pl.col("source") == _NEW).to_arrow()
-        candidates_table = features.filter(pl.col("source") != _NEW).to_arrow()
-        with self._lock:
-            connection = self._connection
-            connection.register("new_record", new_record)
-            connection.register("candidates", candidates_table)
-            try:
-                rows = connection.execute(self._sql).fetchall()
-            finally:
-                connection.unregister("new_record")
-                connection.unregister("candidates")
-        weights = {str(record_id): float(weight) for record_id, weight in rows}
+        rows = prepare_features(_frame([new, *candidates])).to_dicts()
+        (left,) = [row for row in rows if row["source"] == _NEW]
+        left_columns = {f"{name}_l": value for name, value in left.items()}
+        weights = {
+            str(row["record_id"]): self.weight(
+                left_columns | {f"{name}_r": value for name, value in row.items()}
+            )
+            for row in rows
+            if row["source"] != _NEW
+        }
         return [_probability(weights[str(c["record_id"])]) for c in candidates]
 
 
