@@ -26,7 +26,7 @@ import polars as pl
 
 from hedui.identity import resident_id
 from hedui.identity.resident_id_columns import check_character_expr
-from hedui.identity.resident_id_text import check_character
+from hedui.identity.resident_id_text import check_character, to_18
 
 FEW = 64
 """Up to this many distinct numbers, keys are made value by value (see the module docstring)."""
@@ -119,10 +119,7 @@ def _id_key(key: str, today: date) -> tuple[object, ...]:
     raw = (key if _ID_CHARACTERS.fullmatch(key) else resident_id.normalize(key)) or None
     if raw is None:
         return (key, None, None, False, None, None)
-    id18 = raw
-    if _DIGITS_15.fullmatch(raw):
-        body = raw[:6] + "19" + raw[6:15]
-        id18 = body + check_character(body)
+    id18 = to_18(raw) if _DIGITS_15.fullmatch(raw) else raw
     if not _SHAPE_18.fullmatch(id18):
         return (key, raw, id18, False, None, None)
     try:
