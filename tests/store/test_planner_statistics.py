@@ -62,7 +62,7 @@ def test_analysed_again_only_when_grown_by_a_tenth(session: Session) -> None:
     assert analyse_if_grown(session, "records", 0) is False
 
 
-def test_with_statistics_the_case_list_walks_an_index_in_its_order(session: Session) -> None:
+def _cases(session: Session, first: int, count: int) -> None:
     statuses = list(CaseStatus)
     rows: list[dict[str, Any]] = [
         {
@@ -79,9 +79,42 @@ def test_with_statistics_the_case_list_walks_an_index_in_its_order(session: Sess
             "created_at": datetime(2025, 1, 1, tzinfo=UTC),
             "updated_at": datetime(2025, 1, 1, tzinfo=UTC),
         }
-        for n in range(3000)
+        for n in range(first, first + count)
     ]
     session.execute(insert(Case), rows)
+
+
+def _statistics(session: Session) -> dict[str, list[tuple[str, str]]]:
+    """sqlite_stat1 by table: each index's (name, stat), the first figure the table's rows."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, index, stat in session.execute(
+        text("SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx")
+    ):
+        found.setdefault(table, []).append((index, stat))
+    return found
+
+
+def test_a_grown_table_is_analysed_alone(session: Session) -> None:
+    _records(session, 0, 100)
+    _cases(session, 0, 50)
+    analyse(session)
+    before = _statistics(session)
+    assert before["cases"][0][1].startswith("50 ")
+    # Both tables grow by a fifth; the import says only records did.
+    _records(session, 100, 20)
+    _cases(session, 50, 10)
+    assert analyse_if_grown(session, "records", 20) is True
+    after = _statistics(session)
+    assert analysed_rows(session, "records") == 120
+    # Every other table's statistics are as they were: cases still counted 50, not 60.
+    assert {t: s for t, s in after.items() if t != "records"} == {
+        t: s for t, s in before.items() if t != "records"
+    }
+    assert after["cases"][0][1].startswith("50 ")
+
+
+def test_with_statistics_the_case_list_walks_an_index_in_its_order(session: Session) -> None:
+    _cases(session, 0, 3000)
     analyse(session)
     plans: list[str] = []
 

@@ -57,14 +57,18 @@ def analysed_rows(bind: Session | Connection, table: str) -> int | None:
 
 
 def analyse_if_grown(bind: Session | Connection, table: str, added: int) -> bool:
-    """Analyse when ``added`` new rows are a tenth or more of what ``table`` had at the last
-    analysis (or it was never analysed and rows were added); True when it did."""
+    """Analyse ``table`` when ``added`` new rows are a tenth or more of what it had at the last
+    analysis (or it was never analysed and rows were added); True when it did.
+
+    Only ``table`` is analysed: the other tables did not grow, and analysing a county's whole
+    database (every case, every audit entry) would cost an import a second for nothing.
+    """
     if added <= 0:
         return False
     before = analysed_rows(bind, table)
     if before is not None and added < GROWTH * before:
         return False
-    analyse(bind)
+    analyse(bind, (table,))
     return True
 
 
