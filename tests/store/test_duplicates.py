@@ -6,16 +6,26 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from hedui.store.accounts import create_user
 from hedui.store.cases import ReconcileRun
-from hedui.store.db import transaction
-from hedui.store.duplicates import find_candidates, find_possible_duplicates, recent_link_dirs
+from hedui.store.db import make_engine, make_session_factory, transaction
+from hedui.store.duplicates import (
+    find_candidates,
+    find_possible_duplicates,
+    look_for_duplicates,
+    recent_link_dirs,
+)
 from hedui.store.ledger import EventFields, record_event
-from hedui.store.records import EventType
-from hedui.store.users import User
+from hedui.store.migrations import upgrade
+from hedui.store.records import EventType, Record
+from hedui.store.users import Role, User
 
-from .conftest import VILLAGE_A, VILLAGE_B
+from .conftest import COUNTY, VILLAGE_A, VILLAGE_B, session_on_copy
 
 DEATH = EventFields(
     event=EventType.DEATH,
@@ -113,3 +123,58 @@ def test_recent_link_dirs_are_the_newest_runs_first(session: Session, tmp_path: 
         session.add(ReconcileRun(period="2025-12", area_code="320924", link_dir=str(new)))
     assert recent_link_dirs(session) == [new, old]
     assert recent_link_dirs(session, limit=1) == [new]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with one county clerk, copied for each example."""
+    path = tmp_path_factory.mktemp("duplicates") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}")
+    with make_session_factory(engine)() as session:
+        create_user(session, "录入员", "clerk-password", Role.COUNTY_ADMIN, COUNTY)
+        session.commit()
+    engine.dispose()
+    return path
+
+
+# Small pools, so that entries often share an ID, a name, a date or a mother.
+_ENTRIES = st.builds(
+    EventFields,
+    event=st.sampled_from([EventType.BIRTH, EventType.DEATH]),
+    event_date=st.sampled_from([date(2024, 5, 1), date(2024, 6, 1), None]),
+    name=st.sampled_from(["王小明", "王晓明", "李娜", None]),
+    id_number=st.sampled_from(["320924202405010011", "320924202406010015", None]),
+    birth_date=st.sampled_from([date(2024, 5, 1), date(2023, 1, 1), None]),
+    mother_name=st.sampled_from(["李娜", "张丽", None]),
+    mother_id_number=st.sampled_from(["320924199003071222", "320924198801010029", None]),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ledger=st.lists(st.tuples(_ENTRIES, st.sampled_from([VILLAGE_A, VILLAGE_B])), max_size=12),
+    typed=_ENTRIES,
+    correcting=st.integers(min_value=-1, max_value=11),
+)
+def test_the_exact_rules_in_python_find_what_their_query_finds(
+    template: Path,
+    ledger: list[tuple[EventFields, str]],
+    typed: EventFields,
+    correcting: int,
+) -> None:
+    # look_for_duplicates reads only the candidates and applies the exact rules to them: every
+    # exact duplicate must be a candidate, and the rules in Python must be the query's.
+    with session_on_copy(template) as session:
+        clerk = session.query(User).one()
+        saved = [_save(session, clerk, fields, village) for fields, village in ledger]
+        record = typed.to_record(village_code=VILLAGE_A)
+        if 0 <= correcting < len(saved):  # a correction: its own chain is no duplicate
+            record.record_id = session.get_one(Record, saved[correcting]).record_id
+        lookup = look_for_duplicates(session, record)
+        expected = find_possible_duplicates(session, record)
+        assert [r.id for r in lookup.exact] == [r.id for r in expected]
+        assert {r.id for r in expected} <= {r.id for r in lookup.candidates}
+        assert [r.id for r in lookup.candidates] == [r.id for r in find_candidates(session, record)]

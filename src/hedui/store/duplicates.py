@@ -15,10 +15,17 @@ Two ways to look, and the web form uses both:
   which sees through name spellings and transposed digits. :func:`recent_link_dirs` lists the
   latest reconciliation runs' link directories, where that model is kept
   (:func:`hedui.linkage.link_dir.kept_model`).
+
+Every entry the exact rules find is also a candidate (the same ID number is a way of being one;
+the same name in the same village shares the surname), so :func:`look_for_duplicates` asks
+the database once, for the candidates, and applies the exact rules to them in Python
+(:func:`exact_duplicates_among`) — unless the candidates were cut at :data:`MAX_CANDIDATES`,
+when the rules' own query runs too. A save then reads its village once, not twice.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select, union
@@ -28,7 +35,15 @@ from hedui.store.cases import ReconcileRun
 from hedui.store.ledger import current_records
 from hedui.store.records import Record
 
-__all__ = ["MAX_CANDIDATES", "find_candidates", "find_possible_duplicates", "recent_link_dirs"]
+__all__ = [
+    "MAX_CANDIDATES",
+    "DuplicateLookup",
+    "exact_duplicates_among",
+    "find_candidates",
+    "find_possible_duplicates",
+    "look_for_duplicates",
+    "recent_link_dirs",
+]
 
 MAX_CANDIDATES = 300
 """At most this many entries are scored for one new entry (the newest first): a village records
@@ -115,6 +130,62 @@ def find_candidates(session: Session, record: Record) -> list[Record]:
     if record.record_id:
         query = query.where(Record.record_id != record.record_id)
     return list(session.scalars(query))
+
+
+def exact_duplicates_among(record: Record, entries: list[Record]) -> list[Record]:
+    """Those of ``entries`` that :func:`find_possible_duplicates`' rules match, oldest first.
+
+    The same rules, in Python: the same event type, not of ``record``'s own chain, and the same
+    ID number, or — in the same village — the same name and the same birth date or mother's ID
+    number. A field missing from ``record`` matches nothing (as SQL's null equals nothing).
+    """
+
+    def matches(entry: Record) -> bool:
+        if entry.event != record.event:
+            return False
+        if record.record_id and entry.record_id == record.record_id:
+            return False
+        if record.id_number and entry.id_number == record.id_number:
+            return True
+        return bool(
+            record.name
+            and entry.village_code == record.village_code
+            and entry.name == record.name
+            and (
+                (record.birth_date is not None and entry.birth_date == record.birth_date)
+                or (
+                    bool(record.mother_id_number)
+                    and entry.mother_id_number == record.mother_id_number
+                )
+            )
+        )
+
+    return sorted((entry for entry in entries if matches(entry)), key=lambda entry: entry.id)
+
+
+@dataclass(frozen=True)
+class DuplicateLookup:
+    """What the ledger holds that may be ``record`` again.
+
+    Attributes:
+        exact: entries the exact rules match (:func:`find_possible_duplicates`), oldest first.
+        candidates: entries a linkage model should score (:func:`find_candidates`), newest
+            first.
+    """
+
+    exact: list[Record]
+    candidates: list[Record]
+
+
+def look_for_duplicates(session: Session, record: Record) -> DuplicateLookup:
+    """The exact duplicates and the model's candidates of ``record``, in one look-up when the
+    candidates are not cut at :data:`MAX_CANDIDATES` (see the module's note)."""
+    candidates = find_candidates(session, record)
+    if len(candidates) < MAX_CANDIDATES:
+        exact = exact_duplicates_among(record, candidates)
+    else:
+        exact = find_possible_duplicates(session, record)
+    return DuplicateLookup(exact=exact, candidates=candidates)
 
 
 def recent_link_dirs(session: Session, limit: int = 20) -> list[Path]:

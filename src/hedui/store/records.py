@@ -67,6 +67,16 @@ class Record(Base):
         # Lists of entries newest first, of a county or of one village (0014).
         Index("ix_records_created_at_id", "created_at", "id"),
         Index("ix_records_village_code_created_at_id", "village_code", "created_at", "id"),
+        # Everything the save's duplicate check compares within a village, covered (0016).
+        Index(
+            "ix_records_village_event_keys",
+            "village_code",
+            "event",
+            "birth_date",
+            "event_date",
+            "mother_name",
+            "name",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

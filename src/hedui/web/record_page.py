@@ -27,7 +27,7 @@ from hedui.linkage.pair_scores import PairScorer
 from hedui.store.areas import is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.db import transaction
-from hedui.store.duplicates import find_candidates, find_possible_duplicates, recent_link_dirs
+from hedui.store.duplicates import look_for_duplicates, recent_link_dirs
 from hedui.store.records import RECORDED_EVENTS, VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
 from hedui.web.auth import client_address
@@ -92,12 +92,13 @@ def duplicates_of(
     candidate = check.fields.to_record(village_code=user.area_code)
     candidate.record_id = record_id or ""
     elsewhere_allowed = get_state(request).lookup_limiter.allow(user.id)
-    found = find_possible_duplicates(session, candidate)
+    lookup = look_for_duplicates(session, candidate)
+    found = list(lookup.exact)
     model_path = kept_model(recent_link_dirs(session))
     if model_path is not None:
         scorer = _scorer(model_path, model_path.stat().st_mtime_ns)
         model = scorer.model
-        neighbours = find_candidates(session, candidate)
+        neighbours = lookup.candidates
         scores = scorer.score(_canonical(candidate), [_canonical(r) for r in neighbours])
         seen = {r.id for r in found}
         found += [
