@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Engine, Integer, MetaData, Table, text
 from sqlalchemy.exc import IntegrityError
 
+from hedui.store.db import make_engine
 from hedui.store.migrations import current_revision, head_revision, upgrade
 from hedui.store.models import metadata
 
@@ -65,3 +66,40 @@ def test_audit_log_rejects_update_and_delete(engine: Engine, statement: str) -> 
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT actor_username FROM audit_log")).all()
     assert rows == [("张三",)]
+
+
+def test_0016_gives_an_analysed_database_statistics_for_its_new_index(tmp_path) -> None:
+    # With statistics for every index of records but the new one, SQLite read a village's
+    # entry list through the new index and sorted it; 0016 analyses records when the
+    # database has statistics, and the list walks (village_code, created_at, id) again.
+    url = f"sqlite:///{tmp_path / 'analysed.db'}"
+    upgrade(url, "0015")
+    engine = make_engine(url)
+    rows = ", ".join(
+        f"('village_ledger', 'R{i}', 'birth', '32092410100{i % 3}', '2024-01-01 00:{i % 60:02d}')"
+        for i in range(300)
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO records (source, record_id, event, village_code, created_at) "
+                f"VALUES {rows}"
+            )
+        )
+        connection.execute(text("ANALYZE"))
+    upgrade(url)
+    with engine.connect() as connection:
+        analysed = {r[0] for r in connection.execute(text("SELECT idx FROM sqlite_stat1"))}
+        plan = " ".join(
+            str(r[-1])
+            for r in connection.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT id FROM records WHERE village_code = '320924101001' "
+                    "ORDER BY created_at DESC, id DESC LIMIT 25"
+                )
+            )
+        )
+    engine.dispose()
+    assert "ix_records_village_event_keys" in analysed
+    assert "ix_records_village_code_created_at_id" in plan
+    assert "TEMP B-TREE" not in plan
