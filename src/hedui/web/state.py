@@ -9,7 +9,7 @@ different databases side by side.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends
@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import HTTPConnection
 
+from hedui.store.divisions import PageDivisionNames
 from hedui.web.ratelimit import LoginRateLimiter, LookupLimiter
 from hedui.web.settings import Settings
 from hedui.web.templating import Templates
@@ -26,7 +27,11 @@ __all__ = ["AppState", "DbSession", "db_session", "get_state"]
 
 @dataclass(frozen=True, slots=True)
 class AppState:
-    """The parts of one application instance."""
+    """The parts of one application instance.
+
+    ``places`` gives the division names every page shows (``| place``); it is made from the
+    engine and sessions, and uses a session only when its copy is more than a second old.
+    """
 
     settings: Settings
     engine: Engine
@@ -34,6 +39,10 @@ class AppState:
     templates: Templates
     rate_limiter: LoginRateLimiter
     lookup_limiter: LookupLimiter
+    places: PageDivisionNames = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "places", PageDivisionNames(self.engine, self.sessions))
 
 
 def get_state(connection: HTTPConnection) -> AppState:

@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from hedui.identity.resident_id import mask
-from hedui.store.divisions import DivisionNames, division_names, place_label
+from hedui.store.divisions import DivisionNames, place_label
 from hedui.store.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from hedui.web import labels
 from hedui.web.case_labels import SOURCE_LABELS
@@ -61,12 +61,15 @@ def _place(context: Context, code: str | None) -> str:
 
 
 def _places(request: Request) -> DivisionNames | None:
-    """The division names of the request's database (cached per process), for ``| place``."""
+    """The division names of the request's database, for ``| place``: the application's
+    :class:`~hedui.store.divisions.PageDivisionNames`, which opens no session while its copy
+    is current (every page names places; a session and a count were most of a simple page's
+    render)."""
     hedui = getattr(request.app.state, "hedui", None)
     if hedui is None:
         return None
-    with hedui.sessions() as session:
-        return division_names(session)
+    names: DivisionNames = hedui.places()
+    return names
 
 
 def _remembering_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
