@@ -49,6 +49,7 @@ __all__ = [
     "cases_chart",
     "cases_link",
     "completeness_chart",
+    "drawn_villages",
     "latest_change",
     "period_label",
     "sex_ratio_chart",
@@ -90,6 +91,12 @@ def case_kind_for(dimension: str | None, kinds: Mapping[str, int]) -> str | None
     return max(mine, key=lambda item: (item[0], [-ord(c) for c in item[1]]))[1] if mine else None
 
 
+def drawn_villages(villages: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The villages :func:`villages_chart` draws: those worse than the rest, worst first (the
+    order given), at most :data:`MOST_VILLAGES`; only their case kinds are needed."""
+    return [v for v in villages if int(v["band"]) > 1][:MOST_VILLAGES]
+
+
 def villages_chart(
     villages: Sequence[Mapping[str, Any]],
     dimensions: Sequence[Mapping[str, Any]],
@@ -101,7 +108,8 @@ def villages_chart(
     Args:
         villages: the scorecard's villages (worst band first).
         dimensions: the scorecard's dimension rows.
-        kinds_by_village: village → case kind → cases, for the links.
+        kinds_by_village: village → case kind → cases, for the links (only the villages of
+            :func:`drawn_villages` are looked up).
         place: village code → its name for people.
 
     Returns:
@@ -109,7 +117,7 @@ def villages_chart(
     """
     values = {(d["village_code"], d["dimension"]): d for d in dimensions}
     rows = []
-    for village in [v for v in villages if int(v["band"]) > 1][:MOST_VILLAGES]:
+    for village in drawn_villages(villages):
         code, dimension = str(village["village_code"]), village.get("weakest_dimension")
         figure = values.get((code, dimension))
         if not dimension or figure is None or figure["value"] is None:
