@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
 from hedui.errors import InvalidInputError
@@ -239,3 +239,32 @@ def test_group_people_joins_entries_by_cluster_id_or_name_and_birth() -> None:
     assert first.name in ("汪国庆", "汪國慶", "王国庆")
     alone = group_people(hits[3:])
     assert len(alone) == 2 and alone[0].name == "王国庆"
+
+
+def test_a_village_search_seeks_the_village_s_keys_in_their_index() -> None:
+    # 0017: a clerk's look-ups read (village_code, key) — not every match of the county, and
+    # not every entry of the village — once the planner has statistics.
+    statements: list[tuple[str, object]] = []
+    with _store() as session:
+        for n in range(1_200):
+            _add(session, f"王{n % 40}", f"3209241010{n % 30:02d}", None, record_id=f"R{n}")
+        index_new_records(session)
+        session.execute(text("ANALYZE"))
+        connection = session.connection()
+
+        def remember(_c, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+            statements.append((statement, parameters))
+
+        event.listen(connection, "before_cursor_execute", remember)
+        hits = search_records(session, parse_query("王1"), area_code="320924101001")
+        event.remove(connection, "before_cursor_execute", remember)
+        plans = [
+            " ".join(
+                str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {s}", p)
+            )  # type: ignore[arg-type]
+            for s, p in statements
+            if "JOIN record_search_keys" in s
+        ]
+    assert hits and all(h.record.village_code == "320924101001" for h in hits)
+    assert len(plans) == 3
+    assert all("ix_record_search_keys_village_" in plan for plan in plans), plans

@@ -146,8 +146,9 @@ def import_file(
     session.flush()
     _insert_problems(session, batch.id, problems)
     _insert_records(session, batch, accepted, actor, progress)
-    index_new_records(session)
+    keyed = index_new_records(session)
     analyse_if_grown(session, "records", batch.accepted_count)
+    analyse_if_grown(session, "record_search_keys", keyed)  # a clerk's search plans by them
     write_audit(
         session,
         actor=actor,

@@ -210,6 +210,7 @@ def search_records(
             .join(RecordSearchKey, RecordSearchKey.record_pk == Record.id)
             .where(
                 _starts_with(column, value) if prefix else column == value,
+                in_area(RecordSearchKey.village_code, area_code),  # answered by the key's index
                 in_area(Record.village_code, area_code),
                 ~exists().where(newer.supersedes_id == Record.id),
             )
