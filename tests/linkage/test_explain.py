@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import shutil
 
 import polars as pl
 import pytest
@@ -93,3 +95,25 @@ def test_explain_record_lists_its_duplicates_and_ambiguous_pairs(linked: LinkRes
     first = duplicates.row(0, named=True)
     explanation = explain_record(linked.out_dir, first["source_l"], first["record_id_l"])
     assert (first["source_r"], first["record_id_r"], "同源重复 duplicate") in explanation.flags
+
+
+def test_a_run_written_again_is_explained_from_its_new_clusters(
+    linked: LinkResult, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # The clusters are kept per process under the file's modification time: a run written
+    # again into the same folder is explained from what it wrote, not from the kept copy.
+    folder = tmp_path_factory.mktemp("rewritten") / "run"
+    shutil.copytree(linked.out_dir, folder)
+    source, record_id = _a_linked_birth(linked)
+    assert explain_record(folder, source, record_id).cluster
+    clusters = pl.read_csv(folder / "clusters.csv", infer_schema=False)
+    alone = clusters.with_columns(
+        pl.when((pl.col("source") == source) & (pl.col("record_id") == record_id))
+        .then(pl.lit("alone"))
+        .otherwise(pl.col("cluster_id"))
+        .alias("cluster_id")
+    )
+    alone.write_csv(folder / "clusters.csv")
+    stat = (folder / "clusters.csv").stat()
+    os.utime(folder / "clusters.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert explain_record(folder, source, record_id).cluster == []
