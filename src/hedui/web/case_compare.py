@@ -22,7 +22,9 @@ the case are shown: a record's other candidates may lie in villages the reader m
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,7 +33,7 @@ from hedui.errors import HeduiError
 from hedui.identity.id_masking import IdDifference, id_differences
 from hedui.identity.resident_id import mask
 from hedui.linkage.explain import PairExplanation, explain_record
-from hedui.linkage.link_dir import LinkDir
+from hedui.linkage.link_dir import CLUSTERS, LinkDir
 from hedui.reconcile.case_export import record_village
 from hedui.sources.schema import CANONICAL_COLUMNS
 from hedui.store.areas import is_within
@@ -230,8 +232,8 @@ def link_pairs(
     if run is None:
         return None
     try:
-        link = LinkDir.open(run.link_dir)
-    except HeduiError:  # purged after its retention period, or moved away
+        link = _opened(run.link_dir, (Path(run.link_dir) / CLUSTERS).stat().st_mtime_ns)
+    except (HeduiError, OSError):  # purged after its retention period, or moved away
         return None
     keys = {(r.source, r.record_id) for r in records}
     pairs: list[LinkedPair] = []
@@ -275,3 +277,11 @@ def _pair(
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+@functools.lru_cache(maxsize=4)
+def _opened(link_dir: str, mtime_ns: int) -> LinkDir:
+    """The run's link directory, checked once per process and version of its clusters
+    (``mtime_ns``): checking reads every file's header, about 3 ms of each case page."""
+    del mtime_ns
+    return LinkDir.open(link_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -10,7 +11,7 @@ from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.cases import Case, CaseHistory, CaseStatus
 
 from ..conftest import CHILD_ID, MOTHER_ID, Site, form
-from .casework import add_case
+from .casework import add_case, add_run
 
 VILLAGE_A1 = "320924101001"
 
@@ -131,3 +132,15 @@ def test_actions_need_the_csrf_token(site: Site) -> None:
     with site.session() as session:
         case = session.get(Case, case_id)
         assert case is not None and case.status is CaseStatus.OPEN
+
+
+def test_case_page_without_its_run_s_link_directory_still_shows_the_case(
+    site: Site, tmp_path: Path
+) -> None:
+    # The run's folder was purged after its retention period (or never existed here): the
+    # page shows the case without the linkage's evidence instead of failing.
+    case_id = add_case(site, VILLAGE_A1)
+    add_run(site, tmp_path / "purged")
+    response = site.client("clerk").get(f"/cases/{case_id}")
+    assert response.status_code == 200
+    assert "村台账" in response.text and "公安户籍" in response.text
