@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hedui.cache import KeptAnswers, kept_answers
+from hedui.store import case_days
 from hedui.store.case_actions import dismiss_case, resolve_case, verify_case
 from hedui.store.case_days import cases_by_day
 from hedui.store.case_query import opened_and_closed
@@ -166,12 +167,19 @@ _ACTIONS = st.lists(
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(actions=_ACTIONS)
+@given(actions=_ACTIONS, checkpoint=st.sampled_from([1, 3, 8, case_days.CHECKPOINT]))
 def test_cases_by_day_kept_is_always_what_counting_again_gives(
-    case_site: Site, actions: list[tuple[str, str, int]]
+    case_site: Site, actions: list[tuple[str, str, int]], checkpoint: int
 ) -> None:
     """Whatever cases are opened, verified, resolved or dismissed between looks, the kept
-    answer of every area equals the cases counted afresh."""
+    answer of every area equals the cases counted afresh, wherever the checkpoints fall (the
+    counts kept up to a checkpoint, the rows above it added on each look)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(case_days, "CHECKPOINT", checkpoint)
+        _look_after_each(case_site, actions)
+
+
+def _look_after_each(case_site: Site, actions: list[tuple[str, str, int]]) -> None:
     for action, place, number in actions:
         with case_site.session() as session, transaction(session):
             if action == "open":

@@ -15,8 +15,9 @@ kept per process (:data:`_RUN_FIGURES`, :mod:`hedui.cache`) under the run's numb
 it finished, its link directory, its period and the area: every worker process that sees a
 newer run covering the area asks for a new key. What changes with every clerk's action is
 read on each visit, cheaply: the case totals from the case tallies, the case kinds of the
-villages drawn, the cases opened and closed per day (kept under the version of the cases,
-:func:`hedui.store.case_days.cases_by_day`), and the place names (the division list).
+villages drawn, the cases opened and closed per day (:func:`hedui.store.case_days.cases_by_day`
+keeps the counts up to a checkpoint and adds the newer rows), and the place names (the division
+list).
 """
 
 from __future__ import annotations
