@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, exists, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from hedui.errors import InvalidInputError
 from hedui.identity.names import name_keys
 from hedui.identity.resident_id import normalize
-from hedui.store.areas import in_area
+from hedui.store.areas import AreaLevel, area_level, in_area
 from hedui.store.records import Record
 from hedui.store.search_keys import RecordSearchKey, index_new_records
 
@@ -201,6 +201,10 @@ def search_records(
         index_new_records(session)
     newer = aliased(Record)
     best: dict[int, Hit] = {}
+    # A village's look-ups seek (village_code, key) (0017). A township's or the county's
+    # keep the key's own index: SQLite would otherwise skip-scan the village index, village
+    # by village (a county's "王17" 25 → 60 ms).
+    in_village = area_level(area_code) is AreaLevel.VILLAGE
     for match, column_name, value, prefix in query.lookups:
         if mother and match is Match.INITIALS:
             continue
@@ -210,7 +214,7 @@ def search_records(
             .join(RecordSearchKey, RecordSearchKey.record_pk == Record.id)
             .where(
                 _starts_with(column, value) if prefix else column == value,
-                in_area(RecordSearchKey.village_code, area_code),  # answered by the key's index
+                RecordSearchKey.village_code == area_code if in_village else true(),
                 in_area(Record.village_code, area_code),
                 ~exists().where(newer.supersedes_id == Record.id),
             )
