@@ -11,7 +11,6 @@ the name's term-frequency adjustment), gives the match weight *w*; the probabili
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,14 @@ from typing import Any
 
 import polars as pl
 
+from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
+
+_CLUSTERS: KeptAnswers[pl.DataFrame] = kept_answers("explain: a run's clusters", 2)
+"""``clusters.csv`` of a run under its modification time and size: the web explains a case's
+records on every case page, and reading the file took 38 ms at 300,000 records, filtering
+the kept frame 1–2 ms."""
 
 DISPLAY_COLUMNS = {
     "resident_id": ("id18",),
@@ -139,7 +144,10 @@ def explain_record(
     """
     link = LinkDir.open(link_dir)
     model = link.model()
-    clusters = _clusters(link.clusters_path, link.clusters_path.stat().st_mtime_ns)
+    version = link.clusters_path.stat()
+    clusters = _CLUSTERS.get(
+        (str(link.clusters_path), version.st_mtime_ns, version.st_size), link.clusters
+    )
     row = clusters.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
     if row.height == 0:
         raise NotFoundError(
@@ -237,13 +245,3 @@ def _flags(link: LinkDir, source: str, record_id: str) -> list[tuple[str, str, s
                 reason = note or str(row["reason"])
                 flags.append((row[f"source_{other}"], row[f"record_id_{other}"], reason))
     return flags
-
-
-@functools.lru_cache(maxsize=2)
-def _clusters(path: Path, mtime_ns: int) -> pl.DataFrame:
-    """``clusters.csv`` of a run, read once per process and version of the file (``mtime_ns``
-    keys the cache): the web explains a case's records on every case page, and reading the
-    file took 38 ms at 300,000 records, filtering the kept frame 1–2 ms. A run's clusters
-    never change; a run written again into the same folder has a new ``mtime_ns``."""
-    del mtime_ns
-    return LinkDir.open(path.parent).clusters()

@@ -22,13 +22,13 @@ the case are shown: a record's other candidates may lie in villages the reader m
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import HeduiError
 from hedui.identity.id_masking import IdDifference, id_differences
 from hedui.identity.resident_id import mask
@@ -68,6 +68,11 @@ _COMPARISON_FIELDS = {
     "mother": "mother_name",
 }
 """Linkage's comparisons (:mod:`hedui.linkage.comparisons`) by the record field they compare."""
+
+
+_OPENED: KeptAnswers[LinkDir] = kept_answers("case page: a run's link directory", 4)
+"""A run's link directory, checked once per version of its clusters (checking reads every
+file's header, about 3 ms of each case page)."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +237,11 @@ def link_pairs(
     if run is None:
         return None
     try:
-        link = _opened(run.link_dir, (Path(run.link_dir) / CLUSTERS).stat().st_mtime_ns)
+        version = (Path(run.link_dir) / CLUSTERS).stat()
+        link = _OPENED.get(
+            (run.link_dir, version.st_mtime_ns, version.st_size),
+            lambda: LinkDir.open(run.link_dir),
+        )
     except (HeduiError, OSError):  # purged after its retention period, or moved away
         return None
     keys = {(r.source, r.record_id) for r in records}
@@ -277,11 +286,3 @@ def _pair(
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-@functools.lru_cache(maxsize=4)
-def _opened(link_dir: str, mtime_ns: int) -> LinkDir:
-    """The run's link directory, checked once per process and version of its clusters
-    (``mtime_ns``): checking reads every file's header, about 3 ms of each case page."""
-    del mtime_ns
-    return LinkDir.open(link_dir)
