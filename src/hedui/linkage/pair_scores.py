@@ -95,16 +95,19 @@ class PairScorer:
         if not candidates:
             return []
         new = {**record, "source": _NEW, "record_id": _NEW}
-        rows = prepare_features(_frame([new, *candidates])).to_dicts()
-        (left,) = [row for row in rows if row["source"] == _NEW]
-        left_columns = {f"{name}_l": value for name, value in left.items()}
-        weights = {
-            str(row["record_id"]): self.weight(
-                left_columns | {f"{name}_r": value for name, value in row.items()}
-            )
-            for row in rows
-            if row["source"] != _NEW
-        }
+        features = prepare_features(_frame([new, *candidates]))
+        columns = features.columns
+        source, record_id = columns.index("source"), columns.index("record_id")
+        rows = features.rows()
+        (left,) = [row for row in rows if row[source] == _NEW]
+        left_columns = dict(zip([f"{c}_l" for c in columns], left, strict=True))
+        right_names = [f"{c}_r" for c in columns]
+        weights: dict[str, float] = {}
+        for row in rows:
+            if row[source] != _NEW:
+                pair = left_columns.copy()
+                pair.update(zip(right_names, row, strict=True))
+                weights[str(row[record_id])] = self.weight(pair)
         return [_probability(weights[str(c["record_id"])]) for c in candidates]
 
 
