@@ -218,7 +218,10 @@ def search_records(
                 in_area(Record.village_code, area_code),
                 ~exists().where(newer.supersedes_id == Record.id),
             )
-            .order_by(Record.id.desc())
+            # ``id + 0``: the newest first, but not by walking the primary key backwards.
+            # PostgreSQL chose that walk for the LIMIT, filtering every key on the way: a name
+            # with no match read all million keys (150 ms) instead of looking it up (0.05 ms).
+            .order_by((Record.id + 0).desc())
             .limit(_PER_LOOKUP)
         )
         for record in session.scalars(statement):
