@@ -163,7 +163,12 @@ def _literal(value: object) -> str:
 
 @pytest.mark.parametrize(
     "sql",
-    ['levenshtein("a_l", "a_r") <= 1', "\"a_l\" LIKE 'x%'", 'substr("a_l", "n_l", 2) = "a_r"'],
+    [
+        'levenshtein("a_l", "a_r") <= 1',
+        "\"a_l\" LIKE 'x%'",
+        'substr("a_l", "n_l", 2) = "a_r"',
+        'hamming("a_l", "a_r", "b_l") = 1',
+    ],
 )
 def test_sql_it_does_not_know_is_refused_when_compiled(sql: str) -> None:
     with pytest.raises(UnsupportedCondition):

@@ -72,11 +72,11 @@ def _compile(node: exp.Expr, sql: str) -> Condition:
         operand = _compile(node.this, sql)
         return lambda pair: _not(operand(pair))
     if isinstance(node, exp.And):
-        return _all(_flatten(node, exp.And, sql))
+        return _connective(_flatten(node, exp.And, sql), deciding=False)
     if isinstance(node, exp.Or):
-        return _any(_flatten(node, exp.Or, sql))
+        return _connective(_flatten(node, exp.Or, sql), deciding=True)
     if type(node) in _COMPARISONS:
-        return _comparison(_COMPARISONS[type(node)], node, sql)
+        return _strict(_COMPARISONS[type(node)], [node.this, node.expression], sql)
     if isinstance(node, exp.Sub):
         return _strict(lambda a, b: a - b, [node.this, node.expression], sql)
     if isinstance(node, exp.Abs):
@@ -116,32 +116,21 @@ def _flatten(node: exp.Expr, kind: type[exp.Expr], sql: str) -> list[Condition]:
     return [_compile(node, sql)]
 
 
-def _all(operands: list[Condition]) -> Condition:
-    def conjunction(pair: Pair) -> Any:
+def _connective(operands: list[Condition], *, deciding: bool) -> Condition:
+    """``AND`` (``deciding=False``) or ``OR`` (``deciding=True``) in SQL's three-valued logic:
+    an operand equal to ``deciding`` decides; otherwise a null operand makes the whole null."""
+
+    def connective(pair: Pair) -> Any:
         unknown = False
         for operand in operands:
             value = operand(pair)
             if value is None:
                 unknown = True
-            elif not value:
-                return False
-        return None if unknown else True
+            elif bool(value) is deciding:
+                return deciding
+        return None if unknown else not deciding
 
-    return conjunction
-
-
-def _any(operands: list[Condition]) -> Condition:
-    def disjunction(pair: Pair) -> Any:
-        unknown = False
-        for operand in operands:
-            value = operand(pair)
-            if value is None:
-                unknown = True
-            elif value:
-                return True
-        return None if unknown else False
-
-    return disjunction
+    return connective
 
 
 _COMPARISONS: dict[type[exp.Expr], Callable[[Any, Any], bool]] = {
@@ -152,10 +141,6 @@ _COMPARISONS: dict[type[exp.Expr], Callable[[Any, Any], bool]] = {
     exp.GT: lambda a, b: a > b,
     exp.GTE: lambda a, b: a >= b,
 }
-
-
-def _comparison(compare: Callable[[Any, Any], bool], node: exp.Expr, sql: str) -> Condition:
-    return _strict(compare, [node.this, node.expression], sql)
 
 
 def _strict(function: Callable[..., Any], nodes: Sequence[exp.Expr], sql: str) -> Condition:
@@ -181,11 +166,7 @@ def _strict(function: Callable[..., Any], nodes: Sequence[exp.Expr], sql: str) -
 
         return binary
 
-    def nary(pair: Pair) -> Any:
-        values = [operand(pair) for operand in operands]
-        return None if any(v is None for v in values) else function(*values)
-
-    return nary
+    raise UnsupportedCondition(f"a function of {len(operands)} arguments in {sql!r}")
 
 
 def _substring(node: exp.Substring, sql: str) -> Condition:
@@ -210,25 +191,13 @@ def _coalesce(operands: list[Condition]) -> Condition:
 
 
 def _in(node: exp.In, sql: str) -> Condition:
+    """``x IN (a, b, …)``, which SQL defines as ``x = a OR x = b OR …`` (nulls included)."""
     if node.args.get("query") or node.args.get("unnest") or node.args.get("field"):
         raise UnsupportedCondition(f"IN over a query in {sql!r}")
-    operand = _compile(node.this, sql)
-    choices = [_compile(e, sql) for e in node.expressions]
-
-    def within(pair: Pair) -> Any:
-        value = operand(pair)
-        if value is None:
-            return None
-        unknown = False
-        for choice in choices:
-            candidate = choice(pair)
-            if candidate is None:
-                unknown = True
-            elif candidate == value:
-                return True
-        return None if unknown else False
-
-    return within
+    equals = _COMPARISONS[exp.EQ]
+    return _connective(
+        [_strict(equals, [node.this, choice], sql) for choice in node.expressions], deciding=True
+    )
 
 
 def _case(node: exp.Case, sql: str) -> Condition:
