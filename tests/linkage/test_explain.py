@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -117,3 +118,32 @@ def test_a_run_written_again_is_explained_from_its_new_clusters(
     stat = (folder / "clusters.csv").stat()
     os.utime(folder / "clusters.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert explain_record(folder, source, record_id).cluster == []
+
+
+def _touch_later(path: os.PathLike[str]) -> None:
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_run_written_again_is_explained_from_its_new_model_and_pair_lists(
+    linked: LinkResult, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # The model and the pair lists are kept per process too, each under its own file's
+    # version: a rewritten model.json or duplicates.csv is read again.
+    folder = tmp_path_factory.mktemp("rewritten-model") / "run"
+    shutil.copytree(linked.out_dir, folder)
+    duplicates = pl.read_csv(folder / "duplicates.csv", infer_schema=False)
+    first = duplicates.row(0, named=True)
+    before = explain_record(folder, first["source_l"], first["record_id_l"])
+    assert (first["source_r"], first["record_id_r"], "同源重复 duplicate") in before.flags
+
+    model = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    model["hedui"]["spec"]["threshold"] = 0.5 if before.threshold != 0.5 else 0.6
+    (folder / "model.json").write_text(json.dumps(model), encoding="utf-8")
+    _touch_later(folder / "model.json")
+    duplicates.slice(1).write_csv(folder / "duplicates.csv")
+    _touch_later(folder / "duplicates.csv")
+
+    after = explain_record(folder, first["source_l"], first["record_id_l"])
+    assert after.threshold == model["hedui"]["spec"]["threshold"]
+    assert (first["source_r"], first["record_id_r"], "同源重复 duplicate") not in after.flags

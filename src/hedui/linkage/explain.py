@@ -12,20 +12,45 @@ the name's term-frequency adjustment), gives the match weight *w*; the probabili
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
 from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
+from hedui.linkage.model_io import SavedModel
+
+T = TypeVar("T")
 
 _CLUSTERS: KeptAnswers[pl.DataFrame] = kept_answers("explain: a run's clusters", 2)
 """``clusters.csv`` of a run under its modification time and size: the web explains a case's
 records on every case page, and reading the file took 38 ms at 300,000 records, filtering
 the kept frame 1–2 ms."""
+
+_MODELS: KeptAnswers[tuple[SavedModel, dict[str, dict[int, str]]]] = kept_answers(
+    "explain: a run's model", 2
+)
+"""``model.json`` of a run, read and with its level labels, under the file's modification time
+and size: parsing it took a fifth of a case page's CPU (two records explained per page)."""
+
+_PAIR_LISTS: KeptAnswers[pl.DataFrame] = kept_answers("explain: a run's pair lists", 4)
+"""``ambiguous.csv`` and ``duplicates.csv`` of a run, under each file's modification time and
+size: every explanation looks its record up in both."""
+
+
+def _kept(cache: KeptAnswers[T], path: Path, read: Callable[[], T]) -> T:
+    """``read()``, kept in ``cache`` under ``path``'s modification time and size; a file that
+    cannot be looked at is read each time (``read`` then says what is wrong with it)."""
+    try:
+        version = path.stat()
+    except OSError:
+        return read()
+    return cache.get((str(path), version.st_mtime_ns, version.st_size), read)
+
 
 DISPLAY_COLUMNS = {
     "resident_id": ("id18",),
@@ -132,6 +157,11 @@ def _level_labels(splink: dict[str, Any]) -> dict[str, dict[int, str]]:
     return labels
 
 
+def _model_and_labels(link: LinkDir) -> tuple[SavedModel, dict[str, dict[int, str]]]:
+    model = link.model()
+    return model, _level_labels(model.splink)
+
+
 def explain_record(
     link_dir: LinkDir | Path | str, source: str, record_id: str, *, limit: int = 5
 ) -> Explanation:
@@ -143,11 +173,8 @@ def explain_record(
         ConfigurationError: ``model.json`` is missing or invalid.
     """
     link = LinkDir.open(link_dir)
-    model = link.model()
-    version = link.clusters_path.stat()
-    clusters = _CLUSTERS.get(
-        (str(link.clusters_path), version.st_mtime_ns, version.st_size), link.clusters
-    )
+    model, labels = _kept(_MODELS, link.model_path, lambda: _model_and_labels(link))
+    clusters = _kept(_CLUSTERS, link.clusters_path, link.clusters)
     row = clusters.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
     if row.height == 0:
         raise NotFoundError(
@@ -173,7 +200,6 @@ def explain_record(
         .collect()
         .iter_rows(named=True)
     }
-    labels = _level_labels(model.splink)
     prior = model.prior
     prior_weight = math.log2(prior / (1.0 - prior))
     pairs = []
@@ -233,9 +259,12 @@ def _flags(link: LinkDir, source: str, record_id: str) -> list[tuple[str, str, s
     """The record's pairs listed in ``ambiguous.csv`` (with their reason) and
     ``duplicates.csv`` (noted as a duplicate within its source)."""
     flags: list[tuple[str, str, str]] = []
-    listed: list[tuple[pl.DataFrame, str | None]] = [(link.ambiguous(), None)]
+    listed: list[tuple[pl.DataFrame, str | None]] = [
+        (_kept(_PAIR_LISTS, link.ambiguous_path, link.ambiguous), None)
+    ]
     if link.duplicates_path.is_file():  # an older hedui may not have written it
-        listed.append((link.duplicates(), "同源重复 duplicate"))
+        duplicates = _kept(_PAIR_LISTS, link.duplicates_path, link.duplicates)
+        listed.append((duplicates, "同源重复 duplicate"))
     for pairs, note in listed:
         for side, other in (("l", "r"), ("r", "l")):
             mine = pairs.filter(
