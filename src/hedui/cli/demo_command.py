@@ -234,7 +234,7 @@ def _serve(url: str, work_dir: Path, host: str, port: int) -> None:
     from hedui.web.app import create_app
     from hedui.web.settings import Settings
 
-    web_app = create_app(Settings.from_env(url, work_dir=work_dir))
+    web_app = create_app(Settings.from_env(url, work_dir=work_dir), settle_heap=True)
     console.print(
         f"\n[bold]网页 Web:[/] http://{host}:{port}/  （按 Ctrl+C 停止 press Ctrl+C to stop）",
         highlight=False,

@@ -93,7 +93,7 @@ def serve_command(
     if count == 1:
         from hedui.web.app import create_app
 
-        web_app = create_app(Settings.from_env(url, **overrides))
+        web_app = create_app(Settings.from_env(url, **overrides), settle_heap=True)
         uvicorn.run(
             web_app,
             host=host,

@@ -22,6 +22,7 @@ from hedui.store.migrations import current_revision, head_revision
 from hedui.web.csrf import CsrfTokenMiddleware, verify_csrf
 from hedui.web.errors import install_error_handlers
 from hedui.web.forms import bounded_path_ids
+from hedui.web.heap import settle
 from hedui.web.middleware import BoundedMiddleware, SecurityHeadersMiddleware
 from hedui.web.ratelimit import DatabaseLog, LoginRateLimiter, LookupLimiter
 from hedui.web.retention import purge_on_schedule
@@ -42,8 +43,13 @@ pages keep it busy while one waits for the database, and more only contend for t
 cost 10% more CPU per request in bench/bench_web_load.py's mixed day)."""
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, settle_heap: bool = False) -> FastAPI:
     """Build the web application.
+
+    Args:
+        settings: what the application serves and how.
+        settle_heap: compile the templates and freeze the heap when the application starts
+            (:func:`hedui.web.heap.settle`); what ``hedui serve`` does in each worker process.
 
     Raises:
         ConfigurationError: the database is not at the newest migration.
@@ -75,6 +81,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settle_heap:
+            settle(state.templates)
         purging = asyncio.create_task(purge_on_schedule(state))
         yield
         purging.cancel()
@@ -106,4 +114,4 @@ def create_app(settings: Settings) -> FastAPI:
 def app_from_env() -> FastAPI:
     """The application of one worker process of ``hedui serve --workers N``, from the
     environment the command set up (database URL, shared secret, trusted proxies)."""
-    return create_app(Settings.from_env())
+    return create_app(Settings.from_env(), settle_heap=True)
