@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
 
 from hedui.errors import InvalidInputError, NotFoundError, StoreError
 from hedui.sources.schema import MAX_LENGTHS
@@ -22,7 +22,7 @@ from hedui.sources.text_fields import first_control_character
 from hedui.store.areas import AreaLevel, area_level, in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, keyset_paginate
-from hedui.store.records import VILLAGE_LEDGER, EventType, Record
+from hedui.store.records import IS_CURRENT, VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
 
 __all__ = [
@@ -221,11 +221,7 @@ def record_history(session: Session, record: Record) -> list[Record]:
 
 def current_records(*, area_code: str) -> Select[Record]:
     """A query for the current entries (those nothing supersedes) inside ``area_code``."""
-    newer = aliased(Record)
-    return select(Record).where(
-        in_area(Record.village_code, area_code),
-        ~exists().where(newer.supersedes_id == Record.id),
-    )
+    return select(Record).where(in_area(Record.village_code, area_code), IS_CURRENT)
 
 
 COUNTED_ENTRIES = 10_000

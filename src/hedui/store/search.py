@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
-from sqlalchemy import ColumnElement, exists, select, true
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from hedui.errors import InvalidInputError
 from hedui.identity.names import name_keys
 from hedui.identity.resident_id import normalize
 from hedui.store.areas import AreaLevel, area_level, in_area
-from hedui.store.records import Record
+from hedui.store.records import IS_CURRENT, Record
 from hedui.store.search_keys import RecordSearchKey, index_new_records
 
 __all__ = [
@@ -199,7 +199,6 @@ def search_records(
     """
     if key_new_entries:
         index_new_records(session)
-    newer = aliased(Record)
     best: dict[int, Hit] = {}
     # A village's look-ups seek (village_code, key) (0017). A township's or the county's
     # keep the key's own index: SQLite would otherwise skip-scan the village index, village
@@ -216,7 +215,7 @@ def search_records(
                 _starts_with(column, value) if prefix else column == value,
                 RecordSearchKey.village_code == area_code if in_village else true(),
                 in_area(Record.village_code, area_code),
-                ~exists().where(newer.supersedes_id == Record.id),
+                IS_CURRENT,
             )
             # ``id + 0``: the newest first, but not by walking the primary key backwards.
             # PostgreSQL chose that walk for the LIMIT, filtering every key on the way: a name
