@@ -11,16 +11,15 @@ Only what happens on save differs (:mod:`hedui.web.views.record_new` adds a reco
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hedui.cache import KeptAnswers, kept_answers
 from hedui.linkage.link_dir import kept_model
 from hedui.linkage.model_io import load_model
 from hedui.linkage.pair_scores import PairScorer
@@ -38,6 +37,10 @@ from hedui.web.state import get_state
 __all__ = ["ID_FIELDS", "accept_suggestion", "check_form", "duplicates_of", "render_form"]
 
 ID_FIELDS = ("id_number", "mother_id_number")
+
+_SCORERS: KeptAnswers[PairScorer] = kept_answers("save: the newest run's model, compiled", 2)
+"""The model a save's duplicate check scores with, compiled once per version of ``model.json``
+(its path, modification time and size): a check then costs a few milliseconds, not a Linker."""
 
 
 def accept_suggestion(form: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
@@ -96,7 +99,11 @@ def duplicates_of(
     found = list(lookup.exact)
     model_path = kept_model(recent_link_dirs(session))
     if model_path is not None:
-        scorer = _scorer(model_path, model_path.stat().st_mtime_ns)
+        version = model_path.stat()
+        scorer = _SCORERS.get(
+            (str(model_path), version.st_mtime_ns, version.st_size),
+            lambda: PairScorer(load_model(model_path)),
+        )
         model = scorer.model
         neighbours = lookup.candidates
         scores = scorer.score(_canonical(candidate), [_canonical(r) for r in neighbours])
@@ -122,13 +129,6 @@ def duplicates_of(
             ip_address=client_address(request),
         )
     return visible, hidden
-
-
-@functools.lru_cache(maxsize=4)
-def _scorer(path: Path, mtime_ns: int) -> PairScorer:
-    """The model at ``path`` compiled for scoring, once per version of the file (``mtime_ns``
-    keys the cache): a save's duplicate check then costs a few milliseconds, not a Linker."""
-    return PairScorer(load_model(path))
 
 
 def _canonical(record: Record) -> dict[str, str | None]:
