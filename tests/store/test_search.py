@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
+import hedui.store.search as search_module
 from hedui.errors import InvalidInputError
 from hedui.identity.names import name_keys
 from hedui.identity.resident_id import check_character
@@ -244,7 +246,7 @@ def test_group_people_joins_entries_by_cluster_id_or_name_and_birth() -> None:
 def test_a_village_search_seeks_the_village_s_keys_in_their_index() -> None:
     # 0017: a clerk's look-ups read (village_code, key) — not every match of the county, and
     # not every entry of the village — once the planner has statistics.
-    statements: list[tuple[str, object]] = []
+    statements: list[tuple[str, Any]] = []
     with _store() as session:
         for n in range(1_200):
             _add(session, f"王{n % 40}", f"3209241010{n % 30:02d}", None, record_id=f"R{n}")
@@ -261,10 +263,29 @@ def test_a_village_search_seeks_the_village_s_keys_in_their_index() -> None:
         plans = [
             " ".join(
                 str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {s}", p)
-            )  # type: ignore[arg-type]
+            )
             for s, p in statements
-            if "JOIN record_search_keys" in s
+            if "FROM records JOIN" in s
         ]
     assert hits and all(h.record.village_code == "320924101001" for h in hits)
-    assert len(plans) == 3
+    assert len(plans) == 3  # the name, the same sound, the names that begin with it
     assert all("ix_record_search_keys_village_" in plan for plan in plans), plans
+
+
+def test_a_beginning_reads_the_nearest_names_first_and_no_more_than_its_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "王" begins every 王 of a county: the look-up reads PREFIX_CANDIDATES entries in the order
+    # of the name (nearest to what was typed first), then keeps the newest of those.
+    monkeypatch.setattr(search_module, "PREFIX_CANDIDATES", 4)
+    with _store() as session:
+        for name in ("王100", "王10", "王1", "王10", "王1", "王100", "王10"):
+            _add(session, name, "320924101001", None)
+        index_new_records(session)
+        for area in ("320924", "320924101", "320924101001"):
+            hits = search_records(session, parse_query("王1"), area_code=area)
+            by_match = {(h.record.name, h.match) for h in hits}
+            # 王1 twice (its own name), then the first entries of the nearest longer name.
+            assert [h.record.name for h in hits if h.match is Match.NAME] == ["王1", "王1"]
+            starts = sorted(h.record.id for h in hits if h.match is Match.NAME_START)
+            assert starts == [2, 4], (area, by_match)

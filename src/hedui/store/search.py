@@ -51,6 +51,13 @@ __all__ = [
 MIN_ID_DIGITS = 4
 """The fewest trailing ID digits a search takes: three would match a thousandth of the county."""
 _PER_LOOKUP = 200
+
+PREFIX_CANDIDATES = 2_000
+"""How many entries a "begins with" look-up reads, in the order of the key, before it keeps the
+newest :data:`_PER_LOOKUP` of them. A beginning can match most of a county (every 王 begins
+with 王): reading every match and sorting it took 2.1 s for "王" and 0.27 s for "王5" at a
+million entries. The first entries in key order are the names nearest to what was typed (王17,
+then 王170), and a short beginning now costs what a long one does."""
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"^[a-zü ]+$")
 
@@ -208,15 +215,28 @@ def search_records(
         if mother and match is Match.INITIALS:
             continue
         column = getattr(RecordSearchKey, _column_for(column_name, mother=mother))
-        statement = (
-            select(Record)
-            .join(RecordSearchKey, RecordSearchKey.record_pk == Record.id)
-            .where(
-                _starts_with(column, value) if prefix else column == value,
-                RecordSearchKey.village_code == area_code if in_village else true(),
-                in_area(Record.village_code, area_code),
-                IS_CURRENT,
+        where_key = _starts_with(column, value) if prefix else column == value
+        where_area = (
+            RecordSearchKey.village_code == area_code
+            if in_village
+            else in_area(RecordSearchKey.village_code, area_code)
+        )
+        statement = select(Record)
+        if prefix:
+            nearest = (
+                select(RecordSearchKey.record_pk)
+                .where(where_key, where_area)
+                .order_by(column, RecordSearchKey.record_pk)
+                .limit(PREFIX_CANDIDATES)
+                .subquery("nearest")
             )
+            statement = statement.join(nearest, nearest.c.record_pk == Record.id)
+        else:
+            statement = statement.join(
+                RecordSearchKey, RecordSearchKey.record_pk == Record.id
+            ).where(where_key, where_area if in_village else true())
+        statement = (
+            statement.where(in_area(Record.village_code, area_code), IS_CURRENT)
             # ``id + 0``: the newest first, but not by walking the primary key backwards.
             # PostgreSQL chose that walk for the LIMIT, filtering every key on the way: a name
             # with no match read all million keys (150 ms) instead of looking it up (0.05 ms).
