@@ -14,6 +14,7 @@ order in which files were given.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import polars as pl
 
@@ -87,7 +88,7 @@ _NAME_SCHEMA = {
 _MOTHER_SCHEMA = {"key": pl.Utf8, "mother_norm": pl.Utf8, "mother_pinyin": pl.Utf8}
 
 
-_OPTIONAL_INPUTS = ("birth_date_partial",)
+OPTIONAL_INPUTS = ("birth_date_partial",)
 """Canonical columns read when present: a birth date known to the year or the month."""
 
 
@@ -129,17 +130,18 @@ def _distinct(frame: pl.DataFrame, column: str) -> list[str]:
     return frame.get_column(column).drop_nulls().unique().sort().to_list()
 
 
-def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
+def prepare_features(records: pl.DataFrame, *, today: date | None = None) -> pl.DataFrame:
     """Turn canonical records (as :func:`hedui.sources.read_source` returns them) into features.
 
     Args:
         records: every canonical column as ``Utf8``; dates ISO, sex a GB/T 2261.1 code.
+        today: the latest birth date a valid ID number may encode; defaults to today.
 
     Returns:
         One row per record with the columns of :data:`FEATURE_COLUMNS`, sorted by
         ``(source, record_id)``, ``unique_id`` numbering them from 0.
     """
-    columns = (*CANONICAL_COLUMNS, *(c for c in _OPTIONAL_INPUTS if c not in CANONICAL_COLUMNS))
+    columns = (*CANONICAL_COLUMNS, *(c for c in OPTIONAL_INPUTS if c not in CANONICAL_COLUMNS))
     frame = (
         records.select(
             [
@@ -158,8 +160,8 @@ def prepare_features(records: pl.DataFrame) -> pl.DataFrame:
         .with_row_index("unique_id")
         .with_columns(pl.col("unique_id").cast(pl.Int64))
     )
-    ids = id_keys(frame["id_number"])
-    mother_ids = id_keys(frame["mother_id_number"]).select(
+    ids = id_keys(frame["id_number"], today=today)
+    mother_ids = id_keys(frame["mother_id_number"], today=today).select(
         pl.col("key"),
         pl.col("id18").alias("mother_id18"),
         pl.col("id_valid").alias("mother_id_valid"),
