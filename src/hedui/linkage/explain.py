@@ -17,19 +17,67 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import polars as pl
 
 from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.model_io import SavedModel
+from hedui.linkage.pair_index import pairs_of, rows_where
 
 T = TypeVar("T")
 
-_CLUSTERS: KeptAnswers[pl.DataFrame] = kept_answers("explain: a run's clusters", 2)
+
+@dataclass(frozen=True)
+class _Clusters:
+    """``clusters.csv`` of a run, with what finds a record and its cluster without a scan.
+
+    Attributes:
+        frame: ``source, record_id, cluster_id``, in file order (that of ``unique_id``).
+        order: the rows' numbers ordered by the hash of their ``cluster_id`` (stably: a
+            cluster's rows in file order).
+        hashes: those hashes, in that order.
+    """
+
+    frame: pl.DataFrame
+    order: np.ndarray[Any, Any]
+    hashes: np.ndarray[Any, Any]
+
+    @classmethod
+    def of(cls, frame: pl.DataFrame) -> _Clusters:
+        hashes = frame["cluster_id"].hash(seed=_SEED).to_numpy()
+        order = np.argsort(hashes, kind="stable").astype(np.uint32)  # 4 bytes a record
+        return cls(frame, order, hashes[order])
+
+    def cluster_of(self, source: str, record_id: str, unique_id: int | None) -> str | None:
+        """The cluster of ``source:record_id`` (``None`` if not there): the row numbered
+        ``unique_id`` when it is that record (``hedui link`` writes clusters.csv in that
+        order), else found by a scan."""
+        frame = self.frame
+        if unique_id is not None and 0 <= unique_id < frame.height:
+            guess = frame.row(unique_id, named=True)
+            if guess["source"] == source and guess["record_id"] == record_id:
+                return str(guess["cluster_id"])
+        row = frame.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
+        return str(row["cluster_id"][0]) if row.height else None
+
+    def members(self, cluster_id: str) -> pl.DataFrame:
+        """The rows of ``cluster_id``, in file order."""
+        wanted = pl.Series([cluster_id]).hash(seed=_SEED).to_numpy()[0]
+        first = int(np.searchsorted(self.hashes, wanted, side="left"))
+        last = int(np.searchsorted(self.hashes, wanted, side="right"))
+        rows = self.frame[self.order[first:last]]
+        return rows.filter(pl.col("cluster_id") == cluster_id)  # another cluster's same hash
+
+
+_SEED = 20_260_101
+"""The seed of the hashes of cluster ids (kept in this process only)."""
+
+_CLUSTERS: KeptAnswers[_Clusters] = kept_answers("explain: a run's clusters, indexed", 2)
 """``clusters.csv`` of a run under its modification time and size: the web explains a case's
-records on every case page, and reading the file took 38 ms at 300,000 records, filtering
-the kept frame 1–2 ms."""
+records on every case page, and reading the file took 38 ms at 300,000 records; filtering the
+kept frame for a record and its cluster took 14 ms at 3 million, finding them so 0.1 ms."""
 
 _MODELS: KeptAnswers[tuple[SavedModel, dict[str, dict[int, str]]]] = kept_answers(
     "explain: a run's model", 2
@@ -62,6 +110,15 @@ DISPLAY_COLUMNS = {
     "mother": ("mother_name_norm", "mother_id18"),
 }
 """The prepared columns shown for each comparison when explaining a pair."""
+
+
+def _shown_columns(labels: dict[str, dict[int, str]]) -> list[str]:
+    """The columns of ``records.parquet`` an explanation reads: the record's number and key,
+    and what :func:`_shown` shows for each comparison (those a run lacks are left out)."""
+    shown = ["unique_id", "source", "record_id"]
+    for comparison in labels:
+        shown += [c for c in DISPLAY_COLUMNS.get(comparison, (comparison,)) if c not in shown]
+    return shown
 
 
 def _shown(record: dict[str, Any], comparison: str) -> str | None:
@@ -174,32 +231,38 @@ def explain_record(
     """
     link = LinkDir.open(link_dir)
     model, labels = _kept(_MODELS, link.model_path, lambda: _model_and_labels(link))
-    clusters = _kept(_CLUSTERS, link.clusters_path, link.clusters)
-    row = clusters.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
-    if row.height == 0:
+    shown = _shown_columns(labels)
+    # records.parquet is sorted by (source, record_id): its statistics skip all but a row group.
+    itself = rows_where(link.records_path, ("source", "record_id"), [(source, record_id)], shown)
+    unique_id = int(itself["unique_id"][0]) if itself.height else None
+    clusters = _kept(_CLUSTERS, link.clusters_path, lambda: _Clusters.of(link.clusters()))
+    cluster_id = clusters.cluster_of(source, record_id, unique_id)
+    if cluster_id is None:
         raise NotFoundError(
             f"在 {link.clusters_path} 中找不到记录 {source}:{record_id} / "
             f"record {source}:{record_id} is not in {link.clusters_path}"
         )
-    cluster_id = str(row["cluster_id"][0])
-    members = clusters.filter(pl.col("cluster_id") == cluster_id)
+    members = clusters.members(cluster_id)
     linked_ids = set(zip(members["source"].to_list(), members["record_id"].to_list(), strict=True))
-    links = link.links()
-    mine = links.filter(
-        ((pl.col("source_l") == source) & (pl.col("record_id_l") == record_id))
-        | ((pl.col("source_r") == source) & (pl.col("record_id_r") == record_id))
-    ).collect()
+    mine = pairs_of(link, unique_id) if unique_id is not None else None
+    if mine is None:  # a directory of an older hedui: its pairs are in no order
+        mine = (
+            link.links()
+            .filter(
+                ((pl.col("source_l") == source) & (pl.col("record_id_l") == record_id))
+                | ((pl.col("source_r") == source) & (pl.col("record_id_r") == record_id))
+            )
+            .collect()
+        )
     ordered = mine.sort(
         ["match_probability", "unique_id_l", "unique_id_r"], descending=[True, False, False]
     ).head(limit)
     involved = set(ordered["unique_id_l"].to_list()) | set(ordered["unique_id_r"].to_list())
-    values = {
-        row["unique_id"]: row
-        for row in link.scan_records()
-        .filter(pl.col("unique_id").is_in(sorted(involved)))
-        .collect()
-        .iter_rows(named=True)
-    }
+    values = {row["unique_id"]: row for row in itself.iter_rows(named=True)}
+    others = sorted(involved - values.keys())
+    if others:
+        read = rows_where(link.records_path, ("unique_id",), [(u,) for u in others], shown)
+        values.update((row["unique_id"], row) for row in read.iter_rows(named=True))
     prior = model.prior
     prior_weight = math.log2(prior / (1.0 - prior))
     pairs = []
@@ -265,6 +328,7 @@ def _flags(link: LinkDir, source: str, record_id: str) -> list[tuple[str, str, s
     if link.duplicates_path.is_file():  # an older hedui may not have written it
         duplicates = _kept(_PAIR_LISTS, link.duplicates_path, link.duplicates)
         listed.append((duplicates, "同源重复 duplicate"))
+
     for pairs, note in listed:
         for side, other in (("l", "r"), ("r", "l")):
             mine = pairs.filter(

@@ -8,7 +8,7 @@ problem in one :class:`~hedui.errors.LinkDirError` that says to run ``hedui link
 
 ==================  ==========================================================================
 ``clusters.csv``    ``source,record_id,cluster_id,match_probability``: every linked record once
-``links.parquet``   every pair scored, with each field's level and weight
+``links.parquet``   every pair scored, with each field's level and weight (see below)
 ``model.json``      the model used, reusable with ``hedui link --model``
 ``records.parquet`` the prepared records linkage compared (normalised names, completed dates)
 ``sources.parquet`` the records as their sources wrote them, with ``recorded_date`` and spouse
@@ -19,6 +19,13 @@ problem in one :class:`~hedui.errors.LinkDirError` that says to run ``hedui link
 ``link.json``       the format version, written last
 ``.hedui-tmp/``     the engine's spill files while a run works, removed when it ends
 ==================  ==========================================================================
+
+``links.parquet`` is sorted by ``unique_id_l`` in small row groups, and beside it
+``links_by_right.parquet`` holds ``unique_id_r, unique_id_l`` of the same pairs sorted by
+``unique_id_r``, so that one record's pairs are found without reading every pair
+(:mod:`hedui.linkage.pair_index`). Neither is required: a directory an older hedui wrote has
+its pairs in no order and no ``links_by_right.parquet``, and a record's pairs are then
+filtered from the whole of ``links.parquet``.
 
 The Spark engine also writes ``clusters.parquet``, ``duplicates.parquet`` and
 ``ambiguous.parquet`` (:data:`PARQUET_COPIES`).
@@ -41,6 +48,7 @@ from typing import Any
 
 import polars as pl
 
+from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import LinkDirError, SourceFileError
 from hedui.event_dates import PARTIAL_COLUMN
 from hedui.linkage.model_io import SavedModel, load_model
@@ -53,6 +61,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "LINKS",
+    "LINKS_BY_RIGHT",
     "MODEL",
     "PARQUET_COPIES",
     "QUARANTINE",
@@ -65,6 +74,7 @@ __all__ = [
 
 CLUSTERS = "clusters.csv"
 LINKS = "links.parquet"
+LINKS_BY_RIGHT = "links_by_right.parquet"
 MODEL = "model.json"
 RECORDS = "records.parquet"
 SOURCES = "sources.parquet"
@@ -78,7 +88,8 @@ FORMAT_VERSION = 2
 """The version :func:`~hedui.linkage.link_files` writes; 1 is a directory without ``link.json``."""
 
 WRITTEN = (CLUSTERS, LINKS, MODEL, RECORDS, SOURCES, DUPLICATES, AMBIGUOUS, QUARANTINE)
-"""Every file a run writes (``link.json`` last)."""
+"""Every file a run must have (``link.json`` last); it also writes ``links_by_right.parquet``,
+which a directory of an older hedui lacks (:data:`LINKS_BY_RIGHT`)."""
 PARQUET_COPIES = {
     CLUSTERS: "clusters.parquet",
     DUPLICATES: "duplicates.parquet",
@@ -124,21 +135,12 @@ class LinkDir:
         path = Path(link_dir)
         if not path.is_dir():
             raise _error(path, [("目录不存在", "it does not exist")])
-        problems: list[Problem] = []
-        version = _read_version(path, problems)
-        required = WRITTEN if version >= 2 else (CLUSTERS, RECORDS)
-        problems += [(f"缺少 {n}", f"{n} is missing") for n in required if not (path / n).is_file()]
-        opened = cls(path, version)
-        for name, keys in ((CLUSTERS, _CLUSTER_COLUMNS), (RECORDS, _KEYS)):
-            if (path / name).is_file():
-                try:
-                    present = opened._columns(name)
-                except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError):
-                    problems.append((f"{name} 无法读取", f"{name} cannot be read"))
-                else:
-                    problems += _absent(name, keys, present)
+        # Checked once per version of its files: the web opens a run on every case page, and
+        # reading the footer of a county's records.parquet takes milliseconds.
+        files = tuple(_file_version(path / name) for name in (FORMAT, *WRITTEN))
+        version, problems = _CHECKED.get((str(path), files), lambda: _check(path))
         if problems:
-            raise _error(path, problems)
+            raise _error(path, list(problems))
         return cls(path, version, checked=True)
 
     @classmethod
@@ -174,6 +176,12 @@ class LinkDir:
     def links_path(self) -> Path:
         """``links.parquet``."""
         return self.path / LINKS
+
+    @property
+    def links_by_right_path(self) -> Path:
+        """``links_by_right.parquet``: the pairs by their right record (absent in a directory
+        an older hedui wrote)."""
+        return self.path / LINKS_BY_RIGHT
 
     @property
     def model_path(self) -> Path:
@@ -359,6 +367,37 @@ def kept_model(link_dirs: Iterable[LinkDir | Path | str]) -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+_CHECKED: KeptAnswers[tuple[int, tuple[Problem, ...]]] = kept_answers("link directory: checked", 16)
+"""What :meth:`LinkDir.open` found in a directory, under the versions of its files."""
+
+
+def _file_version(path: Path) -> tuple[int, int] | None:
+    """``path``'s modification time and size; ``None`` when it is not a file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size) if path.is_file() else None
+
+
+def _check(path: Path) -> tuple[int, tuple[Problem, ...]]:
+    """The format version of the directory at ``path``, and every problem with it."""
+    problems: list[Problem] = []
+    version = _read_version(path, problems)
+    required = WRITTEN if version >= 2 else (CLUSTERS, RECORDS)
+    problems += [(f"缺少 {n}", f"{n} is missing") for n in required if not (path / n).is_file()]
+    opened = LinkDir(path, version)
+    for name, keys in ((CLUSTERS, _CLUSTER_COLUMNS), (RECORDS, _KEYS)):
+        if (path / name).is_file():
+            try:
+                present = opened._columns(name)
+            except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError):
+                problems.append((f"{name} 无法读取", f"{name} cannot be read"))
+            else:
+                problems += _absent(name, keys, present)
+    return version, tuple(problems)
 
 
 def _read_version(path: Path, problems: list[Problem]) -> int:

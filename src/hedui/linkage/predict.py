@@ -9,13 +9,13 @@ clustering.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 from splink import Linker
 
-from hedui.linkage.engine import copy_to_parquet
+from hedui.linkage.link_dir import LinkDir
+from hedui.linkage.pair_index import write_sorted
 
 PREDICT_STEP = "比对记录对 scoring pairs"
 
@@ -37,21 +37,31 @@ def score_pairs(linker: Linker) -> Any:
     return linker.inference.predict(warning_mode="never")
 
 
-def write_links(db_api: Any, predictions: Any, path: Path) -> int:
-    """Write every scored pair to ``path`` (Parquet); returns the number of pairs.
+def write_links(db_api: Any, predictions: Any, link: LinkDir) -> int:
+    """Write every scored pair to ``links.parquet`` of ``link``; returns the number of pairs.
 
     Kept per pair: the two records (``unique_id``, ``source``, ``record_id`` on each side),
     ``event``, the match weight and probability, and for each comparison its level
     (``gamma_<name>``) and weight (``mw_<name>``; ``mw_tf_adj_name`` for how common the
     name is). The compared values themselves are in ``records.parquet``; repeating them
     for millions of pairs would triple the file and the time to write it.
+
+    The pairs are sorted by ``unique_id_l`` then ``unique_id_r``, and ``links_by_right.parquet``
+    lists them by ``unique_id_r``: explaining one record then reads a few row groups, not every
+    pair (:mod:`hedui.linkage.pair_index`).
     """
     names = [column.unquote().name for column in predictions.columns]
     kept = [n for n in names if n in LINK_COLUMNS or n.startswith(("gamma_", "mw_"))]
     select = ", ".join([*(f'"{n}"' for n in kept), 'event_l AS "event"'])
-    if path.exists():
-        path.unlink()
-    copy_to_parquet(db_api, f"SELECT {select} FROM {predictions.physical_name}", path)
+    table = predictions.physical_name
+    for path in (link.links_path, link.links_by_right_path):
+        path.unlink(missing_ok=True)
+    pairs = ("unique_id_l", "unique_id_r")
+    write_sorted(db_api, f"SELECT {select} FROM {table}", pairs, link.links_path)
+    by_right = ("unique_id_r", "unique_id_l")
+    write_sorted(
+        db_api, f"SELECT unique_id_r, unique_id_l FROM {table}", by_right, link.links_by_right_path
+    )
     count = predictions.query_sql("SELECT count(*) AS n FROM {this}").as_record_list()[0]["n"]
     return int(count)
 

@@ -47,12 +47,15 @@ def _parts(frame: Any, scratch: Path) -> list[Path]:
     return sorted(scratch.glob("part-*.parquet"))
 
 
-def join_parts(parts: list[str], csv: str | None, parquet: str | None) -> None:
-    """Stream the Parquet ``parts``, in order, into ``csv`` and/or ``parquet``."""
+def join_parts(
+    parts: list[str], csv: str | None, parquet: str | None, row_group_size: int | None = None
+) -> None:
+    """Stream the Parquet ``parts``, in order, into ``csv`` and/or ``parquet`` (in row groups
+    of ``row_group_size`` rows at most; polars' default when ``None``)."""
     if csv is not None:
         pl.scan_parquet(parts).sink_csv(csv)
     if parquet is not None:
-        pl.scan_parquet(parts).sink_parquet(parquet)
+        pl.scan_parquet(parts).sink_parquet(parquet, row_group_size=row_group_size)
 
 
 def write_table(
@@ -61,8 +64,10 @@ def write_table(
     *,
     csv: Path | None = None,
     parquet: Path | None = None,
+    row_group_size: int | None = None,
 ) -> None:
-    """Write the Spark table ``frame`` (already sorted) to ``csv`` and/or ``parquet``."""
+    """Write the Spark table ``frame`` (already sorted) to ``csv`` and/or ``parquet`` (in row
+    groups of ``row_group_size`` rows at most; polars' default when ``None``)."""
     parts = _parts(frame, scratch)
     if parts:
         on_executor(
@@ -71,6 +76,7 @@ def write_table(
             [str(p.resolve()) for p in parts],
             None if csv is None else str(csv.resolve()),
             None if parquet is None else str(parquet.resolve()),
+            row_group_size,
         )
     else:  # no part file: an empty table, written here with the table's columns
         empty = pl.from_arrow(frame.limit(0).toArrow())

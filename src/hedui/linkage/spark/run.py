@@ -22,6 +22,7 @@ from hedui.errors import LinkageError
 from hedui.linkage.blocking import BlockingKey
 from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.model_io import SavedModel
+from hedui.linkage.pair_index import LOOKUP_GROUP_ROWS
 from hedui.linkage.predict import PREDICT_STEP, score_pairs, write_links
 from hedui.linkage.settings import LinkageSpec, build_settings
 from hedui.linkage.spark.clusters import NODE_COLUMNS, cluster_on_executors
@@ -109,7 +110,12 @@ def link_on_spark(
             parquet=link.sources_path,
         )
         features = prepare_on_executors(records, scratch)
-        write_table(features.orderBy("unique_id"), scratch / "out", parquet=link.records_path)
+        write_table(
+            features.orderBy("unique_id"),
+            scratch / "out",
+            parquet=link.records_path,
+            row_group_size=LOOKUP_GROUP_ROWS,  # one record read without the rest (explain)
+        )
         table = load_spark_records(db_api, link.records_path, "hedui_records")
         prepared = spark.table("hedui_records")
         rules = select_rules_on_spark(
@@ -142,7 +148,7 @@ def link_on_spark(
     label("predict")
     with step(progress, PREDICT_STEP):
         predictions = score_pairs(linker)
-        run.pairs_scored = write_links(db_api, predictions, link.links_path)
+        run.pairs_scored = write_links(db_api, predictions, link)
     lap("predict")
     label("cluster")
     with step(progress, steps.cluster):

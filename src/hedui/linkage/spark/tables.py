@@ -8,9 +8,9 @@ differs is only how tables get in and out of the engine:
 - intermediate tables break their lineage as Parquet files in a checkpoint directory inside
   the run's temporary directory (Splink's ``break_lineage_method="parquet"``), which the
   pipeline removes after the run — a re-run never sees a previous run's files;
-- ``links.parquet`` is written by Spark as part files and then joined into one file, so
-  every reader of a link directory (``--explain``, reconcile, estimate) sees the same
-  layout whichever engine wrote it.
+- ``links.parquet`` (and ``links_by_right.parquet``) is written by Spark as sorted part files
+  and then joined into one file in bounded row groups, so every reader of a link directory
+  (``--explain``, reconcile, estimate) sees the same layout whichever engine wrote it.
 """
 
 from __future__ import annotations
@@ -74,12 +74,16 @@ def load_spark_records(db_api: Any, path: Path, table_name: str) -> Any:
     return db_api.register(table_name)
 
 
-def spark_to_parquet(db_api: Any, select_sql: str, path: Path, scratch: Path) -> None:
-    """Write the result of ``select_sql`` (DuckDB syntax) to the single Parquet file ``path``.
+def spark_to_parquet(
+    db_api: Any, select_sql: str, path: Path, scratch: Path, *, row_group_size: int | None = None
+) -> None:
+    """Write the result of ``select_sql`` (DuckDB syntax) to the single Parquet file ``path``,
+    in row groups of ``row_group_size`` rows at most (polars' default when ``None``).
 
     Executors write part files under ``scratch``; one task on an executor then streams them
     into one file (:func:`~hedui.linkage.spark.results.on_executor`), so the driver neither
-    holds the table nor spends time on its rows.
+    holds the table nor spends time on its rows. The parts are joined in their order, so a
+    query that ends in ``ORDER BY`` gives a sorted file.
     """
     from hedui.linkage.spark.results import join_parts, on_executor
 
@@ -89,9 +93,8 @@ def spark_to_parquet(db_api: Any, select_sql: str, path: Path, scratch: Path) ->
     frame.write.mode("overwrite").parquet(scratch.resolve().as_uri())
     parts = sorted(scratch.glob("part-*.parquet"))
     if parts:
-        on_executor(
-            db_api.spark, join_parts, [str(p.resolve()) for p in parts], None, str(path.resolve())
-        )
+        files = [str(p.resolve()) for p in parts]
+        on_executor(db_api.spark, join_parts, files, None, str(path.resolve()), row_group_size)
     else:
         empty = pl.from_arrow(frame.limit(0).toArrow())
         assert isinstance(empty, pl.DataFrame)
