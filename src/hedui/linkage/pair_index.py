@@ -43,6 +43,11 @@ holds its rows (0.6 ms for 2,048 pairs or records, 2–3 ms for 10,000); smaller
 footer larger (kept per file version by the reader, so parsed once), and DuckDB writes whole
 vectors of 2,048 rows."""
 
+_LARGE_GROUP_ROWS = 4 * LOOKUP_GROUP_ROWS
+"""Beyond this many rows in a row group (``records.parquet`` of an older hedui: 100,000), a
+look-up filters through polars, which decodes only the matching rows of the other columns,
+rather than reading whole row groups."""
+
 _MATCHING: KeptAnswers[bool] = kept_answers("pair index: companion matches links.parquet", 8)
 """Whether a directory's ``links_by_right.parquet`` holds as many pairs as its
 ``links.parquet``, under both files' modification times and sizes."""
@@ -104,9 +109,16 @@ def rows_where(
     16 ms to parse), a row group does not.
     """
     groups = _row_groups(path, key)
-    wanted = sorted({g for value in values for g in groups.holding(value)})
     names = groups.metadata.schema.names
     shown = None if columns is None else [c for c in columns if c in names]
+    if groups.largest > _LARGE_GROUP_ROWS:  # an older hedui's file: polars decodes less
+        each = [
+            pl.all_horizontal(pl.col(c) == v for c, v in zip(key, value, strict=True))
+            for value in values
+        ]
+        scan = pl.scan_parquet(path).filter(pl.any_horizontal(each) if each else pl.lit(False))
+        return scan.select(shown if shown is not None else pl.all()).collect()
+    wanted = sorted({g for value in values for g in groups.holding(value)})
     read = None if shown is None else [*shown, *(c for c in key if c not in shown)]
     parquet = pq.ParquetFile(path, metadata=groups.metadata)
     if wanted:
@@ -132,12 +144,14 @@ def rows_where(
 @dataclass(frozen=True)
 class _RowGroups:
     """A Parquet file's footer and, for each row group, the least and greatest values of some
-    columns taken together (``None`` where a statistic is missing)."""
+    columns taken together (``None`` where a statistic is missing); ``largest``: the rows of
+    its largest row group."""
 
     metadata: pq.FileMetaData
     lows: list[Any]
     highs: list[Any]
     ordered: bool
+    largest: int
 
     def holding(self, value: tuple[Any, ...]) -> Iterable[int]:
         """The row groups that may hold rows whose columns equal ``value``."""
@@ -170,7 +184,8 @@ def _row_groups(path: Path, key: tuple[str, ...]) -> _RowGroups:
             highs.append(tuple(s.max for s in stats) if known else None)
         bounded = all(b is not None for b in (*lows, *highs))
         ordered = bounded and all(a <= b for bounds in (lows, highs) for a, b in pairwise(bounds))
-        return _RowGroups(metadata, lows, highs, ordered)
+        sizes = [metadata.row_group(g).num_rows for g in range(metadata.num_row_groups)]
+        return _RowGroups(metadata, lows, highs, ordered, max(sizes, default=0))
 
     try:
         version = path.stat()
