@@ -85,9 +85,29 @@ _MODELS: KeptAnswers[tuple[SavedModel, dict[str, dict[int, str]]]] = kept_answer
 """``model.json`` of a run, read and with its level labels, under the file's modification time
 and size: parsing it took a fifth of a case page's CPU (two records explained per page)."""
 
-_PAIR_LISTS: KeptAnswers[pl.DataFrame] = kept_answers("explain: a run's pair lists", 4)
-"""``ambiguous.csv`` and ``duplicates.csv`` of a run, under each file's modification time and
-size: every explanation looks its record up in both."""
+Flag = tuple[str, str, str]
+"""``(other source, other record_id, note)``: one line of a pair list, seen from a record."""
+
+_PAIR_LISTS: KeptAnswers[dict[tuple[str, str], list[Flag]]] = kept_answers(
+    "explain: a run's pair lists, by record", 4
+)
+"""``ambiguous.csv`` and ``duplicates.csv`` of a run, each as its lines by record (those with the
+record on the left, then those with it on the right, each in file order), under each file's
+modification time and size: every explanation looks its record up in both, and filtering the
+frames took a quarter of an explanation."""
+
+
+def _by_record(pairs: pl.DataFrame, note: str | None) -> dict[tuple[str, str], list[Flag]]:
+    """The lines of a pair list by record: for each, the other record and the note (``note``,
+    or the line's ``reason``)."""
+    by_record: dict[tuple[str, str], list[Flag]] = {}
+    for side, other in (("l", "r"), ("r", "l")):
+        for row in pairs.iter_rows(named=True):
+            reason = note or str(row["reason"])
+            key = (row[f"source_{side}"], row[f"record_id_{side}"])
+            flag = (row[f"source_{other}"], row[f"record_id_{other}"], reason)
+            by_record.setdefault(key, []).append(flag)
+    return by_record
 
 
 def _kept(cache: KeptAnswers[T], path: Path, read: Callable[[], T]) -> T:
@@ -318,23 +338,17 @@ def explain_record(
     )
 
 
-def _flags(link: LinkDir, source: str, record_id: str) -> list[tuple[str, str, str]]:
+def _flags(link: LinkDir, source: str, record_id: str) -> list[Flag]:
     """The record's pairs listed in ``ambiguous.csv`` (with their reason) and
     ``duplicates.csv`` (noted as a duplicate within its source)."""
-    flags: list[tuple[str, str, str]] = []
-    listed: list[tuple[pl.DataFrame, str | None]] = [
-        (_kept(_PAIR_LISTS, link.ambiguous_path, link.ambiguous), None)
-    ]
+    key = (source, record_id)
+    ambiguous = _kept(_PAIR_LISTS, link.ambiguous_path, lambda: _by_record(link.ambiguous(), None))
+    flags = list(ambiguous.get(key, []))
     if link.duplicates_path.is_file():  # an older hedui may not have written it
-        duplicates = _kept(_PAIR_LISTS, link.duplicates_path, link.duplicates)
-        listed.append((duplicates, "同源重复 duplicate"))
-
-    for pairs, note in listed:
-        for side, other in (("l", "r"), ("r", "l")):
-            mine = pairs.filter(
-                (pl.col(f"source_{side}") == source) & (pl.col(f"record_id_{side}") == record_id)
-            )
-            for row in mine.iter_rows(named=True):
-                reason = note or str(row["reason"])
-                flags.append((row[f"source_{other}"], row[f"record_id_{other}"], reason))
+        duplicates = _kept(
+            _PAIR_LISTS,
+            link.duplicates_path,
+            lambda: _by_record(link.duplicates(), "同源重复 duplicate"),
+        )
+        flags += duplicates.get(key, [])
     return flags
