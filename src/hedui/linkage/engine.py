@@ -146,16 +146,6 @@ def load_records(db_api: Any, path: Path, table_name: str) -> Any:
     return db_api.register(table_name)
 
 
-def copy_to_parquet(db_api: Any, select_sql: str, path: Path) -> None:
-    """Write the result of ``select_sql`` straight to a Parquet file, without a copy table."""
-    if is_spark(db_api):
-        from hedui.linkage.spark.tables import spark_to_parquet
-
-        spark_to_parquet(db_api, select_sql, path, db_api.hedui_work_dir / "parts")
-        return
-    db_api.duckdb_con.execute(f"COPY ({select_sql}) TO '{path.as_posix()}' (FORMAT PARQUET)")
-
-
 def connect_duckdb(options: EngineOptions) -> duckdb.DuckDBPyConnection:
     """Open an in-memory DuckDB connection with deliberate limits."""
     connection = duckdb.connect(":memory:")
