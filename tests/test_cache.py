@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -71,3 +72,26 @@ def test_threads_asking_at_once_all_get_the_answer() -> None:
     for thread in threads:
         thread.join()
     assert answers == [42] * 8 and len(cache) == 1
+
+
+def test_an_answer_for_a_file_follows_the_file_and_a_missing_file_is_asked_each_time(
+    tmp_path: Path,
+) -> None:
+    cache: KeptAnswers[str] = KeptAnswers("file", 2)
+    path = tmp_path / "model.json"
+    path.write_text("one", encoding="utf-8")
+    read = lambda: path.read_text(encoding="utf-8")  # noqa: E731
+    assert cache.get_for_file(path, read) == "one"
+    path.write_text("two!", encoding="utf-8")  # another size: another version
+    assert cache.get_for_file(path, read) == "two!"
+    assert cache.get_for_file(path, lambda: "not read again") == "two!"
+    gone = tmp_path / "gone.json"
+    calls: list[int] = []
+
+    def count() -> str:
+        calls.append(1)
+        return "computed"
+
+    for _ in range(2):
+        assert cache.get_for_file(gone, count) == "computed"
+    assert len(calls) == 2 and len(cache) == 2

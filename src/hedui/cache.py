@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Generic, TypeVar
 
 __all__ = ["KeptAnswers", "clear_all", "kept_answers"]
@@ -62,6 +63,15 @@ class KeptAnswers(Generic[T]):
             while len(self._answers) > self.size:
                 self._answers.popitem(last=False)
         return answer
+
+    def get_for_file(self, path: Path, compute: Callable[[], T]) -> T:
+        """``compute()``'s answer kept under ``path``'s name, modification time and size; a file
+        that cannot be looked at is computed each time (``compute`` then says what is wrong)."""
+        try:
+            version = path.stat()
+        except OSError:
+            return compute()
+        return self.get((str(path), version.st_mtime_ns, version.st_size), compute)
 
     def clear(self) -> None:
         """Forget every answer."""

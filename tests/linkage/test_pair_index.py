@@ -103,16 +103,21 @@ def _sample(link: LinkDir, count: int) -> list[tuple[str, str]]:
     return keys
 
 
+def _copy_of(linked: LinkResult, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A copy of the linked run, to change without touching the shared one."""
+    folder = tmp_path_factory.mktemp(name) / "run"
+    shutil.copytree(linked.out_dir, folder)
+    return folder
+
+
 @pytest.mark.slow
 def test_explanations_are_the_same_without_the_index(
     linked: LinkResult, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     link = LinkDir.open(linked.out_dir)
-    without = tmp_path_factory.mktemp("without-index") / "run"
-    shutil.copytree(linked.out_dir, without)
+    without = _copy_of(linked, tmp_path_factory, "without-index")
     (without / "links_by_right.parquet").unlink()
-    stale = tmp_path_factory.mktemp("stale-index") / "run"
-    shutil.copytree(linked.out_dir, stale)
+    stale = _copy_of(linked, tmp_path_factory, "stale-index")
     pl.read_parquet(stale / "links_by_right.parquet").head(10).write_parquet(
         stale / "links_by_right.parquet"
     )
@@ -132,8 +137,7 @@ def test_explanations_of_clusters_written_in_another_order(
     # explain finds a record's row of clusters.csv by its unique_id (hedui writes the file in
     # that order) and checks it; a file in another order is searched instead.
     link = LinkDir.open(linked.out_dir)
-    shuffled = tmp_path_factory.mktemp("shuffled-clusters") / "run"
-    shutil.copytree(linked.out_dir, shuffled)
+    shuffled = _copy_of(linked, tmp_path_factory, "shuffled-clusters")
     clusters = pl.read_csv(link.clusters_path, infer_schema=False)
     clusters.sample(fraction=1.0, shuffle=True, seed=1).write_csv(shuffled / "clusters.csv")
     moved = pl.read_csv(shuffled / "clusters.csv", infer_schema=False)
@@ -157,8 +161,7 @@ def test_the_index_is_optional_for_a_link_directory(
     linked: LinkResult, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     assert "links_by_right.parquet" not in WRITTEN
-    folder = tmp_path_factory.mktemp("optional-index") / "run"
-    shutil.copytree(linked.out_dir, folder)
+    folder = _copy_of(linked, tmp_path_factory, "optional-index")
     (folder / "links_by_right.parquet").unlink()
     assert LinkDir.open(folder).links_by_right_path == folder / "links_by_right.parquet"
 
@@ -168,8 +171,7 @@ def test_a_directory_repaired_after_a_failed_open_opens(
 ) -> None:
     # LinkDir.open keeps what it found under the versions of the files: a missing file put
     # back is seen.
-    folder = tmp_path_factory.mktemp("repaired") / "run"
-    shutil.copytree(linked.out_dir, folder)
+    folder = _copy_of(linked, tmp_path_factory, "repaired")
     LinkDir.open(folder)
     (folder / "records.parquet").rename(folder / "records.kept")
     with pytest.raises(LinkDirError, match=r"records\.parquet"):

@@ -12,10 +12,9 @@ the name's term-frequency adjustment), gives the match weight *w*; the probabili
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -25,8 +24,6 @@ from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.model_io import SavedModel
 from hedui.linkage.pair_index import pairs_of, rows_where
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -108,16 +105,6 @@ def _by_record(pairs: pl.DataFrame, note: str | None) -> dict[tuple[str, str], l
             flag = (row[f"source_{other}"], row[f"record_id_{other}"], reason)
             by_record.setdefault(key, []).append(flag)
     return by_record
-
-
-def _kept(cache: KeptAnswers[T], path: Path, read: Callable[[], T]) -> T:
-    """``read()``, kept in ``cache`` under ``path``'s modification time and size; a file that
-    cannot be looked at is read each time (``read`` then says what is wrong with it)."""
-    try:
-        version = path.stat()
-    except OSError:
-        return read()
-    return cache.get((str(path), version.st_mtime_ns, version.st_size), read)
 
 
 DISPLAY_COLUMNS = {
@@ -250,12 +237,12 @@ def explain_record(
         ConfigurationError: ``model.json`` is missing or invalid.
     """
     link = LinkDir.open(link_dir)
-    model, labels = _kept(_MODELS, link.model_path, lambda: _model_and_labels(link))
+    model, labels = _MODELS.get_for_file(link.model_path, lambda: _model_and_labels(link))
     shown = _shown_columns(labels)
     # records.parquet is sorted by (source, record_id): its statistics skip all but a row group.
     itself = rows_where(link.records_path, ("source", "record_id"), [(source, record_id)], shown)
     unique_id = int(itself["unique_id"][0]) if itself.height else None
-    clusters = _kept(_CLUSTERS, link.clusters_path, lambda: _Clusters.of(link.clusters()))
+    clusters = _CLUSTERS.get_for_file(link.clusters_path, lambda: _Clusters.of(link.clusters()))
     cluster_id = clusters.cluster_of(source, record_id, unique_id)
     if cluster_id is None:
         raise NotFoundError(
@@ -342,11 +329,12 @@ def _flags(link: LinkDir, source: str, record_id: str) -> list[Flag]:
     """The record's pairs listed in ``ambiguous.csv`` (with their reason) and
     ``duplicates.csv`` (noted as a duplicate within its source)."""
     key = (source, record_id)
-    ambiguous = _kept(_PAIR_LISTS, link.ambiguous_path, lambda: _by_record(link.ambiguous(), None))
+    ambiguous = _PAIR_LISTS.get_for_file(
+        link.ambiguous_path, lambda: _by_record(link.ambiguous(), None)
+    )
     flags = list(ambiguous.get(key, []))
     if link.duplicates_path.is_file():  # an older hedui may not have written it
-        duplicates = _kept(
-            _PAIR_LISTS,
+        duplicates = _PAIR_LISTS.get_for_file(
             link.duplicates_path,
             lambda: _by_record(link.duplicates(), "同源重复 duplicate"),
         )

@@ -23,17 +23,15 @@ the case are shown: a record's other candidates may lie in villages the reader m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import HeduiError
 from hedui.identity.id_masking import IdDifference, id_differences
 from hedui.identity.resident_id import mask
 from hedui.linkage.explain import PairExplanation, explain_record
-from hedui.linkage.link_dir import CLUSTERS, LinkDir
+from hedui.linkage.link_dir import LinkDir
 from hedui.reconcile.case_export import record_village
 from hedui.sources.schema import CANONICAL_COLUMNS
 from hedui.store.areas import is_within
@@ -68,11 +66,6 @@ _COMPARISON_FIELDS = {
     "mother": "mother_name",
 }
 """Linkage's comparisons (:mod:`hedui.linkage.comparisons`) by the record field they compare."""
-
-
-_OPENED: KeptAnswers[LinkDir] = kept_answers("case page: a run's link directory", 4)
-"""A run's link directory, checked once per version of its clusters (checking reads every
-file's header, about 3 ms of each case page)."""
 
 
 @dataclass(frozen=True)
@@ -237,11 +230,7 @@ def link_pairs(
     if run is None:
         return None
     try:
-        version = (Path(run.link_dir) / CLUSTERS).stat()
-        link = _OPENED.get(
-            (run.link_dir, version.st_mtime_ns, version.st_size),
-            lambda: LinkDir.open(run.link_dir),
-        )
+        link = LinkDir.open(run.link_dir)  # its check is kept per version of the files
     except (HeduiError, OSError):  # purged after its retention period, or moved away
         return None
     keys = {(r.source, r.record_id) for r in records}

@@ -99,11 +99,7 @@ def duplicates_of(
     found = list(lookup.exact)
     model_path = kept_model(recent_link_dirs(session))
     if model_path is not None:
-        version = model_path.stat()
-        scorer = _SCORERS.get(
-            (str(model_path), version.st_mtime_ns, version.st_size),
-            lambda: PairScorer(load_model(model_path)),
-        )
+        scorer = _SCORERS.get_for_file(model_path, lambda: PairScorer(load_model(model_path)))
         model = scorer.model
         neighbours = lookup.candidates
         scores = scorer.score(_canonical(candidate), [_canonical(r) for r in neighbours])
