@@ -119,8 +119,8 @@ def optional_user(request: Request, session: DbSession) -> User | None:
     return user
 
 
-def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
-    """The logged-in user.
+async def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+    """The logged-in user (asynchronous: it reads no database, so needs no thread-pool hop).
 
     Raises:
         LoginRequired: no living login (none, expired, forged, logged out, user disabled,

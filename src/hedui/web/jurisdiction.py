@@ -16,7 +16,7 @@ rule, so a page added later cannot forget the check.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends
@@ -48,7 +48,7 @@ __all__ = [
 _RULES: dict[Callable[..., object], frozenset[Role]] = {}
 
 
-def allow(*roles: Role) -> Callable[..., User]:
+def allow(*roles: Role) -> Callable[..., Awaitable[User]]:
     """A dependency that passes the logged-in user through if their role is one of ``roles``.
 
     Raises (from the dependency):
@@ -57,7 +57,7 @@ def allow(*roles: Role) -> Callable[..., User]:
     """
     allowed = frozenset(roles)
 
-    def check(request: Request, user: Annotated[User, Depends(current_user)]) -> User:
+    async def check(request: Request, user: Annotated[User, Depends(current_user)]) -> User:
         if user.role not in allowed:
             raise PermissionDeniedError(
                 "您的角色无权使用此页面 / your role does not allow this page"
@@ -68,7 +68,7 @@ def allow(*roles: Role) -> Callable[..., User]:
     return check
 
 
-def public(user: Annotated[User | None, Depends(optional_user)]) -> User | None:
+async def public(user: Annotated[User | None, Depends(optional_user)]) -> User | None:
     """The rule of pages anyone may see (the login page): the user if logged in, else ``None``."""
     return user
 
