@@ -94,9 +94,32 @@ def test_logins_csrf_and_rate_limits_hold_across_two_workers(tmp_path: Path) -> 
             }
             statuses = [stranger.post("/login", data=wrong).status_code for _ in range(8)]
         assert statuses[:5] == [401] * 5 and 429 in statuses[5:], statuses
+        # A second server on the same port is refused: its workers' sockets would share the
+        # port with the first one's (SO_REUSEPORT) and take half of its connections.
+        second = subprocess.run(
+            [sys.executable, "-m", "hedui", "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert second.returncode == 1, second.stdout + second.stderr
+        assert "cannot listen on 127.0.0.1:" in " ".join(second.stdout.split())
+        assert clerk_can_still_log_in(base)
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def clerk_can_still_log_in(base: str) -> bool:
+    with httpx.Client(base_url=base) as clerk:
+        clerk.get("/login")
+        login = {
+            "csrf_token": clerk.cookies["hedui_csrf"],
+            "username": "clerk",
+            "password": PASSWORD,
+        }
+        return clerk.post("/login", data=login).status_code == 303
 
 
 _WORKER = textwrap.dedent(

@@ -8,15 +8,18 @@ and the audit log); without it ``X-Forwarded-For`` is ignored, since any client 
 
 ``--workers N`` runs N processes behind the one port (Uvicorn's workers), one per core by
 default: one Python process uses one core, and a county's clerks at month's end need all of
-them. The workers share everything through the database (logins, rate limits, case counts,
-the background-job lock) and one secret: ``HEDUI_SECRET_KEY`` if set, else one made here for
-this run and handed to every worker.
+them. On Linux each worker listens on a socket of its own (``SO_REUSEPORT``), so that the
+kernel spreads the connections over the workers (:mod:`hedui.web.server_socket`). The workers
+share everything through the database (logins, rate limits, case counts, the background-job
+lock) and one secret: ``HEDUI_SECRET_KEY`` if set, else one made here for this run and handed
+to every worker.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import socket
 from typing import Annotated
 
 import typer
@@ -71,8 +74,10 @@ def serve_command(
     """启动网页服务 / Start the web application (migrations are applied first)."""
     # Imported here so that `hedui --help` and the other commands do not load the web stack.
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from hedui.web.server_protocol import NoDelayHttpToolsProtocol
+    from hedui.web.server_socket import bind_reuse_port, can_reuse_port, check_free
     from hedui.web.settings import SECRET_KEY_ENV, TRUSTED_PROXIES_ENV, Settings
 
     url = resolve_database_url(database_url)
@@ -114,7 +119,7 @@ def serve_command(
     # Bad settings fail here, once, not in every worker; the workers import the application
     # themselves, so this process stays small and the first page answers sooner.
     Settings.from_env(url, **overrides)
-    uvicorn.run(
+    config = uvicorn.Config(
         "hedui.web.app:app_from_env",
         factory=True,
         workers=count,
@@ -127,6 +132,26 @@ def serve_command(
         # default (5 s without an answer) killed and restarted workers in a loop under load.
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
+    listening: socket.socket
+    if can_reuse_port():
+        # A listening socket per worker (hedui.web.server_socket): the kernel spreads the
+        # clerks' connections over the workers instead of one worker taking most of them.
+        try:
+            check_free(host, port)
+            listening = bind_reuse_port(host, port)
+        except OSError as error:
+            console.print(
+                f"[red]无法监听 {host}:{port}（{error.strerror}），是否已有程序在用这个端口？ / "
+                f"cannot listen on {host}:{port} ({error.strerror}); is something already using "
+                "the port?[/]"
+            )
+            raise typer.Exit(1) from None
+    else:
+        listening = config.bind_socket()  # one socket the workers share, as Uvicorn does
+    try:
+        Multiprocess(config, sockets=[listening]).run()
+    finally:
+        listening.close()
 
 
 def default_workers() -> int:
