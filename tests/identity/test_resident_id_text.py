@@ -7,14 +7,17 @@ hand: 11010519491231002X (1949-12-31), 130503670401001 → 130503196704010016.
 from __future__ import annotations
 
 import ast
+import string
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import hedui.identity
 from hedui.errors import InvalidResidentIdError
-from hedui.identity.resident_id_text import CheckedNumber, check_number
+from hedui.identity.resident_id_text import CheckedNumber, _clean, check_number, normalize
 
 TODAY = date(2025, 6, 1)
 
@@ -83,3 +86,11 @@ def test_identity_modules_import_each_other_without_a_cycle() -> None:
     for name in sorted(graph):
         visit(name, ())
     assert graph["resident_id_text"] == set()
+
+
+@given(st.text(alphabet=string.ascii_letters + string.digits + "-x× '１"))
+@example("11010519491231002x")
+@example("")
+def test_normalize_shortcut_for_plain_ascii_is_the_full_rule(raw: str) -> None:
+    """A plain ASCII number skips the Unicode clean-up; the result is the clean-up's."""
+    assert normalize(raw) == _clean(_clean(raw))

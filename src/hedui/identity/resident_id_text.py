@@ -63,9 +63,16 @@ def normalize(raw: str | None) -> str:
     Nothing else is changed, so a number with letters stays recognisably wrong for
     :func:`check_number` to report.
     """
+    if raw is None:
+        return ""
+    text = str(raw)
+    if text.isascii() and text.isalnum():
+        # A number as stored, or typed plainly: NFKC leaves ASCII as it is and nothing in it is
+        # dropped, so only the x becomes X. Pages mask every number they list through here.
+        return text.translate(_X_LOOKALIKES)
     # Twice: dropping a separator can bring a combining mark next to a letter it composes
     # with, and only a second NFKC makes the result stable (normalize(normalize(x)) equal).
-    return "" if raw is None else _clean(_clean(str(raw)))
+    return _clean(_clean(text))
 
 
 def _clean(text: str) -> str:
