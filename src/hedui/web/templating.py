@@ -92,6 +92,12 @@ def _remembering_gettext(translate: Callable[[str], str]) -> Callable[..., Marku
     return gettext
 
 
+_PART_WORDS = frozenset(
+    [*labels.FIELD_LABELS.values(), *labels.EVENT_LABELS.values(), *SOURCE_LABELS.values()]
+)
+"""The labels a finding kind's parts may name (:func:`~hedui.web.case_labels.kind_parts`)."""
+
+
 def _case_words(gettext: Callable[..., Markup]) -> dict[str, Callable[[str], Markup]]:
     """``kind_label(kind)`` and ``status_tag(status)`` of one language, each kind and status
     worded once per process: a case list names 25 of each, and as macros they were a tenth of
@@ -102,7 +108,12 @@ def _case_words(gettext: Callable[..., Markup]) -> dict[str, Callable[[str], Mar
         message, parts = kind_parts(kind)
         if message == kind and not parts:
             return escape(kind)  # a kind hedui has no words for is shown as its code
-        return gettext(message, **{name: gettext(label) for name, label in parts.items()})
+        words = {
+            # a part hedui has no words for (a source of another name) is shown as written
+            name: gettext(label) if label in _PART_WORDS else escape(label)
+            for name, label in parts.items()
+        }
+        return gettext(message, **words)
 
     @functools.lru_cache(maxsize=64)
     def status_tag(status: str) -> Markup:
