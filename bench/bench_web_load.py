@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -48,7 +49,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
-import httpx
 from sqlalchemy import func, insert, select, text
 from yarl import URL
 
@@ -485,11 +485,9 @@ def serving(url: str, workers: int, work_dir: str) -> Iterator[tuple[str, int]]:
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
-            try:
-                if httpx.get(base + "/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+            if answers(base + "/login"):
+                break
+            time.sleep(0.2)
         time.sleep(1 + workers)  # every worker up, not only the first
         yield base, server.pid
     finally:
@@ -499,6 +497,15 @@ def serving(url: str, workers: int, work_dir: str) -> Iterator[tuple[str, int]]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def answers(url: str) -> bool:
+    """Whether ``url`` answers 200 within a second (the server is up)."""
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return bool(response.status == 200)
+    except OSError:  # refused, reset, timed out, or an HTTP error status
+        return False
 
 
 @contextmanager

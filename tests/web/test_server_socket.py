@@ -15,6 +15,7 @@ from hedui.web.server_socket import (
     bind_reuse_port,
     can_reuse_port,
     check_free,
+    listen_for_workers,
 )
 
 pytestmark = pytest.mark.skipif(not can_reuse_port(), reason="SO_REUSEPORT spreading is Linux's")
@@ -84,6 +85,8 @@ def test_an_address_served_by_worker_sockets_is_refused_to_a_second_server() -> 
         host, port = worker.getsockname()
         with pytest.raises(OSError):
             check_free(host, port)
+        with pytest.raises(OSError):
+            listen_for_workers(host, port)  # what a second `hedui serve --workers N` does
     finally:
         worker.close()
         first.close()
@@ -94,3 +97,9 @@ def test_a_free_address_passes_the_check() -> None:
         probe.bind(("127.0.0.1", 0))
         host, port = probe.getsockname()
     check_free(host, port)  # nothing listens there now: no error
+    held = listen_for_workers(host, port)
+    try:
+        assert held.getsockname()[:2] == (host, port)
+        assert held.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) == 1
+    finally:
+        held.close()

@@ -77,7 +77,7 @@ def serve_command(
     from uvicorn.supervisors import Multiprocess
 
     from hedui.web.server_protocol import NoDelayHttpToolsProtocol
-    from hedui.web.server_socket import bind_reuse_port, can_reuse_port, check_free
+    from hedui.web.server_socket import can_reuse_port, listen_for_workers
     from hedui.web.settings import SECRET_KEY_ENV, TRUSTED_PROXIES_ENV, Settings
 
     url = resolve_database_url(database_url)
@@ -137,8 +137,7 @@ def serve_command(
         # A listening socket per worker (hedui.web.server_socket): the kernel spreads the
         # clerks' connections over the workers instead of one worker taking most of them.
         try:
-            check_free(host, port)
-            listening = bind_reuse_port(host, port)
+            listening = listen_for_workers(host, port)
         except OSError as error:
             console.print(
                 f"[red]无法监听 {host}:{port}（{error.strerror}），是否已有程序在用这个端口？ / "

@@ -17,17 +17,38 @@ Uvicorn's supervisor; each worker process receives it by pickling, and pickling 
 from __future__ import annotations
 
 import socket
+import sys
 from typing import Any
 
-__all__ = ["ReusePortSocket", "bind_reuse_port", "can_reuse_port", "check_free"]
+__all__ = [
+    "ReusePortSocket",
+    "bind_reuse_port",
+    "can_reuse_port",
+    "check_free",
+    "listen_for_workers",
+]
 
 
 def can_reuse_port() -> bool:
     """Whether this system spreads connections over sockets sharing a port (Linux does; other
     systems may accept the option but send every connection to one socket)."""
-    import sys
-
     return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def listen_for_workers(host: str, port: int) -> ReusePortSocket:
+    """The parent's socket for ``hedui serve --workers N``: the address checked free, then held
+    with ``SO_REUSEPORT`` for the workers (in that order: once held, a second server's
+    ``SO_REUSEPORT`` socket could share it).
+
+    Raises:
+        OSError: the address is in use, or cannot be bound.
+    """
+    check_free(host, port)
+    return bind_reuse_port(host, port)
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 def bind_reuse_port(host: str, port: int) -> ReusePortSocket:
@@ -37,8 +58,7 @@ def bind_reuse_port(host: str, port: int) -> ReusePortSocket:
         OSError: the address is taken by a socket without ``SO_REUSEPORT`` (another program),
             or cannot be bound at all.
     """
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = ReusePortSocket(family, socket.SOCK_STREAM)
+    sock = ReusePortSocket(_family(host), socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
@@ -60,8 +80,7 @@ def check_free(host: str, port: int) -> None:
     Raises:
         OSError: the address is in use (or cannot be bound).
     """
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
+    with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past connections' TIME_WAIT
         probe.bind((host, port))
 
