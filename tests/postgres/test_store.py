@@ -24,10 +24,17 @@ from hedui.reconcile.findings import Finding, make_finding
 from hedui.store.accounts import authenticate, change_password, create_user
 from hedui.store.audit import AuditAction, AuditEntry
 from hedui.store.audit_query import AuditFilter, audit_csv, query_audit
-from hedui.store.case_actions import dismiss_case, resolve_case
-from hedui.store.case_query import CaseFilter, case_counts, cases_over_time, list_cases
+from hedui.store.case_actions import assign_case, dismiss_case, resolve_case
+from hedui.store.case_query import (
+    CaseFilter,
+    area_counts,
+    case_counts,
+    cases_over_time,
+    list_cases,
+)
 from hedui.store.case_sync import sync_findings
-from hedui.store.cases import Case, CaseHistory, CaseRecord, ReconcileRun
+from hedui.store.case_worklist import WorklistCounts, worklist_counts
+from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus, ReconcileRun
 from hedui.store.db import make_session_factory, transaction
 from hedui.store.health import HealthEnrolment, HealthWithdrawalCount
 from hedui.store.importing import import_file
@@ -246,6 +253,17 @@ def test_cases_sync_list_count_and_trend(session: Session, users: dict[str, User
     assert counts.by_kind == {"birth_missing_in_police_hukou": 4, "sex_conflict": 1}
     assert counts.by_village == {VILLAGE_A: 4, VILLAGE_B: 1}
     assert case_counts(session, VILLAGE_B).total == 1
+    # The tallies, read in one statement (a UNION of three groupings), give the same counts.
+    assert area_counts(session, COUNTY) == counts
+    assert area_counts(session, TOWNSHIP) == case_counts(session, TOWNSHIP)
+    open_cases = CaseFilter(statuses=(CaseStatus.OPEN,))
+    assert list_cases(session, COUNTY, open_cases, counts=counts).total == 4
+    assert list_cases(session, COUNTY, open_cases).total == 4
+    a1 = _case_of(session, "VL-a1")
+    with transaction(session):
+        assign_case(session, admin, a1, users["clerk"].id)
+    assert worklist_counts(session, users["clerk"]) == WorklistCounts(assigned=1, todo=4)
+    assert worklist_counts(session, users["admin"]) == WorklistCounts(assigned=0, todo=3)
     page = list_cases(
         session, COUNTY, CaseFilter(village_code=VILLAGE_A), sort="kind", page=2, per_page=3
     )

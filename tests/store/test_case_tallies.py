@@ -7,14 +7,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, func, select
 from sqlalchemy.orm import Session
 
 from hedui.errors import HeduiError
 from hedui.store.accounts import create_user
 from hedui.store.case_actions import assign_case, dismiss_case, resolve_case, verify_case
-from hedui.store.case_query import area_counts, case_counts
-from hedui.store.case_tallies import CaseTally, recount, tallies_in
+from hedui.store.case_query import (
+    CaseCounts,
+    CaseFilter,
+    area_counts,
+    case_counts,
+    filtered_query,
+    list_cases,
+)
+from hedui.store.case_tallies import CaseTally, recount, tallies_by, tallies_by_each, tallies_in
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus
 from hedui.store.db import make_engine, make_session_factory, transaction
 from hedui.store.migrations import upgrade
@@ -92,10 +99,25 @@ def test_tallies_equal_a_recount_after_any_sequence_of_actions(
         for action in actions:
             _apply(session, action)
         for area in (COUNTY, TOWNSHIP, VILLAGE_A, OTHER_TOWNSHIP_VILLAGE):
-            assert area_counts(session, area) == case_counts(session, area)
+            counts = area_counts(session, area)
+            assert counts == case_counts(session, area)
+            _assert_list_totals_are_counted(session, area, counts)
         kept = sorted(tallies_in(session, COUNTY))
         recount(session)
         assert sorted(tallies_in(session, COUNTY)) == kept
+
+
+def _assert_list_totals_are_counted(session: Session, area: str, counts: CaseCounts) -> None:
+    """A case list's total, from the tallies or from the area's counts, is the number of cases
+    the list's filter matches."""
+    for statuses in [(), *[(s,) for s in CaseStatus], (CaseStatus.OPEN, CaseStatus.RESOLVED)]:
+        for kind in (None, KINDS[0]):
+            filters = CaseFilter(kind=kind, statuses=statuses)
+            matching = session.scalar(
+                select(func.count()).select_from(filtered_query(area, filters).subquery())
+            )
+            assert list_cases(session, area, filters).total == matching
+            assert list_cases(session, area, filters, counts=counts).total == matching
 
 
 def test_a_case_added_moved_and_deleted_through_the_orm_is_counted(session: Session) -> None:
@@ -113,6 +135,25 @@ def test_a_case_added_moved_and_deleted_through_the_orm_is_counted(session: Sess
     session.commit()
     assert area_counts(session, COUNTY) == case_counts(session, COUNTY)
     assert area_counts(session, COUNTY).total == 1
+
+
+def test_tallies_by_several_columns_in_one_statement_equal_each_column_alone(
+    session: Session,
+) -> None:
+    run_sync(
+        session,
+        [finding("1"), finding("2", village=VILLAGE_B, kind=KINDS[1]), finding("3", kind=KINDS[1])],
+    )
+    statements: list[str] = []
+    listen = event.listens_for(session.get_bind(), "before_cursor_execute")
+    listen(lambda _c, _cur, statement, *_rest: statements.append(statement))
+    columns = ("status", "kind", "village_code")
+    together = tallies_by_each(session, COUNTY, columns)
+    assert len(statements) == 1
+    assert together == {column: tallies_by(session, COUNTY, column) for column in columns}
+    assert together["village_code"] == {VILLAGE_A: 2, VILLAGE_B: 1}
+    assert list(together["kind"]) == sorted(KINDS)
+    assert tallies_by_each(session, COUNTY, ()) == {}
 
 
 def test_a_failed_transaction_leaves_the_tallies_as_they_were(session: Session) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from hedui.errors import InvalidInputError, NotFoundError
 from hedui.store.areas import in_area, is_within, validate_area_code
 from hedui.store.base import utcnow
-from hedui.store.case_tallies import tallies_by, tally_sum
+from hedui.store.case_tallies import tallies_by_each, tally_sum
 from hedui.store.cases import Case, CaseHistory, CaseRecord, CaseStatus
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, keyset_paginate
 
@@ -142,11 +142,13 @@ def list_cases(
     per_page: int = DEFAULT_PER_PAGE,
     after: str | None = None,
     before: str | None = None,
+    counts: CaseCounts | None = None,
 ) -> Page[Case]:
     """One page of the matching cases inside ``area_code``.
 
     Ties are broken by case number in the same direction, so pages never overlap. ``after`` and
     ``before`` are the cursors of a page's links (:class:`~hedui.store.pagination.Page`).
+    ``counts``, the area's :func:`area_counts` when the caller has them, spare the page a count.
 
     Raises:
         InvalidInputError: ``sort`` is not one of :data:`CASE_SORTS`, or a filter is invalid.
@@ -165,16 +167,24 @@ def list_cases(
         per_page,
         after=after,
         before=before,
-        total=_tallied_total(session, area_code, filters),
+        total=_tallied_total(session, area_code, filters, counts),
     )
 
 
-def _tallied_total(session: Session, area_code: str, filters: CaseFilter) -> int | None:
+def _tallied_total(
+    session: Session, area_code: str, filters: CaseFilter, counts: CaseCounts | None
+) -> int | None:
     """How many cases match, from the tallies, when the filter is one they can answer (kind,
-    village, status); ``None`` for the others (the page then counts)."""
+    village, status); ``None`` for the others (the page then counts). A filter of statuses
+    alone is answered from ``counts`` (the area's, already read) when given."""
     if filters.event or filters.older_than_days is not None or filters.recurring is not None:
         return None
     validate_area_code(area_code)
+    statuses = [CaseStatus(s).value for s in filters.statuses]
+    if counts is not None and not filters.kind and not filters.village_code:
+        if not statuses:
+            return counts.total
+        return sum(counts.by_status.get(status, 0) for status in set(statuses))
     if filters.village_code:
         validate_area_code(filters.village_code)
     return tally_sum(
@@ -182,7 +192,7 @@ def _tallied_total(session: Session, area_code: str, filters: CaseFilter) -> int
         area_code,
         kind=filters.kind or None,
         village_code=filters.village_code or None,
-        statuses=[CaseStatus(s).value for s in filters.statuses],
+        statuses=statuses,
     )
 
 
@@ -224,12 +234,12 @@ def area_counts(session: Session, area_code: str) -> CaseCounts:
     """How many cases lie inside ``area_code``, from the tallies kept as cases change: the
     same figures as :func:`case_counts`, in a few milliseconds instead of a recount."""
     validate_area_code(area_code)
-    by_status = tallies_by(session, area_code, "status")
+    tallied = tallies_by_each(session, area_code, ("status", "kind", "village_code"))
     return CaseCounts(
-        total=sum(by_status.values()),
-        by_status=by_status,
-        by_kind=tallies_by(session, area_code, "kind"),
-        by_village=tallies_by(session, area_code, "village_code"),
+        total=sum(tallied["status"].values()),
+        by_status=tallied["status"],
+        by_kind=tallied["kind"],
+        by_village=tallied["village_code"],
     )
 
 

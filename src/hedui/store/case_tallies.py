@@ -19,10 +19,22 @@ statements must call :func:`count_inserted`; :func:`recount` rebuilds the table 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Integer, String, delete, event, func, insert, inspect, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -36,8 +48,10 @@ __all__ = [
     "count_inserted",
     "recount",
     "tallies_by",
+    "tallies_by_each",
     "tallies_in",
     "tally_sum",
+    "tally_sum_query",
 ]
 
 Tally = tuple[str, str, str]
@@ -53,6 +67,13 @@ class CaseTally(Base):
     kind: Mapped[str] = mapped_column(String(64), primary_key=True)
     status: Mapped[str] = mapped_column(String(16), primary_key=True)
     cases: Mapped[int] = mapped_column(Integer, default=0)
+
+
+_TALLY_COLUMNS = {
+    "village_code": CaseTally.village_code,
+    "kind": CaseTally.kind,
+    "status": CaseTally.status,
+}
 
 
 def tallies_in(session: Session, area_code: str) -> list[tuple[Tally, int]]:
@@ -73,6 +94,19 @@ def tally_sum(
 ) -> int:
     """How many cases inside ``area_code`` have ``kind``, lie in ``village_code`` and have one
     of ``statuses`` (each left out matches all): one sum in the database, not a row per tally."""
+    query = tally_sum_query(area_code, kind=kind, village_code=village_code, statuses=statuses)
+    return int(session.scalar(query) or 0)
+
+
+def tally_sum_query(
+    area_code: str,
+    *,
+    kind: str | None = None,
+    village_code: str | None = None,
+    statuses: Iterable[str] = (),
+) -> Select[int]:
+    """The query :func:`tally_sum` runs, for a caller that puts it inside a statement of its own
+    (one round trip to the database instead of two)."""
     query = select(func.coalesce(func.sum(CaseTally.cases), 0)).where(
         in_area(CaseTally.village_code, area_code)
     )
@@ -82,26 +116,35 @@ def tally_sum(
         query = query.where(in_area(CaseTally.village_code, village_code))
     if wanted := sorted(set(statuses)):
         query = query.where(CaseTally.status.in_(wanted))
-    return int(session.scalar(query) or 0)
+    return query
 
 
 def tallies_by(session: Session, area_code: str, column: str) -> dict[str, int]:
     """The cases inside ``area_code`` summed by ``column`` (``village_code``, ``kind`` or
     ``status``), non-zero sums only, in the column's order."""
-    key = {
-        "village_code": CaseTally.village_code,
-        "kind": CaseTally.kind,
-        "status": CaseTally.status,
-    }[column]
+    return tallies_by_each(session, area_code, (column,))[column]
+
+
+def tallies_by_each(
+    session: Session, area_code: str, columns: Sequence[str]
+) -> dict[str, dict[str, int]]:
+    """:func:`tallies_by` for each of ``columns``, in one statement (one round trip to the
+    database, where a page that asks three times would make three)."""
     total = func.sum(CaseTally.cases)
-    query = (
-        select(key, total)
+    grouped = [
+        select(literal(column).label("tallied_by"), _TALLY_COLUMNS[column].label("value"), total)
         .where(in_area(CaseTally.village_code, area_code))
-        .group_by(key)
+        .group_by(_TALLY_COLUMNS[column])
         .having(total != 0)
-        .order_by(key)
-    )
-    return {str(value): int(n) for value, n in session.execute(query)}
+        for column in columns
+    ]
+    if not grouped:
+        return {}
+    query = grouped[0] if len(grouped) == 1 else union_all(*grouped)
+    sums: dict[str, dict[str, int]] = {column: {} for column in columns}
+    for column, value, n in session.execute(query):
+        sums[column][str(value)] = int(n)
+    return {column: dict(sorted(by_value.items())) for column, by_value in sums.items()}
 
 
 def count_inserted(session: Session, cases: Iterable[Tally]) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from hedui.store.areas import in_area, is_within
 from hedui.store.case_query import CLOSED_STATUSES
-from hedui.store.case_tallies import tally_sum
+from hedui.store.case_tallies import tally_sum_query
 from hedui.store.cases import Case, CaseRecord, CaseStatus
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, paginate
 from hedui.store.users import User
@@ -69,21 +69,27 @@ def _query(user: User, which: Worklist) -> Select[Case]:
 def worklist_counts(session: Session, user: User) -> WorklistCounts:
     """How many cases are assigned to ``user`` and how many wait for them (still to do).
 
-    Neither counts the area's cases one by one: *assigned* reads the user's own entries of the
-    assignee index; *to do* is the area's cases still to do, from the case tallies, less those
-    assigned to someone else (the same index, whose NULLs are skipped).
+    Neither counts the area's cases one by one: *to do* is the area's cases still to do, from
+    the case tallies, less those assigned to someone else; both that and *assigned* read only
+    the assigned cases (the assignee index, whose NULLs are skipped). One statement.
     """
-
-    def count(*assignee: ColumnElement[bool]) -> int:
-        still_to_do = [in_area(Case.village_code, user.area_code), Case.status.in_(_ACTIVE)]
-        query = select(func.count()).select_from(Case).where(*assignee, *still_to_do)
-        return int(session.scalar(query) or 0)
-
-    in_area_to_do = tally_sum(session, user.area_code, statuses=[s.value for s in _ACTIVE])
-    others = count(Case.assigned_to_id.is_not(None), Case.assigned_to_id != user.id)
-    return WorklistCounts(
-        assigned=count(Case.assigned_to_id == user.id), todo=in_area_to_do - others
+    in_area_to_do = tally_sum_query(user.area_code, statuses=[s.value for s in _ACTIVE])
+    mine = Case.assigned_to_id == user.id
+    query = (
+        select(
+            in_area_to_do.scalar_subquery(),
+            func.count().filter(mine),
+            func.count().filter(~mine),
+        )
+        .select_from(Case)
+        .where(
+            Case.assigned_to_id.is_not(None),
+            in_area(Case.village_code, user.area_code),
+            Case.status.in_(_ACTIVE),
+        )
     )
+    to_do, assigned, others = session.execute(query).one()
+    return WorklistCounts(assigned=int(assigned), todo=int(to_do) - int(others))
 
 
 def worklist_cases(

@@ -157,14 +157,17 @@ class PageDivisionNames:
         self._sessions = sessions
         self._check_seconds = check_seconds
 
-    def __call__(self) -> DivisionNames:
-        """The names, counted within ``check_seconds``."""
+    def __call__(self, session: Session | None = None) -> DivisionNames:
+        """The names, counted within ``check_seconds``; counted again through ``session`` (the
+        page's own, so no second connection) or else a session of its own."""
         with _lock:
             kept = _cache.get(self._key)
         if kept is not None and time.monotonic() - kept.counted < self._check_seconds:
             return kept.names
-        with self._sessions() as session:
+        if session is not None:
             return division_names(session)
+        with self._sessions() as own:
+            return division_names(own)
 
 
 def forget_division_names() -> None:

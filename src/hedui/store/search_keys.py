@@ -93,10 +93,15 @@ def search_key_values(
 def index_new_records(session: Session) -> int:
     """Key every entry added since the last call; return how many were keyed.
 
-    Runs in the caller's transaction. When nothing is new it costs two index lookups.
+    Runs in the caller's transaction. When nothing is new it costs one statement of two index
+    lookups.
     """
-    done = session.scalar(select(func.max(RecordSearchKey.record_pk))) or 0
-    newest = session.scalar(select(func.max(Record.id))) or 0
+    marks = select(
+        select(func.max(RecordSearchKey.record_pk)).scalar_subquery(),
+        select(func.max(Record.id)).scalar_subquery(),
+    )
+    done_mark, newest_mark = session.execute(marks).one()
+    done, newest = done_mark or 0, newest_mark or 0
     keyed = 0
     while done < newest:
         rows: Sequence[Any] = session.execute(

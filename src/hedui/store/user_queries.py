@@ -24,6 +24,8 @@ def users_in_area(session: Session, area_code: str) -> list[User]:
 def usernames(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
     """User id → user name, for the ids that exist (``None``, no one, is left out)."""
     wanted = {user_id for user_id in user_ids if user_id is not None}
+    if not wanted:
+        return {}
     query = select(User.id, User.username).where(User.id.in_(wanted))
     return {user_id: username for user_id, username in session.execute(query)}
 

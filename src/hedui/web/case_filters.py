@@ -18,9 +18,9 @@ from starlette.requests import Request
 
 from hedui.store.case_query import CLOSED_STATUSES, CaseFilter
 from hedui.store.cases import CaseStatus
-from hedui.store.divisions import division_names
 from hedui.store.records import EventType
 from hedui.web.filters import query_parameters, reject_unknown_filters, village_filter
+from hedui.web.state import get_state
 
 __all__ = [
     "ACTIVE",
@@ -83,7 +83,7 @@ def case_filter_from_query(
         InvalidInputError: (HTTP 400) an unknown parameter or village; the message says which.
     """
     reject_unknown_filters(request, CASE_LIST_PARAMETERS)
-    names = division_names(session)
+    names = get_state(request).places(session)
     village = village_filter(query.village, area_code=area_code, names=names) or ""
     age = query.age
     days = int(age) if age.isdigit() and int(age) in AGE_CHOICES else None

@@ -52,6 +52,7 @@ def case_list(
     sort = sort if sort in CASE_SORTS else "priority"
     descending = order != "asc"
     state = get_state(request)
+    counts = area_counts(session, user.area_code)
     result = list_cases(
         session,
         user.area_code,
@@ -62,8 +63,8 @@ def case_list(
         per_page=state.settings.per_page,
         after=after or None,
         before=before or None,
+        counts=counts,
     )
-    counts = area_counts(session, user.area_code)
     context: dict[str, Any] = {
         **CASE_LABELS,
         "page": result,

@@ -11,7 +11,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hedui.errors import InvalidInputError
-from hedui.store.divisions import division_names
 from hedui.store.ledger import list_records
 from hedui.store.records import EventType
 from hedui.web.filters import query_parameters, reject_unknown_filters, village_filter
@@ -39,8 +38,8 @@ def record_list(
             f"不认识的事件类型“{event}”，请从列表中选择 / unknown event {event!r}"
         )
     chosen = EventType(event) if event else None
-    narrowed = village_filter(village, area_code=user.area_code, names=division_names(session))
     state = get_state(request)
+    narrowed = village_filter(village, area_code=user.area_code, names=state.places(session))
     result = list_records(
         session,
         area_code=user.area_code,

@@ -20,7 +20,7 @@ from hedui.errors import HeduiError, InvalidInputError, StoreError
 from hedui.linkage.link_dir import LinkDir
 from hedui.runs.covering import covering_run
 from hedui.store.db import transaction
-from hedui.store.divisions import division_names, village_choices
+from hedui.store.divisions import village_choices
 from hedui.store.records import Record
 from hedui.store.search import (
     Match,
@@ -115,7 +115,8 @@ def village_picker(
     reject_unknown_filters(request, ("q", "village", "to"))
     target = to if to in PICKER_TARGETS else "/records"
     typed = q or village
-    choices = village_choices(division_names(session), typed, area_code=user.area_code)
+    places = get_state(request).places(session)
+    choices = village_choices(places, typed, area_code=user.area_code)
     context = {"choices": choices, "q": typed, "to": target}
     return get_state(request).templates.render(request, "search/_villages.html", context)
 
