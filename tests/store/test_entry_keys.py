@@ -77,6 +77,21 @@ def test_a_key_reused_for_other_content_or_by_another_clerk_is_a_conflict(
     assert _records(session) == 1
 
 
+def test_a_key_saved_since_the_callers_check_is_settled_by_the_unique_key(
+    session: Session, clerk: User
+) -> None:
+    # The caller looked the key up and found nothing; another send saved it meanwhile.
+    key = str(uuid.uuid4())
+    first = save_once(session, key, _fields(), village_code=VILLAGE_A, actor=clerk)
+    again = save_once(session, key, _fields(), village_code=VILLAGE_A, actor=clerk, checked=True)
+    assert (again.record.id, again.created) == (first.record.id, False)
+    with pytest.raises(EntryKeyConflictError):
+        save_once(
+            session, key, _fields(name="王小红"), village_code=VILLAGE_A, actor=clerk, checked=True
+        )
+    assert _records(session) == 1
+
+
 def test_a_refused_entry_leaves_neither_record_nor_key(session: Session, clerk: User) -> None:
     with pytest.raises(InvalidInputError):
         save_once(

@@ -114,18 +114,22 @@ def save_once(
     village_code: str,
     actor: User,
     ip: str | None = None,
+    checked: bool = False,
 ) -> SavedEntry:
     """Record the event under ``key``, or return the entry already recorded under it.
 
     Commits on success. Two sends of one key racing each other both end with the same entry:
     the loser's insert breaks the unique key, is rolled back, and finds the winner's entry.
+    ``checked``: the caller has just looked the key up (:func:`saved_entry`) and found nothing,
+    so it is not looked up again before saving (one statement less; a send of the same key in
+    between is still settled by the unique key, as a race is).
 
     Raises:
         EntryKeyConflictError: the key was used by another clerk or for other fields.
         InvalidInputError: see :func:`hedui.store.ledger.record_event`.
     """
     key = parse_entry_key(key)
-    existing = saved_entry(session, key, fields, actor)
+    existing = None if checked else saved_entry(session, key, fields, actor)
     if existing is not None:
         return existing
     try:

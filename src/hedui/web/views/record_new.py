@@ -117,7 +117,13 @@ def save_record(
     ip = client_address(request)
     if key is not None:
         saved = save_once(
-            session, key, check.fields, village_code=user.area_code, actor=user, ip=ip
+            session,
+            key,
+            check.fields,
+            village_code=user.area_code,
+            actor=user,
+            ip=ip,
+            checked=True,  # looked up above, before the duplicate check
         )
         return redirect(f"/records/{saved.record.id}?saved=1")
     with transaction(session):

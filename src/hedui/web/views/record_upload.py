@@ -114,6 +114,7 @@ def _upload(
             village_code=user.area_code,
             actor=user,
             ip=client_address(request),
+            checked=True,  # looked up above, before the duplicate check
         )
     except EntryKeyConflictError as error:
         return JSONResponse({"status": "conflict", "message": error.message}, status_code=409)
