@@ -7,7 +7,9 @@ Targets (issue #15 part 1), on a 2-core machine with this load generator on the 
   stored exactly once;
 * one user: p95 at most 100 ms on every page, with 1,000,000 ledger entries and 100,000 cases;
 * a save with its duplicate check at most 30 ms of the server's CPU (with a trained model when
-  ``--link-dir`` names a linkage output: the check then scores candidates with it);
+  ``--link-dir`` names a linkage output: the check then scores candidates with it; each seeded
+  case then names two linked records of that output, so that its page explains them as a
+  county's case page does — give a county-sized output for a county's cost);
 * the same on PostgreSQL (a throwaway server started as ``tests/postgres`` starts one).
 
 The baseline, measured in the same run against the same server, is a static file
@@ -49,6 +51,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
+import polars as pl
 from sqlalchemy import func, insert, select, text
 from yarl import URL
 
@@ -97,6 +100,7 @@ def seed(url: str, records: int, cases: int, users: int, run: tuple[str, str]) -
     rng = random.Random(11)
     engine = make_engine(url)
     now = datetime.now(UTC)
+    linked = linked_pairs(run[0])
     with engine.begin() as connection:
         start = date(1940, 1, 1)
         for first in range(0, records, CHUNK):
@@ -158,12 +162,20 @@ def seed(url: str, records: int, cases: int, users: int, run: tuple[str, str]) -
                         "updated_at": created,
                     }
                 )
-                for source in ("village_ledger", "health_births"):
+                named = (
+                    linked[i % len(linked)]
+                    if linked
+                    else (
+                        ("village_ledger", f"R{i:08d}"),
+                        ("health_births", f"R{i:08d}"),
+                    )
+                )
+                for source, record_id in named:
                     record_rows.append(
                         {
                             "case_id": i + 1,
                             "source": source,
-                            "record_id": f"R{i:08d}",
+                            "record_id": record_id,
                             "snapshot": {"name": "王一"},
                         }
                     )
@@ -186,6 +198,24 @@ def seed(url: str, records: int, cases: int, users: int, run: tuple[str, str]) -
         index_new_records(session)  # the search keys an import would have written
         session.commit()
     engine.dispose()
+
+
+def linked_pairs(link_dir: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Two records of each cluster of the link directory's run that has two or more, so that
+    each seeded case names records its page explains (as a run's cases do); none without a
+    link directory."""
+    path = Path(link_dir) / "clusters.csv"
+    if not path.is_file():
+        return []
+    clusters = pl.read_csv(path, columns=["source", "record_id", "cluster_id"], infer_schema=False)
+    members = clusters.group_by("cluster_id", maintain_order=True).agg(
+        pl.col("source").head(2), pl.col("record_id").head(2)
+    )
+    return [
+        ((sources[0], ids[0]), (sources[1], ids[1]))
+        for sources, ids in members.select("source", "record_id").iter_rows()
+        if len(sources) == 2
+    ]
 
 
 def settle(url: str) -> None:

@@ -12,6 +12,7 @@ the name's term-frequency adjustment), gives the match weight *w*; the probabili
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,41 +271,13 @@ def explain_record(
     if others:
         read = rows_where(link.records_path, ("unique_id",), [(u,) for u in others], shown)
         values.update((row["unique_id"], row) for row in read.iter_rows(named=True))
-    prior = model.prior
-    prior_weight = math.log2(prior / (1.0 - prior))
+    prior_weight = _prior_weight(model)
     pairs = []
     for pair in ordered.iter_rows(named=True):
         mine_on_left = pair["source_l"] == source and str(pair["record_id_l"]) == record_id
-        me, other = ("l", "r") if mine_on_left else ("r", "l")
-        mine_values, other_values = (
-            values[pair[f"unique_id_{me}"]],
-            values[pair[f"unique_id_{other}"]],
-        )
-        fields = []
-        for name, mapping in labels.items():
-            gamma = int(pair[f"gamma_{name}"])
-            fields.append(
-                FieldWeight(
-                    comparison=name,
-                    level=mapping.get(gamma, str(gamma)),
-                    weight=float(pair.get(f"mw_{name}") or 0.0),
-                    left=_shown(mine_values, name),
-                    right=_shown(other_values, name),
-                )
-            )
-        other_key = (str(pair[f"source_{other}"]), str(pair[f"record_id_{other}"]))
         pairs.append(
-            PairExplanation(
-                other_source=other_key[0],
-                other_record_id=other_key[1],
-                linked=other_key in linked_ids,
-                prior_weight=prior_weight,
-                fields=fields,
-                term_frequency_weight=sum(
-                    float(pair[c] or 0.0) for c in pair if c.startswith("mw_tf_adj_")
-                ),
-                match_weight=float(pair["match_weight"]),
-                match_probability=float(pair["match_probability"]),
+            _pair_explanation(
+                pair, "l" if mine_on_left else "r", values, labels, prior_weight, linked_ids
             )
         )
     return Explanation(
@@ -322,6 +295,99 @@ def explain_record(
         pairs=pairs,
         candidates=mine.height,
         flags=_flags(link, source, record_id),
+    )
+
+
+def explain_pairs(
+    link_dir: LinkDir | Path | str, records: Sequence[tuple[str, str]]
+) -> list[tuple[tuple[str, str], PairExplanation]]:
+    """How linkage scored each pair of ``records`` (``(source, record_id)`` each) that it
+    compared: ``(one record, the pair seen from it)``, the record being the one named first in
+    ``records``; by that record's place, then strongest first.
+
+    What a case page shows of its records. Where :func:`explain_record` reads each record's
+    every pair (four look-ups a record), this reads the records and their pairs together: two
+    look-ups, whatever the number of records.
+
+    Raises:
+        LinkDirError: ``link_dir`` is not a complete link directory.
+        NotFoundError: a record is not in that run.
+        ConfigurationError: ``model.json`` is missing or invalid.
+    """
+    link = LinkDir.open(link_dir)
+    model, labels = _MODELS.get_for_file(link.model_path, lambda: _model_and_labels(link))
+    wanted = list(dict.fromkeys(records))
+    found = rows_where(link.records_path, ("source", "record_id"), wanted, _shown_columns(labels))
+    values = {row["unique_id"]: row for row in found.iter_rows(named=True)}
+    unique_ids = {(row["source"], str(row["record_id"])): u for u, row in values.items()}
+    clusters = _CLUSTERS.get_for_file(link.clusters_path, lambda: _Clusters.of(link.clusters()))
+    cluster_of = {}
+    for source, record_id in wanted:
+        cluster_id = clusters.cluster_of(source, record_id, unique_ids.get((source, record_id)))
+        if cluster_id is None or (source, record_id) not in unique_ids:
+            raise NotFoundError(
+                f"在 {link.clusters_path} 中找不到记录 {source}:{record_id} / "
+                f"record {source}:{record_id} is not in {link.clusters_path}"
+            )
+        cluster_of[(source, record_id)] = cluster_id
+    place = {unique_ids[key]: n for n, key in enumerate(wanted)}
+    ids = sorted(place)
+    # Every pair of two of them has one of them on its left: read those, keep both-sided ones.
+    pairs = rows_where(link.links_path, ("unique_id_l",), [(u,) for u in ids])
+    pairs = pairs.filter(pl.col("unique_id_r").is_in(ids))
+    prior_weight = _prior_weight(model)
+    explained = []
+    for pair in pairs.iter_rows(named=True):
+        left, right = pair["unique_id_l"], pair["unique_id_r"]
+        me = "l" if place[left] < place[right] else "r"
+        mine = wanted[place[pair[f"unique_id_{me}"]]]
+        linked = {key for key in wanted if cluster_of[key] == cluster_of[mine]}
+        explanation = _pair_explanation(pair, me, values, labels, prior_weight, linked)
+        order = (place[pair[f"unique_id_{me}"]], -explanation.match_probability, left, right)
+        explained.append((order, (mine, explanation)))
+    return [item for _, item in sorted(explained, key=lambda entry: entry[0])]
+
+
+def _prior_weight(model: SavedModel) -> float:
+    """log₂ of the model's prior odds λ / (1 − λ)."""
+    return math.log2(model.prior / (1.0 - model.prior))
+
+
+def _pair_explanation(
+    pair: dict[str, Any],
+    me: str,
+    values: dict[int, dict[str, Any]],
+    labels: dict[str, dict[int, str]],
+    prior_weight: float,
+    linked_ids: set[tuple[str, str]],
+) -> PairExplanation:
+    """One row of ``links.parquet`` seen from its ``me`` side (``"l"`` or ``"r"``): each
+    field's level and weight, with the compared values of ``values`` (by unique id)."""
+    other = "r" if me == "l" else "l"
+    mine_values = values[pair[f"unique_id_{me}"]]
+    other_values = values[pair[f"unique_id_{other}"]]
+    fields = [
+        FieldWeight(
+            comparison=name,
+            level=mapping.get(int(pair[f"gamma_{name}"]), str(int(pair[f"gamma_{name}"]))),
+            weight=float(pair.get(f"mw_{name}") or 0.0),
+            left=_shown(mine_values, name),
+            right=_shown(other_values, name),
+        )
+        for name, mapping in labels.items()
+    ]
+    other_key = (str(pair[f"source_{other}"]), str(pair[f"record_id_{other}"]))
+    return PairExplanation(
+        other_source=other_key[0],
+        other_record_id=other_key[1],
+        linked=other_key in linked_ids,
+        prior_weight=prior_weight,
+        fields=fields,
+        term_frequency_weight=sum(
+            float(pair[c] or 0.0) for c in pair if c.startswith("mw_tf_adj_")
+        ),
+        match_weight=float(pair["match_weight"]),
+        match_probability=float(pair["match_probability"]),
     )
 
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from hedui.errors import HeduiError
 from hedui.identity.id_masking import IdDifference, id_differences
 from hedui.identity.resident_id import mask
-from hedui.linkage.explain import PairExplanation, explain_record
+from hedui.linkage.explain import PairExplanation, explain_pairs
 from hedui.linkage.link_dir import LinkDir
 from hedui.reconcile.case_export import record_village
 from hedui.sources.schema import CANONICAL_COLUMNS
@@ -233,21 +233,11 @@ def link_pairs(
         link = LinkDir.open(run.link_dir)  # its check is kept per version of the files
     except (HeduiError, OSError):  # purged after its retention period, or moved away
         return None
-    keys = {(r.source, r.record_id) for r in records}
-    pairs: list[LinkedPair] = []
-    seen: set[frozenset[tuple[str, str]]] = set()
-    for record in records:
-        try:
-            explanation = explain_record(link, record.source, record.record_id, limit=50)
-        except (HeduiError, OSError):
-            return None
-        for pair in explanation.pairs:
-            other = (pair.other_source, pair.other_record_id)
-            key = frozenset({(record.source, record.record_id), other})
-            if other in keys and key not in seen:
-                seen.add(key)
-                pairs.append(_pair((record.source, record.record_id), pair, outside, differing))
-    return pairs
+    try:
+        scored = explain_pairs(link, [(r.source, r.record_id) for r in records])
+    except (HeduiError, OSError):
+        return None
+    return [_pair(mine, pair, outside, differing) for mine, pair in scored]
 
 
 def _pair(
