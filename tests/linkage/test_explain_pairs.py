@@ -4,6 +4,7 @@ each record alone finds among them."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -70,6 +71,16 @@ def test_pairs_among_records_equal_explaining_each_record(
     records = data.draw(st.permutations(records))
     together = explain_pairs(linked.out_dir, records)
     assert together == _one_by_one(linked.out_dir, records)
+    # Without the values: the same pairs, levels and weights, no values read.
+    bare = explain_pairs(linked.out_dir, records, values=False)
+    assert [(mine, replace(pair, fields=[])) for mine, pair in bare] == [
+        (mine, replace(pair, fields=[])) for mine, pair in together
+    ]
+    for (_, plain), (_, full) in zip(bare, together, strict=True):
+        assert [(f.comparison, f.level, f.weight) for f in plain.fields] == [
+            (f.comparison, f.level, f.weight) for f in full.fields
+        ]
+        assert all(f.left is None and f.right is None for f in plain.fields)
     for mine, pair in together:  # seen from the record named first
         other = (pair.other_source, pair.other_record_id)
         assert records.index(mine) < records.index(other)
@@ -95,5 +106,12 @@ def test_pairs_read_from_a_file_in_no_order_are_the_same(
         older / "links.parquet", row_group_size=100_000
     )
     (older / "links_by_right.parquet").unlink()
+    stale = tmp_path / "stale"  # links_by_right.parquet left behind by a rewritten run
+    shutil.copytree(linked.out_dir, stale)
+    pl.read_parquet(stale / "links_by_right.parquet").head(10).write_parquet(
+        stale / "links_by_right.parquet"
+    )
     for cluster in clusters[:40]:
-        assert explain_pairs(older, cluster) == explain_pairs(linked.out_dir, cluster)
+        expected = explain_pairs(linked.out_dir, cluster)
+        assert explain_pairs(older, cluster) == expected
+        assert explain_pairs(stale, cluster) == expected

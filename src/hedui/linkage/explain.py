@@ -24,7 +24,7 @@ from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.model_io import SavedModel
-from hedui.linkage.pair_index import pairs_of, rows_where
+from hedui.linkage.pair_index import pairs_among, pairs_of, rows_where
 
 
 @dataclass(frozen=True)
@@ -299,15 +299,17 @@ def explain_record(
 
 
 def explain_pairs(
-    link_dir: LinkDir | Path | str, records: Sequence[tuple[str, str]]
+    link_dir: LinkDir | Path | str, records: Sequence[tuple[str, str]], *, values: bool = True
 ) -> list[tuple[tuple[str, str], PairExplanation]]:
     """How linkage scored each pair of ``records`` (``(source, record_id)`` each) that it
     compared: ``(one record, the pair seen from it)``, the record being the one named first in
-    ``records``; by that record's place, then strongest first.
+    ``records``; by that record's place, then strongest first. Without ``values`` the compared
+    values are left out (each :class:`FieldWeight`'s ``left`` and ``right`` are ``None``), and
+    only the records' numbers are read.
 
     What a case page shows of its records. Where :func:`explain_record` reads each record's
-    every pair (four look-ups a record), this reads the records and their pairs together: two
-    look-ups, whatever the number of records.
+    every pair (four look-ups a record), this reads the records and their pairs together
+    (:func:`~hedui.linkage.pair_index.pairs_among`), whatever the number of records.
 
     Raises:
         LinkDirError: ``link_dir`` is not a complete link directory.
@@ -317,11 +319,12 @@ def explain_pairs(
     link = LinkDir.open(link_dir)
     model, labels = _MODELS.get_for_file(link.model_path, lambda: _model_and_labels(link))
     wanted = list(dict.fromkeys(records))
-    found = rows_where(link.records_path, ("source", "record_id"), wanted, _shown_columns(labels))
-    values = {row["unique_id"]: row for row in found.iter_rows(named=True)}
-    unique_ids = {(row["source"], str(row["record_id"])): u for u, row in values.items()}
+    shown = _shown_columns(labels) if values else ["unique_id", "source", "record_id"]
+    found = rows_where(link.records_path, ("source", "record_id"), wanted, shown)
+    rows = {row["unique_id"]: row for row in found.iter_rows(named=True)}
+    unique_ids = {(row["source"], str(row["record_id"])): u for u, row in rows.items()}
     clusters = _CLUSTERS.get_for_file(link.clusters_path, lambda: _Clusters.of(link.clusters()))
-    cluster_of = {}
+    cluster_of: dict[tuple[str, str], str] = {}
     for source, record_id in wanted:
         cluster_id = clusters.cluster_of(source, record_id, unique_ids.get((source, record_id)))
         if cluster_id is None or (source, record_id) not in unique_ids:
@@ -331,10 +334,9 @@ def explain_pairs(
             )
         cluster_of[(source, record_id)] = cluster_id
     place = {unique_ids[key]: n for n, key in enumerate(wanted)}
-    ids = sorted(place)
-    # Every pair of two of them has one of them on its left: read those, keep both-sided ones.
-    pairs = rows_where(link.links_path, ("unique_id_l",), [(u,) for u in ids])
-    pairs = pairs.filter(pl.col("unique_id_r").is_in(ids))
+    pairs = pairs_among(link, place) if len(place) > 1 else None
+    if pairs is None:
+        return []
     prior_weight = _prior_weight(model)
     explained = []
     for pair in pairs.iter_rows(named=True):
@@ -342,7 +344,7 @@ def explain_pairs(
         me = "l" if place[left] < place[right] else "r"
         mine = wanted[place[pair[f"unique_id_{me}"]]]
         linked = {key for key in wanted if cluster_of[key] == cluster_of[mine]}
-        explanation = _pair_explanation(pair, me, values, labels, prior_weight, linked)
+        explanation = _pair_explanation(pair, me, rows, labels, prior_weight, linked)
         order = (place[pair[f"unique_id_{me}"]], -explanation.match_probability, left, right)
         explained.append((order, (mine, explanation)))
     return [item for _, item in sorted(explained, key=lambda entry: entry[0])]

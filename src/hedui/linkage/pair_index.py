@@ -34,7 +34,7 @@ from hedui.cache import KeptAnswers, kept_answers
 from hedui.linkage.engine import is_spark
 from hedui.linkage.link_dir import LinkDir
 
-__all__ = ["LOOKUP_GROUP_ROWS", "pairs_of", "rows_where", "write_sorted"]
+__all__ = ["LOOKUP_GROUP_ROWS", "pairs_among", "pairs_of", "rows_where", "write_sorted"]
 
 LOOKUP_GROUP_ROWS = 4_096
 """Rows of a row group, at most, of the files read one record at a time: ``links.parquet``,
@@ -94,6 +94,24 @@ def pairs_of(link: LinkDir, unique_id: int) -> pl.DataFrame | None:
     candidates = rows_where(link.links_path, ("unique_id_l",), [(unique_id,), *lefts])
     left, right = pl.col("unique_id_l"), pl.col("unique_id_r")
     return candidates.filter((left == unique_id) | (right == unique_id))
+
+
+def pairs_among(link: LinkDir, unique_ids: Iterable[int]) -> pl.DataFrame:
+    """Every pair of ``links.parquet`` whose two records are both among ``unique_ids`` (every
+    column, in no particular order).
+
+    ``links_by_right.parquet`` (two columns, cheap to read) names those pairs first, so only the
+    row groups of ``links.parquet`` that hold them are read (none when there are none); without
+    a usable one, the groups of every record as a left one are read.
+    """
+    ids = sorted(set(unique_ids))
+    if _index_matches(link.links_path, link.links_by_right_path):
+        by_right = rows_where(link.links_by_right_path, ("unique_id_r",), [(u,) for u in ids])
+        lefts = sorted(set(by_right.filter(pl.col("unique_id_l").is_in(ids))["unique_id_l"]))
+    else:
+        lefts = ids
+    found = rows_where(link.links_path, ("unique_id_l",), [(u,) for u in lefts])
+    return found.filter(pl.col("unique_id_l").is_in(ids) & pl.col("unique_id_r").is_in(ids))
 
 
 def rows_where(

@@ -234,7 +234,8 @@ def link_pairs(
     except (HeduiError, OSError):  # purged after its retention period, or moved away
         return None
     try:
-        scored = explain_pairs(link, [(r.source, r.record_id) for r in records])
+        # The page words each pair's levels; it shows the values from the case's own records.
+        scored = explain_pairs(link, [(r.source, r.record_id) for r in records], values=False)
     except (HeduiError, OSError):
         return None
     return [_pair(mine, pair, outside, differing) for mine, pair in scored]
