@@ -104,14 +104,17 @@ def pairs_among(link: LinkDir, unique_ids: Iterable[int]) -> pl.DataFrame:
     row groups of ``links.parquet`` that hold them are read (none when there are none); without
     a usable one, the groups of every record as a left one are read.
     """
-    ids = sorted(set(unique_ids))
+    ids = set(unique_ids)
     if _index_matches(link.links_path, link.links_by_right_path):
-        by_right = rows_where(link.links_by_right_path, ("unique_id_r",), [(u,) for u in ids])
-        lefts = sorted(set(by_right.filter(pl.col("unique_id_l").is_in(ids))["unique_id_l"]))
+        rights = [(u,) for u in sorted(ids)]
+        by_right = rows_where(link.links_by_right_path, ("unique_id_r",), rights)
+        lefts = sorted({left for left in by_right["unique_id_l"].to_list() if left in ids})
     else:
-        lefts = ids
+        lefts = sorted(ids)
     found = rows_where(link.links_path, ("unique_id_l",), [(u,) for u in lefts])
-    return found.filter(pl.col("unique_id_l").is_in(ids) & pl.col("unique_id_r").is_in(ids))
+    # A few rows: picked in Python, without a polars query's fixed cost.
+    both = zip(found["unique_id_l"].to_list(), found["unique_id_r"].to_list(), strict=True)
+    return found[[n for n, (left, right) in enumerate(both) if left in ids and right in ids]]
 
 
 def rows_where(
