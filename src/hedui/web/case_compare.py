@@ -56,16 +56,6 @@ _ALWAYS_SHOWN = {"event", "address_code"}
 """Fields of another area's record shown even when they agree: what kind of record, where."""
 _NEVER_SHOWN_OUTSIDE = {"address"}
 """Free text about another area's household; its village code stands for it."""
-_COMPARISON_FIELDS = {
-    "resident_id": "id_number",
-    "name": "name",
-    "birth_date": "birth_date",
-    "sex": "sex",
-    "address_code": "address_code",
-    "event_date": "event_date",
-    "mother": "mother_name",
-}
-"""Linkage's comparisons (:mod:`hedui.linkage.comparisons`) by the record field they compare."""
 
 
 @dataclass(frozen=True)
@@ -120,10 +110,9 @@ class LinkedPair:
     right: tuple[str, str]
     probability: float
     linked: bool
-    fields: list[tuple[str, str, float, str | None, str | None]]
-    """``(comparison, level, weight, left value, right value)`` per comparison; a value is
-    ``None`` where it belongs to a record outside the reader's area and the case does not
-    need it."""
+    fields: list[tuple[str, str, float]]
+    """``(comparison, level, weight)`` per comparison, in model order (the values are the case's
+    own records', shown beside them)."""
 
 
 def case_columns(records: list[CaseRecord], case: Case, area_code: str) -> list[CaseColumn]:
@@ -210,57 +199,39 @@ def link_pairs(
     case: Case,
     records: list[CaseRecord],
     columns: list[CaseColumn] | None = None,
-    compared: list[ComparedField] | None = None,
 ) -> list[LinkedPair] | None:
     """How linkage scored each pair of the case's records, or ``None`` when it cannot tell.
 
     ``None`` when the run's link directory is gone (moved, cleaned up) or the run was not
-    made from one; an empty list when the case has a single record. Values of a record outside
-    the reader's area (``columns``) are left out, except its village and the fields that
-    differ (``compared``), as in the side-by-side table.
+    made from one; an empty list when the case has a single record. A record outside the
+    reader's area (``columns``) is named by its source alone, as in the side-by-side table.
     """
     outside = {
         (record.source, record.record_id)
         for record, column in zip(records, columns or [], strict=False)
         if not column.inside
     }
-    differing = {row.name for row in compared or [] if row.differs}
     run_id = case.last_seen_run
     run = session.get(ReconcileRun, int(run_id)) if run_id.isdigit() else None
     if run is None:
         return None
     try:
         link = LinkDir.open(run.link_dir)  # its check is kept per version of the files
-    except (HeduiError, OSError):  # purged after its retention period, or moved away
-        return None
-    try:
-        # The page words each pair's levels; it shows the values from the case's own records.
+        # Levels and weights only: the page shows the values of the case's own records.
         scored = explain_pairs(link, [(r.source, r.record_id) for r in records], values=False)
-    except (HeduiError, OSError):
+    except (HeduiError, OSError):  # purged after its retention period, moved, or rewritten
         return None
-    return [_pair(mine, pair, outside, differing) for mine, pair in scored]
+    return [_pair(mine, pair, outside) for mine, pair in scored]
 
 
-def _pair(
-    me: tuple[str, str],
-    pair: PairExplanation,
-    outside: set[tuple[str, str]],
-    differing: set[str],
-) -> LinkedPair:
+def _pair(me: tuple[str, str], pair: PairExplanation, outside: set[tuple[str, str]]) -> LinkedPair:
     other = (pair.other_source, pair.other_record_id)
-    fields = []
-    for f in pair.fields:
-        field = _COMPARISON_FIELDS.get(f.comparison, f.comparison)
-        needed = _shown_outside(field, field in differing)
-        left = mask_ids(f.left) if me not in outside or needed else None
-        right = mask_ids(f.right) if other not in outside or needed else None
-        fields.append((f.comparison, f.level, f.weight, left, right))
     return LinkedPair(
         left=me if me not in outside else (me[0], ""),
         right=other if other not in outside else (other[0], ""),
         probability=pair.match_probability,
         linked=pair.linked,
-        fields=fields,
+        fields=[(f.comparison, f.level, f.weight) for f in pair.fields],
     )
 
 

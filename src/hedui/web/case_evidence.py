@@ -46,7 +46,7 @@ def plain_pairs(pairs: list[LinkedPair], locale: str) -> list[PlainPair]:
     plain = []
     for pair in pairs:
         ranked = sorted(pair.fields, key=lambda field: -abs(field[2]))
-        agree = [(name, level_words(level, locale)) for name, level, w, *_ in ranked if w > 0]
-        differ = [(name, level_words(level, locale)) for name, level, w, *_ in ranked if w < 0]
+        agree = [(name, level_words(level, locale)) for name, level, w in ranked if w > 0]
+        differ = [(name, level_words(level, locale)) for name, level, w in ranked if w < 0]
         plain.append(PlainPair(pair.left, pair.right, pair.linked, agree, differ))
     return plain

@@ -221,7 +221,7 @@ def _render(
     columns = case_columns(records, case, user.area_code)
     compared = compare_records(records, columns)
     ledger = _ledger_entries(session, user, records)
-    pairs = link_pairs(session, case, records, columns, compared) if len(records) > 1 else []
+    pairs = link_pairs(session, case, records, columns) if len(records) > 1 else []
     context: dict[str, Any] = {
         **CASE_LABELS,
         "case": case,
