@@ -115,3 +115,21 @@ def test_pairs_read_from_a_file_in_no_order_are_the_same(
         expected = explain_pairs(linked.out_dir, cluster)
         assert explain_pairs(older, cluster) == expected
         assert explain_pairs(stale, cluster) == expected
+
+
+def test_records_whose_hashes_collide_are_read_from_the_file(
+    linked: LinkResult, clusters: list[list[Key]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without values the records' numbers come from memory; when two records of the run share
+    # a key's hash, they are read from records.parquet instead, with the same answers.
+    expected = [explain_pairs(linked.out_dir, c, values=False) for c in clusters[:20]]
+    assert any(expected)
+
+    class Colliding:
+        def of(self, keys: list[Key]) -> None:
+            return None
+
+    monkeypatch.setattr("hedui.linkage.explain.record_numbers", lambda link: Colliding())
+    assert [explain_pairs(linked.out_dir, c, values=False) for c in clusters[:20]] == expected
+    with pytest.raises(NotFoundError, match="no_such_source:1"):
+        explain_pairs(linked.out_dir, [clusters[0][0], ("no_such_source", "1")], values=False)

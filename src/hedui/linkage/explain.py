@@ -25,6 +25,7 @@ from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.model_io import SavedModel
 from hedui.linkage.pair_index import pairs_among, pairs_of, rows_where
+from hedui.linkage.record_numbers import record_numbers
 
 
 @dataclass(frozen=True)
@@ -319,9 +320,7 @@ def explain_pairs(
     link = LinkDir.open(link_dir)
     model, labels = _MODELS.get_for_file(link.model_path, lambda: _model_and_labels(link))
     wanted = list(dict.fromkeys(records))
-    shown = _shown_columns(labels) if values else ["unique_id", "source", "record_id"]
-    found = rows_where(link.records_path, ("source", "record_id"), wanted, shown)
-    rows = {row["unique_id"]: row for row in found.iter_rows(named=True)}
+    rows = _records(link, wanted, _shown_columns(labels) if values else None)
     unique_ids = {(row["source"], str(row["record_id"])): u for u, row in rows.items()}
     clusters = _CLUSTERS.get_for_file(link.clusters_path, lambda: _Clusters.of(link.clusters()))
     cluster_of: dict[tuple[str, str], str] = {}
@@ -334,7 +333,7 @@ def explain_pairs(
             )
         cluster_of[(source, record_id)] = cluster_id
     place = {unique_ids[key]: n for n, key in enumerate(wanted)}
-    pairs = pairs_among(link, place) if len(place) > 1 else None
+    pairs = pairs_among(link, place, _pair_columns(labels)) if len(place) > 1 else None
     if pairs is None:
         return []
     prior_weight = _prior_weight(model)
@@ -348,6 +347,29 @@ def explain_pairs(
         order = (place[pair[f"unique_id_{me}"]], -explanation.match_probability, left, right)
         explained.append((order, (mine, explanation)))
     return [item for _, item in sorted(explained, key=lambda entry: entry[0])]
+
+
+def _records(
+    link: LinkDir, keys: list[tuple[str, str]], shown: list[str] | None
+) -> dict[int, dict[str, Any]]:
+    """The records of ``keys`` that the run holds, by number: with the ``shown`` columns of
+    ``records.parquet``, or (``None``) only their numbers and keys, found in memory
+    (:mod:`~hedui.linkage.record_numbers`) unless two records share a key's hash."""
+    numbers = record_numbers(link).of(keys) if shown is None else None
+    if numbers is not None:
+        return {u: {"unique_id": u, "source": s, "record_id": r} for (s, r), u in numbers.items()}
+    columns = shown or ["unique_id", "source", "record_id"]
+    found = rows_where(link.records_path, ("source", "record_id"), keys, columns)
+    return {row["unique_id"]: row for row in found.iter_rows(named=True)}
+
+
+def _pair_columns(labels: dict[str, dict[int, str]]) -> list[str]:
+    """The columns of ``links.parquet`` a pair's explanation reads: numbers, not the records'
+    keys (its records are known), which are most of a row group's decoding."""
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    for name in labels:
+        columns += [f"gamma_{name}", f"mw_{name}", f"mw_tf_adj_{name}"]
+    return columns
 
 
 def _prior_weight(model: SavedModel) -> float:
@@ -378,7 +400,7 @@ def _pair_explanation(
         )
         for name, mapping in labels.items()
     ]
-    other_key = (str(pair[f"source_{other}"]), str(pair[f"record_id_{other}"]))
+    other_key = (str(other_values["source"]), str(other_values["record_id"]))
     return PairExplanation(
         other_source=other_key[0],
         other_record_id=other_key[1],

@@ -96,9 +96,12 @@ def pairs_of(link: LinkDir, unique_id: int) -> pl.DataFrame | None:
     return candidates.filter((left == unique_id) | (right == unique_id))
 
 
-def pairs_among(link: LinkDir, unique_ids: Iterable[int]) -> pl.DataFrame:
-    """Every pair of ``links.parquet`` whose two records are both among ``unique_ids`` (every
-    column, in no particular order).
+def pairs_among(
+    link: LinkDir, unique_ids: Iterable[int], columns: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """Every pair of ``links.parquet`` whose two records are both among ``unique_ids``, with
+    ``columns`` (every column when ``None``; those the file lacks are left out; the two
+    numbers always), in no particular order.
 
     ``links_by_right.parquet`` (two columns, cheap to read) names those pairs first, so only the
     row groups of ``links.parquet`` that hold them are read (none when there are none); without
@@ -111,7 +114,9 @@ def pairs_among(link: LinkDir, unique_ids: Iterable[int]) -> pl.DataFrame:
         lefts = sorted({left for left in by_right["unique_id_l"].to_list() if left in ids})
     else:
         lefts = sorted(ids)
-    found = rows_where(link.links_path, ("unique_id_l",), [(u,) for u in lefts])
+    if columns is not None:
+        columns = list(dict.fromkeys(["unique_id_l", "unique_id_r", *columns]))
+    found = rows_where(link.links_path, ("unique_id_l",), [(u,) for u in lefts], columns)
     # A few rows: picked in Python, without a polars query's fixed cost.
     both = zip(found["unique_id_l"].to_list(), found["unique_id_r"].to_list(), strict=True)
     return found[[n for n, (left, right) in enumerate(both) if left in ids and right in ids]]
