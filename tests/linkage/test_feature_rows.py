@@ -377,3 +377,20 @@ def test_feature_rows_equal_prepare_features_for_arbitrary_records() -> None:
 
     rows_agree()
     assert reached == ALL_BRANCHES
+
+
+def test_feature_rows_kept_for_a_record_are_its_own_and_numbered_anew() -> None:
+    # A record's row is kept for the next save; each call still gets rows of its own, numbered
+    # by their place, and a different day (the ID's validity depends on it) is worked out anew.
+    record = {"source": "s", "record_id": "b", "event": "birth", "name": "王小明"}
+    earlier = {"source": "s", "record_id": "a", "event": "birth", "name": "李丽"}
+    first = feature_rows([record])
+    first[0]["name_norm"] = "changed by a caller"
+    again = feature_rows([earlier, record])
+    assert [row["unique_id"] for row in again] == [0, 1]
+    assert again[1] == {**feature_rows([record])[0], "unique_id": 1}
+    assert again[1]["name_norm"] != "changed by a caller"
+    assert list(again[1]) == list(first[0])
+    born_2030 = {**record, "id_number": "32092420300101123" + check_character("32092420300101123")}
+    assert not feature_rows([born_2030], today=date(2026, 1, 1))[0]["id_valid"]
+    assert feature_rows([born_2030], today=date(2031, 1, 1))[0]["id_valid"]
