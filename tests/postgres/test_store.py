@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from hedui.errors import StoreError
@@ -46,6 +46,7 @@ from hedui.store.ledger import (
     record_event,
     record_history,
 )
+from hedui.store.record_tallies import RecordTally, current_entries, recount
 from hedui.store.records import EventType, Record
 from hedui.store.users import Role, User
 
@@ -359,3 +360,32 @@ def test_planner_statistics_on_postgres(engine: Engine, session: Session) -> Non
         assert analysed_rows(connection, "records") == 0
     assert analyse_if_grown(session, "records", 5) is True  # 5 rows on 0 is growth
     assert analyse_if_grown(session, "records", 0) is False
+
+
+def test_record_tallies_follow_every_change_of_the_entries(
+    session: Session, users: dict[str, User]
+) -> None:
+    clerk = users["clerk"]
+    with transaction(session):
+        first = record_event(session, birth(), village_code=VILLAGE_A, actor=clerk)
+        record_event(session, birth(name="李四"), village_code=VILLAGE_A, actor=clerk)
+        record_event(session, birth(name="赵五"), village_code=VILLAGE_B, actor=clerk)
+    with transaction(session):
+        fixed = correct_record(session, first, birth(name="王晓明"), reason="改名", actor=clerk)
+    assert current_entries(session, VILLAGE_A) == 2
+    assert current_entries(session, COUNTY, event=EventType.BIRTH) == 3
+    # hedui never changes or deletes an entry; if someone does, the tallies still follow.
+    with transaction(session):
+        session.execute(update(Record).where(Record.id == fixed.id).values(village_code=VILLAGE_B))
+    assert (current_entries(session, VILLAGE_A), current_entries(session, VILLAGE_B)) == (1, 2)
+    with transaction(session):
+        session.execute(delete(Record).where(Record.id == fixed.id))
+    # The corrected entry is current again, in its own village.
+    assert (current_entries(session, VILLAGE_A), current_entries(session, VILLAGE_B)) == (2, 1)
+    tallies = dict(session.execute(select(RecordTally.village_code, RecordTally.entries)).all())
+    with transaction(session):
+        recount(session.connection())
+    assert dict(session.execute(select(RecordTally.village_code, RecordTally.entries)).all()) == (
+        tallies
+    )
+    assert list_records(session, area_code=TOWNSHIP).total == 3

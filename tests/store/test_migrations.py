@@ -36,7 +36,7 @@ def test_compare_would_notice_a_table_missing_from_the_migrations(engine: Engine
 
 def test_upgrade_is_idempotent_and_reaches_head(database_url: str, engine: Engine) -> None:
     upgrade(database_url)
-    assert current_revision(engine) == head_revision() == "0017"
+    assert current_revision(engine) == head_revision() == "0018"
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:

@@ -22,11 +22,11 @@ from hedui.sources.text_fields import first_control_character
 from hedui.store.areas import AreaLevel, area_level, in_area, is_within
 from hedui.store.audit import AuditAction, write_audit
 from hedui.store.pagination import DEFAULT_PER_PAGE, Page, keyset_paginate
+from hedui.store.record_tallies import current_entries
 from hedui.store.records import IS_CURRENT, VILLAGE_LEDGER, EventType, Record
 from hedui.store.users import User
 
 __all__ = [
-    "COUNTED_ENTRIES",
     "EventFields",
     "correct_record",
     "current_entry_ids",
@@ -224,11 +224,6 @@ def current_records(*, area_code: str) -> Select[Record]:
     return select(Record).where(in_area(Record.village_code, area_code), IS_CURRENT)
 
 
-COUNTED_ENTRIES = 10_000
-"""A list of entries is counted up to this many (a village's whole ledger, 400 pages); a
-county's list then says "more than 10,000" instead of spending a second counting a million."""
-
-
 def current_entry_ids(
     session: Session, *, area_code: str, keys: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], int]:
@@ -256,7 +251,8 @@ def list_records(
     before: str | None = None,
 ) -> Page[Record]:
     """Current entries inside ``area_code``, newest first, one page at a time (``after`` and
-    ``before``: the cursors of a page's links, :func:`~hedui.store.pagination.keyset_paginate`)."""
+    ``before``: the cursors of a page's links, :func:`~hedui.store.pagination.keyset_paginate`);
+    the total is summed from :mod:`~hedui.store.record_tallies`, not counted."""
     query = current_records(area_code=area_code)
     if event is not None:
         query = query.where(Record.event == event)
@@ -271,7 +267,7 @@ def list_records(
         per_page,
         after=after,
         before=before,
-        count_at_most=COUNTED_ENTRIES,
+        total=current_entries(session, area_code, event=event, village_code=village_code),
     )
 
 
