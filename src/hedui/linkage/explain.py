@@ -24,7 +24,7 @@ from hedui.cache import KeptAnswers, kept_answers
 from hedui.errors import NotFoundError
 from hedui.linkage.link_dir import LinkDir
 from hedui.linkage.model_io import SavedModel
-from hedui.linkage.pair_index import pairs_among, pairs_of, rows_where
+from hedui.linkage.pair_index import keep_pair_index, pairs_among, pairs_of, rows_where
 from hedui.linkage.record_numbers import record_numbers
 
 
@@ -370,6 +370,23 @@ def _pair_columns(labels: dict[str, dict[int, str]]) -> list[str]:
     for name in labels:
         columns += [f"gamma_{name}", f"mw_{name}", f"mw_tf_adj_{name}"]
     return columns
+
+
+def keep_for_explaining(link_dir: LinkDir | Path | str) -> None:
+    """Read and keep what explaining the run's records needs: its model, its clusters indexed,
+    its records' numbers and its pair files' footers. A web worker does it for the newest run
+    when it starts, so that its first case page costs what the next ones do (the first took
+    275 ms of CPU at 300,000 records, the next 15 ms).
+
+    Raises:
+        LinkDirError: ``link_dir`` is not a complete link directory.
+        ConfigurationError: ``model.json`` is missing or invalid.
+    """
+    link = LinkDir.open(link_dir)
+    _MODELS.get_for_file(link.model_path, lambda: _model_and_labels(link))
+    _CLUSTERS.get_for_file(link.clusters_path, lambda: _Clusters.of(link.clusters()))
+    record_numbers(link)
+    keep_pair_index(link)
 
 
 def _prior_weight(model: SavedModel) -> float:

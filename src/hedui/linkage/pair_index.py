@@ -34,7 +34,14 @@ from hedui.cache import KeptAnswers, kept_answers
 from hedui.linkage.engine import is_spark
 from hedui.linkage.link_dir import LinkDir
 
-__all__ = ["LOOKUP_GROUP_ROWS", "pairs_among", "pairs_of", "rows_where", "write_sorted"]
+__all__ = [
+    "LOOKUP_GROUP_ROWS",
+    "keep_pair_index",
+    "pairs_among",
+    "pairs_of",
+    "rows_where",
+    "write_sorted",
+]
 
 LOOKUP_GROUP_ROWS = 4_096
 """Rows of a row group, at most, of the files read one record at a time: ``links.parquet``,
@@ -120,6 +127,15 @@ def pairs_among(
     # A few rows: picked in Python, without a polars query's fixed cost.
     both = zip(found["unique_id_l"].to_list(), found["unique_id_r"].to_list(), strict=True)
     return found[[n for n, (left, right) in enumerate(both) if left in ids and right in ids]]
+
+
+def keep_pair_index(link: LinkDir) -> None:
+    """Read and keep what :func:`pairs_among` reads before any pair: the footers of
+    ``links.parquet`` and ``links_by_right.parquet`` with their row groups' bounds, and whether
+    the two files match (a web worker does it when it starts)."""
+    if _index_matches(link.links_path, link.links_by_right_path):
+        _row_groups(link.links_by_right_path, ("unique_id_r",))
+    _row_groups(link.links_path, ("unique_id_l",))
 
 
 def rows_where(

@@ -30,6 +30,7 @@ from hedui.web.settings import Settings
 from hedui.web.state import AppState
 from hedui.web.templating import Templates
 from hedui.web.views import ROUTERS
+from hedui.web.warm_up import warm_up
 
 __all__ = ["STATIC_DIR", "app_from_env", "create_app"]
 
@@ -48,8 +49,10 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> FastAPI:
 
     Args:
         settings: what the application serves and how.
-        settle_heap: compile the templates and freeze the heap when the application starts
-            (:func:`hedui.web.heap.settle`); what ``hedui serve`` does in each worker process.
+        settle_heap: read the newest run's explanation index and model
+            (:func:`hedui.web.warm_up.warm_up`), compile the templates and freeze the heap when
+            the application starts (:func:`hedui.web.heap.settle`); what ``hedui serve`` does
+            in each worker process.
 
     Raises:
         ConfigurationError: the database is not at the newest migration.
@@ -82,6 +85,7 @@ def create_app(settings: Settings, *, settle_heap: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settle_heap:
+            warm_up(state)
             settle(state.templates)
         purging = asyncio.create_task(purge_on_schedule(state))
         yield

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -34,7 +35,14 @@ from hedui.web.event_fields import fields_for
 from hedui.web.event_form import FormCheck, check_event_form
 from hedui.web.state import get_state
 
-__all__ = ["ID_FIELDS", "accept_suggestion", "check_form", "duplicates_of", "render_form"]
+__all__ = [
+    "ID_FIELDS",
+    "accept_suggestion",
+    "check_form",
+    "duplicates_of",
+    "keep_scorer",
+    "render_form",
+]
 
 ID_FIELDS = ("id_number", "mother_id_number")
 
@@ -99,7 +107,7 @@ def duplicates_of(
     found = list(lookup.exact)
     model_path = kept_model(recent_link_dirs(session))
     if model_path is not None:
-        scorer = _SCORERS.get_for_file(model_path, lambda: PairScorer(load_model(model_path)))
+        scorer = _scorer(model_path)
         model = scorer.model
         neighbours = lookup.candidates
         scores = scorer.score(_canonical(candidate), [_canonical(r) for r in neighbours])
@@ -125,6 +133,18 @@ def duplicates_of(
             ip_address=client_address(request),
         )
     return visible, hidden
+
+
+def _scorer(model_path: Path) -> PairScorer:
+    return _SCORERS.get_for_file(model_path, lambda: PairScorer(load_model(model_path)))
+
+
+def keep_scorer(session: Session) -> None:
+    """Compile and keep the model a save's duplicate check scores with (the newest runs'), as
+    a web worker does when it starts: its first save then costs what the next ones do."""
+    model_path = kept_model(recent_link_dirs(session))
+    if model_path is not None:
+        _scorer(model_path)
 
 
 def _canonical(record: Record) -> dict[str, str | None]:
