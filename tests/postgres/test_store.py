@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, delete, func, select, text, update
+from alembic import command
+from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from hedui.errors import StoreError
@@ -46,6 +47,7 @@ from hedui.store.ledger import (
     record_event,
     record_history,
 )
+from hedui.store.migrations import alembic_config, upgrade
 from hedui.store.record_tallies import RecordTally, current_entries, recount
 from hedui.store.records import EventType, Record
 from hedui.store.users import Role, User
@@ -389,3 +391,36 @@ def test_record_tallies_follow_every_change_of_the_entries(
         tallies
     )
     assert list_records(session, area_code=TOWNSHIP).total == 3
+
+
+def test_record_tallies_count_a_bulk_insert_once_a_statement(
+    engine: Engine, session: Session
+) -> None:
+    rows = [
+        {"source": "township_db", "record_id": f"T{n}", "event": EventType.DEATH}
+        | {"village_code": (VILLAGE_A, VILLAGE_B)[n % 2]}
+        for n in range(1_001)
+    ]
+    with engine.begin() as connection:
+        connection.execute(insert(Record), rows)
+        ids = dict(connection.execute(select(Record.record_id, Record.id)).all())
+        corrections = [
+            {"source": "township_db", "record_id": f"T{n}", "event": EventType.DEATH}
+            | {"village_code": (VILLAGE_A, VILLAGE_B)[n % 2], "supersedes_id": ids[f"T{n}"]}
+            for n in range(7)
+        ]
+        connection.execute(insert(Record), corrections)
+    assert current_entries(session, VILLAGE_A) == 501
+    assert current_entries(session, VILLAGE_B, event=EventType.DEATH) == 500
+    assert list_records(session, area_code=COUNTY).total == 1_001
+
+
+def test_record_tallies_go_with_a_downgrade(database_url: str, engine: Engine) -> None:
+    command.downgrade(alembic_config(engine), "0017")
+    entry = {"source": "s", "record_id": "1", "event": EventType.BIRTH, "village_code": VILLAGE_A}
+    with engine.begin() as connection:
+        connection.execute(insert(Record), [entry])  # no trigger left behind
+        assert "record_tallies" not in inspect(connection).get_table_names()
+    upgrade(database_url)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT sum(entries) FROM record_tallies")) == 1

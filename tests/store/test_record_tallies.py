@@ -7,14 +7,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from hedui.store.db import make_engine, make_session_factory
 from hedui.store.ledger import EventFields, correct_record, current_records, list_records
-from hedui.store.migrations import upgrade
+from hedui.store.migrations import alembic_config, upgrade
 from hedui.store.record_tallies import RecordTally, current_entries, recount
 from hedui.store.records import EventType, Record
 from hedui.store.users import User
@@ -153,3 +154,14 @@ def test_0018_counts_the_entries_a_database_already_holds(tmp_path: Path) -> Non
         assert current_entries(session, VILLAGE_A) == 9
         assert current_entries(session, COUNTY, event=EventType.BIRTH) == 5
     engine.dispose()
+
+
+def test_record_tallies_go_with_a_downgrade(database_url: str, engine: Engine) -> None:
+    command.downgrade(alembic_config(engine), "0017")
+    entry = {"source": "s", "record_id": "1", "event": EventType.BIRTH, "village_code": VILLAGE_A}
+    with engine.begin() as connection:
+        connection.execute(insert(Record), [entry])  # no trigger left behind
+        assert "record_tallies" not in inspect(connection).get_table_names()
+    upgrade(database_url)
+    with make_session_factory(engine)() as session:
+        assert current_entries(session, COUNTY) == 1

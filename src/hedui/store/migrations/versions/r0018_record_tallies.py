@@ -11,7 +11,11 @@ the entries and then kept by triggers on ``records`` in the transaction that cha
 - an updated or deleted entry (hedui does neither: a correction is a new entry) has the
   villages and events it touched counted again, as has the entry it superseded.
 
-SQLite and PostgreSQL spell triggers differently, so each has its own (as in 0001).
+SQLite and PostgreSQL spell triggers differently, so each has its own (as in 0001). The
+triggers fire once a row: an import hands its rows to the driver's ``executemany``, which runs
+one statement a row on both, so a trigger once a statement (PostgreSQL's transition tables)
+counted no more at once and cost more (30,000 rows into PostgreSQL in one transaction: 0.7 s
+without a trigger, 1.7 s with one a row, 2.1 s with one a statement).
 
 Revision ID: 0018
 Revises: 0017
