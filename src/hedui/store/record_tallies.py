@@ -2,7 +2,7 @@
 
 A list of entries shows its total, and the home page its village's. Counting the current entries
 (those no correction supersedes) of a village of 3,300 took 1.1 ms of SQLite's CPU and about
-2.5 ms of PostgreSQL's on every view, and a county's million could not be counted at all (the
+2.8 ms of PostgreSQL's on every view, and a county's million could not be counted at all (the
 list said "more than 10,000"). So the counts are a table, ``record_tallies``: one row per
 (village, event) with its number of current entries, and an area's total is a sum over at most
 a few thousand small rows.

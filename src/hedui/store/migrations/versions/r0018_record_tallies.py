@@ -1,7 +1,7 @@
 """Current ledger entries counted by village and event, kept by triggers.
 
 A list of entries and a clerk's home page counted the village's current entries on every view
-(1.1 ms of SQLite's CPU, about 2.5 ms of PostgreSQL's, at a village of 3,300 entries); a
+(1.1 ms of SQLite's CPU, about 2.8 ms of PostgreSQL's, at a village of 3,300 entries); a
 county's million could not be counted. ``record_tallies`` holds one row per (village, event)
 with its number of current entries (those no correction supersedes), counted once here from
 the entries and then kept by triggers on ``records`` in the transaction that changes them:
