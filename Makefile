@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: demo test install dev fonts browser postgres lint typecheck pytest bench clean
+.PHONY: demo test install dev fonts browser postgres pdftotext lint typecheck pytest bench clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -33,6 +33,11 @@ browser: fonts
 postgres:
 	bash scripts/install-postgres.sh
 
+# Debian's poppler-utils (pdftotext), with which the PDF report's layout tests read the report
+# (apt-get; does nothing if present).
+pdftotext:
+	bash scripts/install-pdftotext.sh
+
 # The fonts as `make fonts` installs them, but a machine that cannot install them still gets the
 # whole demo: only its PDF report is skipped (install-fonts.sh and hedui both say so).
 demo: install
@@ -51,7 +56,7 @@ typecheck: dev
 # floor keeps a point of margin. Raise it as tests are added, never lower it. Running a few tests by
 # hand skips it.
 COVERAGE_FLOOR := 96
-pytest: dev browser postgres
+pytest: dev browser postgres pdftotext
 	@$(BIN)/pytest --cov=hedui --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR); \
 	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
