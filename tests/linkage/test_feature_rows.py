@@ -351,29 +351,45 @@ ALL_BRANCHES = {
 }
 
 
-def test_feature_rows_equal_prepare_features_for_arbitrary_records() -> None:
+def _rows_agree(drawn: list[Record], with_partial: bool, reached: set[str]) -> None:
+    """feature_rows' rows equal prepare_features', value, type and order; the branches the
+    records took are added to ``reached``."""
+    columns = CANONICAL_COLUMNS
+    if not with_partial:
+        columns = tuple(c for c in CANONICAL_COLUMNS if c != "birth_date_partial")
+        drawn = [{c: r[c] for c in columns} for r in drawn]
+    expected = prepared(drawn, columns)
+    assert feature_rows(drawn, today=TODAY) == expected
+    assert [[type(v) for v in row.values()] for row in feature_rows(drawn, today=TODAY)] == [
+        [type(v) for v in row.values()] for row in expected
+    ]
+    by_key = {(str(r["source"]), str(r["record_id"])): r for r in drawn}
+    for row in expected:
+        for branch in branches(by_key[str(row["source"]), str(row["record_id"])], row):
+            event(branch)
+            reached.add(branch)
+
+
+@settings(max_examples=250, deadline=None, database=None)
+@given(drawn=records(), with_partial=st.booleans())
+def test_feature_rows_equal_prepare_features_for_arbitrary_records(
+    drawn: list[Record], with_partial: bool
+) -> None:
     """For any records — blanks, odd whitespace, IDs of every shape, placeholders, lax and
     impossible dates — the rows equal prepare_features' rows, value, type and order; with
     the birth_date_partial column and without it (as a file that lacks it is read)."""
+    _rows_agree(drawn, with_partial, set())
+
+
+def test_the_equality_is_checked_on_every_branch_of_the_rules() -> None:
+    """The same check on examples that reach every branch: derandomised, the same 250 examples
+    each run (a random run once missed "partial year only" and failed the suite)."""
     reached: set[str] = set()
 
-    @settings(max_examples=250, deadline=None, database=None)
+    @settings(max_examples=250, deadline=None, database=None, derandomize=True)
     @given(drawn=records(), with_partial=st.booleans())
     def rows_agree(drawn: list[Record], with_partial: bool) -> None:
-        columns = CANONICAL_COLUMNS
-        if not with_partial:
-            columns = tuple(c for c in CANONICAL_COLUMNS if c != "birth_date_partial")
-            drawn = [{c: r[c] for c in columns} for r in drawn]
-        expected = prepared(drawn, columns)
-        assert feature_rows(drawn, today=TODAY) == expected
-        assert [[type(v) for v in row.values()] for row in feature_rows(drawn, today=TODAY)] == [
-            [type(v) for v in row.values()] for row in expected
-        ]
-        by_key = {(str(r["source"]), str(r["record_id"])): r for r in drawn}
-        for row in expected:
-            for branch in branches(by_key[str(row["source"]), str(row["record_id"])], row):
-                event(branch)
-                reached.add(branch)
+        _rows_agree(drawn, with_partial, reached)
 
     rows_agree()
     assert reached == ALL_BRANCHES
