@@ -139,10 +139,11 @@ def _scorer(model_path: Path) -> PairScorer:
     return _SCORERS.get_for_file(model_path, lambda: PairScorer(load_model(model_path)))
 
 
-def keep_scorer(session: Session) -> None:
-    """Compile and keep the model a save's duplicate check scores with (the newest runs'), as
-    a web worker does when it starts: its first save then costs what the next ones do."""
-    model_path = kept_model(recent_link_dirs(session))
+def keep_scorer(link_dirs: list[Path]) -> None:
+    """Compile and keep the model a save's duplicate check scores with (that of the newest
+    runs' ``link_dirs``), as a web worker does when it starts: its first save then costs what
+    the next ones do."""
+    model_path = kept_model(link_dirs)
     if model_path is not None:
         _scorer(model_path)
 

@@ -34,8 +34,8 @@ def warm_up(state: AppState) -> bool:
     """
     try:
         with state.sessions() as session:
-            link_dirs = recent_link_dirs(session, limit=1)
-            keep_scorer(session)
+            link_dirs = recent_link_dirs(session)
+        keep_scorer(link_dirs)
         if not link_dirs:
             return False
         keep_for_explaining(link_dirs[0])
